@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import type { Dataset } from '../../src/schemas/dataset.ts';
+import { CliError, runCommand } from '../lib/cli-error.ts';
+import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
+import { consoleLogger, type Effects } from './effects.ts';
+import { DatasetError } from './steps/check-schema.ts';
+import { openSource } from './steps/connect.ts';
+import { clearStaging } from './steps/publish-version.ts';
+import { snapshotDataset, type DatasetOutcome } from './snapshot-dataset.ts';
+import { formatSummary } from './summary.ts';
+
+const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>]
+
+Snapshots every approved dataset from DATABASE_URL (or, when it is unset, from the embedded demo
+database) into data-snapshots/. A new version is written only when a dataset's data changed.
+
+  --only <ids>   snapshot only these datasets (comma-separated ids)
+  --scale <n>    size of the embedded demo database (default 1; ignored with DATABASE_URL)`;
+
+export function selectApproved(files: readonly MetadataFile[], only: readonly string[]): { approved: MetadataFile[]; skipped: Dataset[] } {
+  const unknown = only.filter((id) => !files.some((f) => f.dataset.id === id));
+  if (unknown.length > 0) throw new CliError(`--only names unknown dataset(s): ${unknown.join(', ')}. Use ids from src/content/datasets/.`, { exitCode: 2 });
+  const wanted = files.filter((f) => only.length === 0 || only.includes(f.dataset.id));
+  return {
+    approved: wanted.filter((f) => f.dataset.status === 'approved'),
+    skipped: wanted.filter((f) => f.dataset.status !== 'approved').map((f) => f.dataset),
+  };
+}
+
+export async function buildData(argv: string[], effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<DatasetOutcome[]> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    return [];
+  }
+  const scale = values.scale === undefined ? 1 : Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
+  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+
+  const { log } = effects;
+  const files = await readAllMetadata(effects.root);
+  const { approved, skipped } = selectApproved(files, only);
+  log.info(`Metadata: ${files.length} dataset(s); ${approved.length} approved to snapshot.`);
+  for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);
+  if (approved.length === 0) return [];
+
+  await clearStaging(effects.root);
+  const source = await openSource({ databaseUrl: env.DATABASE_URL || undefined, scale, log });
+  const outcomes: DatasetOutcome[] = [];
+  try {
+    log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ transaction.`);
+    await source.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    for (const [index, { dataset, file }] of approved.entries()) {
+      log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
+      const started = Date.now();
+      await source.client.query('SAVEPOINT dataset');
+      try {
+        const outcome = await snapshotDataset(source.client, dataset, file, effects);
+        await source.client.query('RELEASE SAVEPOINT dataset');
+        outcomes.push(outcome);
+        log.info(outcome.status === 'new-version' ? `  → new version ${outcome.version}` : '  → unchanged, no new version');
+      } catch (error) {
+        // A failure stops this dataset only; the others still get their snapshot.
+        await source.client.query('ROLLBACK TO SAVEPOINT dataset');
+        const message =
+          error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+        log.warn(`${dataset.id} failed:\n${message}`);
+        outcomes.push({ id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message });
+      }
+    }
+    await source.client.query('COMMIT');
+  } finally {
+    await source.close();
+    await clearStaging(effects.root);
+  }
+  log.info(formatSummary(outcomes));
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  if (failed.length > 0) {
+    throw new CliError(
+      `${failed.length} dataset(s) were not published; their last good versions stay online:\n` +
+        failed.map((o) => `- ${o.id}: ${o.message}`).join('\n'),
+      { exitCode: 4 },
+    );
+  }
+  return outcomes;
+}
+
+if (import.meta.main) {
+  await runCommand(async () => {
+    await buildData(process.argv.slice(2), { log: consoleLogger(), now: () => new Date(), root: process.cwd() });
+  });
+}

@@ -1,0 +1,55 @@
+import type { FieldType } from '../../../src/schemas/field.ts';
+import { numericFieldTypes } from './pg-types.ts';
+import type { Row } from './copy-text.ts';
+
+/**
+ * Encoders for the published files. Values arrive as PostgreSQL's text output and are written
+ * without parsing, so numbers, dates and times are exactly what the database holds.
+ */
+
+export interface OutputColumn {
+  name: string;
+  type: FieldType;
+}
+
+/**
+ * One CSV cell (RFC 4180): NULL is an empty cell, an empty string is `""`, and a value with a quote,
+ * comma or line break is quoted with quotes doubled.
+ */
+export function csvCell(value: string | null): string {
+  if (value === null) return '';
+  if (value === '' || /[",\r\n]/.test(value)) return `"${value.replaceAll('"', '""')}"`;
+  return value;
+}
+
+export const CSV_EOL = '\r\n';
+
+export function csvHeader(columns: readonly OutputColumn[]): string {
+  return columns.map((c) => csvCell(c.name)).join(',') + CSV_EOL;
+}
+
+export function csvRow(row: Row): string {
+  let out = '';
+  for (let i = 0; i < row.length; i++) out += (i === 0 ? '' : ',') + csvCell(row[i] ?? null);
+  return out + CSV_EOL;
+}
+
+/** One JSON value: numbers and booleans typed, everything else a string, NULL as null. */
+export function jsonValue(value: string | null, type: FieldType): string {
+  if (value === null) return 'null';
+  if (type === 'boolean') return value === 't' || value === 'true' ? 'true' : 'false';
+  // PostgreSQL's numeric text is valid JSON except NaN and ±Infinity, which stay strings.
+  if (numericFieldTypes.has(type) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value)) return value;
+  return JSON.stringify(value);
+}
+
+/** Builds the row-object writer once per table, with the keys pre-encoded. */
+export function jsonRowWriter(columns: readonly OutputColumn[]): (row: Row) => string {
+  const keys = columns.map((c) => JSON.stringify(c.name) + ':');
+  const types = columns.map((c) => c.type);
+  return (row) => {
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) out += (i === 0 ? '' : ',') + keys[i] + jsonValue(row[i] ?? null, types[i]!);
+    return out + '}';
+  };
+}

@@ -1,0 +1,92 @@
+import type pg from 'pg';
+import type { Dataset } from '../../../src/schemas/dataset.ts';
+import { fieldTypeOf } from '../lib/pg-types.ts';
+
+export interface LiveColumn {
+  name: string;
+  /** Base type name (`pg_type.typname`; domains resolved to their base type). */
+  type: string;
+}
+
+/** A dataset-level failure: stops this dataset, the others go on, the run exits non-zero. */
+export class DatasetError extends Error {
+  constructor(
+    readonly dataset: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'DatasetError';
+  }
+}
+
+/** Lists a relation's live columns (tables, views and materialised views alike). */
+export async function readLiveColumns(client: pg.Client, schema: string, table: string): Promise<LiveColumn[] | null> {
+  const relation = await client.query(
+    `SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')`,
+    [schema, table],
+  );
+  if (relation.rowCount === 0) return null;
+  const { rows } = await client.query<LiveColumn>(
+    `SELECT a.attname AS name, COALESCE(base.typname, t.typname) AS type
+       FROM pg_attribute a
+       JOIN pg_type t ON t.oid = a.atttypid
+       LEFT JOIN pg_type base ON t.typtype = 'd' AND base.oid = t.typbasetype
+      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attnum`,
+    [relation.rows[0].oid],
+  );
+  return rows;
+}
+
+/**
+ * Compares the metadata's field dictionary with the live relation. Any declared column that is
+ * missing or whose type no longer maps to the declared type stops the dataset: publishing it would
+ * either fail half-way or publish something the dictionary does not describe.
+ * Returns the live columns that are not published (never read, only reported).
+ */
+export function compareColumns(dataset: Dataset, file: string, live: readonly LiveColumn[]): { undeclared: string[] } {
+  const byName = new Map(live.map((column) => [column.name, column]));
+  const relation = `${dataset.source.schema}.${dataset.source.table}`;
+  const problems: string[] = [];
+  dataset.fields.forEach((field, index) => {
+    const column = byName.get(field.name);
+    if (!column) {
+      const near = live.find((c) => c.name.toLowerCase() === field.name.toLowerCase());
+      problems.push(
+        `  ${file} fields[${index}] "${field.name}": no such column in ${relation}` +
+          (near ? ` (there is "${near.name}": names are case-sensitive)` : '') +
+          '. If it was renamed or dropped, update the field dictionary (or restore the column).',
+      );
+      return;
+    }
+    const liveType = fieldTypeOf(column.type);
+    if (liveType !== field.type) {
+      problems.push(
+        `  ${file} fields[${index}] "${field.name}": declared as ${field.type} but the column is now ${column.type}` +
+          (liveType ? ` (published as ${liveType})` : ' (a type the catalog does not publish; cast it in a view)') +
+          '. Review the change with the data owner, then update the type in the metadata.',
+      );
+    }
+  });
+  if (problems.length > 0) {
+    throw new DatasetError(dataset.id, `The table no longer matches its metadata (schema drift):\n${problems.join('\n')}`);
+  }
+  const declared = new Set(dataset.fields.map((f) => f.name));
+  return { undeclared: live.map((c) => c.name).filter((name) => !declared.has(name)) };
+}
+
+export async function checkSchema(client: pg.Client, dataset: Dataset, file: string): Promise<{ live: LiveColumn[]; undeclared: string[] }> {
+  const { schema, table } = dataset.source;
+  const live = await readLiveColumns(client, schema, table);
+  if (!live) {
+    throw new DatasetError(
+      dataset.id,
+      `${file}: source ${schema}.${table} does not exist or this database role cannot see it. ` +
+        'Check source.schema and source.table in the metadata, and that the role has USAGE on the schema and SELECT on the table.',
+    );
+  }
+  const byName = new Map(live.map((c) => [c.name, c]));
+  return { live: dataset.fields.map((f) => byName.get(f.name)).filter((c): c is LiveColumn => Boolean(c)), ...compareColumns(dataset, file, live) };
+}

@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
+
+/**
+ * Versions on disk: `data-snapshots/<dataset>/<version>/`, each complete with its manifest. A new
+ * version is assembled in `data-snapshots/.staging/` and renamed into place whole, so a crash at
+ * any moment leaves either the old set of versions or the new one, never a partial file.
+ * Nothing here deletes a published version.
+ */
+
+export const SNAPSHOTS_DIR = 'data-snapshots';
+const STAGING = '.staging';
+
+export function snapshotsRoot(root: string): string {
+  return path.join(root, SNAPSHOTS_DIR);
+}
+
+/** Removes what an interrupted run left in staging (never a published version). */
+export async function clearStaging(root: string): Promise<void> {
+  await rm(path.join(snapshotsRoot(root), STAGING), { recursive: true, force: true });
+}
+
+export async function createStagingDir(root: string, datasetId: string): Promise<string> {
+  const dir = path.join(snapshotsRoot(root), STAGING, `${datasetId}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Every published version of a dataset, oldest first. Directories without a manifest are ignored. */
+export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
+  const dir = path.join(snapshotsRoot(root), datasetId);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const manifests: Manifest[] = [];
+  for (const name of names.filter((n) => !n.startsWith('.'))) {
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, name, 'manifest.json'), 'utf8');
+    } catch {
+      continue;
+    }
+    manifests.push(manifestSchema.parse(JSON.parse(text)));
+  }
+  return manifests.sort((a, b) => a.snapshotAt.localeCompare(b.snapshotAt) || a.version.localeCompare(b.version));
+}
+
+/** The content hash: the published column schema and the CSV's bytes (whose hash covers every value). */
+export function contentHash(columns: Manifest['columns'], csvSha256: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify(columns.map(({ name, type }) => [name, type])))
+    .update(csvSha256)
+    .digest('hex');
+}
+
+/** `2026-11-25`, or `2026-11-25-2`, `-3`… when that day already has a version. */
+export function nextVersionId(now: Date, existing: readonly string[]): string {
+  const day = now.toISOString().slice(0, 10);
+  if (!existing.includes(day)) return day;
+  let n = 2;
+  while (existing.includes(`${day}-${n}`)) n++;
+  return `${day}-${n}`;
+}
+
+/** Writes JSON the way we commit it: 2-space indent, trailing newline, via a temporary file. */
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
+  await rename(temporary, file);
+}
+
+/**
+ * Moves a finished staging directory into place as a new version, or discards it when the content
+ * equals the latest version's. Returns the version id, or null when nothing changed.
+ */
+export async function publishVersion(options: {
+  root: string;
+  stagingDir: string;
+  manifest: Omit<Manifest, 'version'>;
+  now: Date;
+}): Promise<{ version: string | null; previous: Manifest | null }> {
+  const { root, stagingDir, manifest, now } = options;
+  const versions = await listVersions(root, manifest.dataset);
+  const previous = versions.at(-1) ?? null;
+  if (previous && previous.contentHash === manifest.contentHash) {
+    await rm(stagingDir, { recursive: true, force: true });
+    return { version: null, previous };
+  }
+  const version = nextVersionId(now, versions.map((v) => v.version));
+  const complete: Manifest = manifestSchema.parse({ ...manifest, version });
+  // The manifest goes in last: a version directory with a manifest is complete by construction.
+  await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
+  const target = path.join(snapshotsRoot(root), manifest.dataset, version);
+  await mkdir(path.dirname(target), { recursive: true });
+  await rename(stagingDir, target);
+  return { version, previous };
+}

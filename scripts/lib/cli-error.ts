@@ -1,0 +1,30 @@
+/**
+ * The one error class for failures a maintainer can cause and fix: bad metadata, an unreachable
+ * database, schema drift, a privacy hit. Its message is complete and plain (what, where, how to fix);
+ * only a command's entry point catches it, prints it and exits with `exitCode`.
+ */
+export class CliError extends Error {
+  readonly exitCode: number;
+
+  constructor(message: string, options: { exitCode?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'CliError';
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** Runs a command's main function: prints a CliError plainly, anything else with its stack. */
+export async function runCommand(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`\n✖ ${error.message}`);
+      process.exitCode = error.exitCode;
+    } else {
+      console.error('\n✖ Unexpected failure (a bug: please report it with this output):');
+      console.error(error);
+      process.exitCode = 70;
+    }
+  }
+}

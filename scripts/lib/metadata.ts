@@ -1,0 +1,106 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { datasetSchema, type Dataset } from '../../src/schemas/dataset.ts';
+import { formatProblems, problemsFromIssues, type MetadataProblem } from '../../src/lib/friendly-errors.ts';
+import { CliError } from './cli-error.ts';
+
+export const METADATA_DIR = 'src/content/datasets';
+
+export interface MetadataFile {
+  /** Path relative to the project root, as maintainers see it. */
+  file: string;
+  dataset: Dataset;
+}
+
+/** Parses and validates one metadata file's text; returns the dataset or the located problems. */
+export function parseMetadata(file: string, text: string): { dataset?: Dataset; problems: MetadataProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      problems: doc.errors.map((error) => ({
+        file,
+        line: error.linePos?.[0]?.line ?? null,
+        field: '(YAML syntax)',
+        message: `${error.message.split('\n')[0]}; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")`,
+      })),
+    };
+  }
+  const lineOf = (issuePath: readonly PropertyKey[]): number | null => {
+    // Walk up the path until a node exists (a missing field is reported at its parent).
+    for (let depth = issuePath.length; depth >= 0; depth--) {
+      const node = doc.getIn(issuePath.slice(0, depth) as (string | number)[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return null;
+  };
+  const result = datasetSchema.safeParse(doc.toJS());
+  if (!result.success) return { problems: problemsFromIssues(file, result.error.issues, lineOf) };
+  const expectedId = path.basename(file).replace(/\.ya?ml$/, '');
+  if (result.data.id !== expectedId) {
+    return {
+      problems: [
+        {
+          file,
+          line: lineOf(['id']),
+          field: 'id',
+          message: `id "${result.data.id}" differs from the file name; rename the file to ${result.data.id}.yaml or set id: ${expectedId}`,
+        },
+      ],
+    };
+  }
+  return { dataset: result.data, problems: [] };
+}
+
+/** Checks that span files: unique ids and related datasets that exist. */
+export function crossCheck(files: readonly MetadataFile[]): MetadataProblem[] {
+  const problems: MetadataProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const { file, dataset } of files) {
+    const other = seen.get(dataset.id);
+    if (other) {
+      problems.push({ file, line: null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique` });
+    }
+    seen.set(dataset.id, file);
+  }
+  for (const { file, dataset } of files) {
+    for (const related of dataset.related) {
+      if (!seen.has(related)) {
+        problems.push({ file, line: null, field: 'related', message: `related dataset "${related}" does not exist; use the id of a file in ${METADATA_DIR}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Reads every metadata file, validates all of them and throws one CliError listing every problem,
+ * so a maintainer fixes a pull request in one round rather than one error per CI run.
+ */
+export async function readAllMetadata(root: string, dir = METADATA_DIR): Promise<MetadataFile[]> {
+  const absolute = path.join(root, dir);
+  let names: string[];
+  try {
+    names = (await readdir(absolute)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch (cause) {
+    throw new CliError(`Cannot read the metadata folder ${dir}: ${(cause as Error).message}. Run the command from the project root.`, { cause });
+  }
+  const files: MetadataFile[] = [];
+  const problems: MetadataProblem[] = [];
+  for (const name of names) {
+    const file = path.posix.join(dir, name);
+    const parsed = parseMetadata(file, await readFile(path.join(absolute, name), 'utf8'));
+    problems.push(...parsed.problems);
+    if (parsed.dataset) files.push({ file, dataset: parsed.dataset });
+  }
+  problems.push(...crossCheck(files));
+  if (problems.length > 0) {
+    throw new CliError(
+      `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` +
+        'Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts).',
+      { exitCode: 2 },
+    );
+  }
+  return files;
+}

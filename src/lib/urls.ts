@@ -1,0 +1,21 @@
+/**
+ * The site's stable URL scheme, in one place: pages link with these, the build copies snapshot
+ * files to these paths, and the exporters publish them. Changing one breaks every harvester.
+ * All paths are site-relative and end in `/` for pages.
+ */
+export const urls = {
+  home: () => '/',
+  datasets: () => '/datasets/',
+  search: () => '/search/',
+  dataset: (id: string) => `/datasets/${id}/`,
+  version: (id: string, version: string) => `/datasets/${id}/versions/${version}/`,
+  /** A file of one dated version: permanent, never changes. */
+  versionFile: (id: string, version: string, file: string) => `/datasets/${id}/versions/${version}/${file}`,
+  /** The same file of whatever version is latest: stable, its content changes with each version. */
+  latestFile: (id: string, file: string) => `/datasets/${id}/latest/${file}`,
+} as const;
+
+/** Absolute URL on the published site. */
+export function absoluteUrl(siteUrl: string, path: string): string {
+  return new URL(path, siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+}

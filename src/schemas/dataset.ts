@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { frequencyIds, licenses, themeIds } from './vocabularies.ts';
+import { fieldSchema } from './field.ts';
+
+/**
+ * The dataset metadata format: one YAML file per dataset in `src/content/datasets/`. This module is
+ * the only definition of it; build-data, Astro's content collections, the linter and the exporters
+ * all import it. Every message below says what to write, because maintainers read them in CI.
+ */
+
+const isoDate = z.iso.date({ error: 'write a date as YYYY-MM-DD, e.g. 2024-01-31' });
+
+/** Identifiers end up in URLs and file names: lower-case letters, digits and dashes only. */
+export const datasetIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: 'use lower-case letters, digits and single dashes only (e.g. street-trees); it becomes the URL',
+  });
+
+/** Publication workflow: only `approved` datasets are read from the database. */
+export const statusSchema = z.enum(['draft', 'review', 'approved', 'retired'], {
+  error: 'status must be one of draft, review, approved, retired',
+});
+
+const sqlIdentifier = z.string().min(1, { error: 'name the schema or table as it is in the database' });
+
+export const datasetSchema = z
+  .object({
+    /** Stable identifier; becomes `/datasets/<id>/`. Must equal the file name without `.yaml`. */
+    id: datasetIdSchema,
+    /** Short human title, e.g. "Street trees". */
+    title: z.string().min(3, { error: 'give the dataset a title of at least 3 characters' }).max(120),
+    /** One or two plain-language sentences shown first on the page and in search results. */
+    summary: z
+      .string()
+      .min(20, { error: 'write a plain-language summary of at least 20 characters' })
+      .max(400, { error: 'keep the summary under 400 characters; put details in description' }),
+    /** Longer description in Markdown: what the data is, why it exists, how to read it. */
+    description: z.string().min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' }),
+    /** What one row of the table stands for, e.g. "one tree on public land". */
+    rowMeaning: z.string().min(3, { error: 'say what one row means, e.g. "one street tree"' }),
+    /** Search words; at least one. */
+    keywords: z.array(z.string().min(2)).min(1, { error: 'add at least one keyword' }),
+    /** One theme from the EU data-theme vocabulary. */
+    theme: z.enum(themeIds, { error: `theme must be one of: ${themeIds.join(', ')}` }),
+    /** The department that publishes and answers for the data. */
+    publisher: z.string().min(2, { error: 'name the publishing department' }),
+    /** Who answers questions about the data: a role address is better than a person's. */
+    contactPoint: z.object({
+      name: z.string().min(2, { error: 'give the contact a name (a team or role is fine)' }),
+      email: z.email({ error: 'give a valid e-mail address, e.g. opendata@example.gov' }),
+    }),
+    /** An SPDX licence id from the vocabulary (e.g. CC-BY-4.0) or the URL of the licence text. */
+    license: z.union([z.enum(Object.keys(licenses) as [string, ...string[]]), z.url({ protocol: /^https?$/ })], {
+      error: `license must be one of ${Object.keys(licenses).join(', ')} or an https URL`,
+    }),
+    /** How often the data is refreshed, from the EU frequency vocabulary. */
+    frequency: z.enum(frequencyIds, { error: `frequency must be one of: ${frequencyIds.join(', ')}` }),
+    /** Time the data covers; leave `end` out while it is still growing. */
+    temporal: z.object({ start: isoDate, end: isoDate.optional() }),
+    /** The place the data covers, in words (e.g. "City of Riverton"). */
+    spatial: z.string().min(2, { error: 'name the area the data covers' }),
+    /** Workflow state: draft → review → approved → retired. */
+    status: statusSchema,
+    /** Where the data comes from: a table or view. */
+    source: z.object({ schema: sqlIdentifier.default('public'), table: sqlIdentifier }),
+    /** The field dictionary: every published column, in order. Columns not listed are never read. */
+    fields: z.array(fieldSchema).min(1, { error: 'list at least one field to publish' }),
+    /** Column names whose combination identifies a row; used for the uniqueness check. */
+    primaryKey: z.array(z.string()).default([]),
+    /** How the data is collected, in plain language (Markdown). */
+    collectionMethod: z.string().min(20, { error: 'say in a sentence or two how the data is collected' }),
+    /** Known limitations a reader must know before drawing conclusions. */
+    caveats: z.array(z.string().min(5)).default([]),
+    /** Ids of related datasets in this catalog. */
+    related: z.array(datasetIdSchema).default([]),
+    /** Date first published; filled by the first snapshot when left out. */
+    issued: isoDate.optional(),
+    /** When an unpublished dataset is planned to be published (shown on the inventory). */
+    plannedPublication: isoDate.optional(),
+    /** Why and when a dataset was retired; required when status is `retired`. */
+    retired: z.object({ date: isoDate, reason: z.string().min(10) }).optional(),
+    /** Examples of reuse: stories, tutorials, apps. */
+    uses: z
+      .array(z.object({ title: z.string().min(3), url: z.url(), description: z.string().min(5) }))
+      .default([]),
+  })
+  .strict()
+  .superRefine((dataset, ctx) => {
+    const names = new Set<string>();
+    dataset.fields.forEach((field, index) => {
+      if (names.has(field.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'name'],
+          message: `column "${field.name}" is listed twice; list each column once`,
+        });
+      }
+      names.add(field.name);
+    });
+    dataset.primaryKey.forEach((column, index) => {
+      if (!names.has(column)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['primaryKey', index],
+          message: `primary key column "${column}" is not in fields; add it to fields or remove it here`,
+        });
+      }
+    });
+    if (dataset.status === 'retired' && !dataset.retired) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retired'],
+        message: 'a retired dataset needs `retired: { date, reason }` so readers know why it stopped',
+      });
+    }
+  });
+
+/** Metadata as written in a file (defaults not yet applied). */
+export type DatasetInput = z.input<typeof datasetSchema>;
+/** Metadata after validation, defaults applied. */
+export type Dataset = z.infer<typeof datasetSchema>;
+export type DatasetStatus = z.infer<typeof statusSchema>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { fieldTypeSchema } from './field.ts';
+
+/**
+ * A snapshot version's manifest: `data-snapshots/<dataset>/<version>/manifest.json`. Written by
+ * build-data as the last file of a version, read by the site. A version directory without a
+ * manifest does not exist as far as the site is concerned.
+ */
+
+export const snapshotFileSchema = z.object({
+  /** File name inside the version directory, e.g. `data.csv`. */
+  name: z.string(),
+  /** Format label shown to readers, e.g. `CSV`. */
+  format: z.string(),
+  /** IANA media type. */
+  mediaType: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+export const columnProfileSchema = z.object({
+  name: z.string(),
+  nulls: z.number().int().nonnegative(),
+  distinct: z.number().int().nonnegative(),
+  /** Smallest and largest value as text (absent for types without an order, e.g. boolean). */
+  min: z.string().nullable(),
+  max: z.string().nullable(),
+  /** Most frequent values, for text and boolean columns. */
+  top: z.array(z.object({ value: z.string().nullable(), count: z.number().int() })),
+  /** Equal-width histogram for numeric columns, month counts for date columns. */
+  histogram: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+});
+
+export const manifestSchema = z.object({
+  dataset: z.string(),
+  /** Version id: the snapshot's UTC date, with `-2`, `-3`… when several land on one day. */
+  version: z.string().regex(/^\d{4}-\d{2}-\d{2}(-\d+)?$/),
+  /** ISO 8601 instant the database snapshot was taken. */
+  snapshotAt: z.string(),
+  /** Source relation as `schema.table` (only for approved datasets, which publish it anyway). */
+  source: z.string(),
+  rowCount: z.number().int().nonnegative(),
+  /** SHA-256 over the published column schema and data: equal hashes mean equal content. */
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  columns: z.array(z.object({ name: z.string(), type: fieldTypeSchema, sourceType: z.string() })),
+  files: z.array(snapshotFileSchema),
+  profile: z.array(columnProfileSchema),
+  /** The first rows as published (text, null for empty), for the page's preview table. */
+  preview: z.array(z.array(z.string().nullable())),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
+export type ColumnProfile = z.infer<typeof columnProfileSchema>;

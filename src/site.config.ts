@@ -1,0 +1,26 @@
+/**
+ * Everything a municipality changes to adopt the catalog, in one place. The site URL can also come
+ * from the SITE_URL environment variable (the deploy workflow sets it).
+ */
+export const siteConfig = {
+  /** Name shown in the header, titles and metadata. */
+  name: 'Riverton Open Data',
+  /** The organisation that runs the catalog. */
+  organisation: 'City of Riverton',
+  /** One sentence on what the catalog is, used on the home page and in metadata. */
+  tagline: 'Public data from the City of Riverton, free to use, explained in plain language.',
+  /** Canonical base URL of the published site (no trailing slash). */
+  url: process.env.SITE_URL ?? 'https://data.riverton.example',
+  /** Language of the site and the metadata (BCP 47). */
+  language: 'en',
+  /** Contact for the catalog as a whole. */
+  contact: { name: 'Open Data Team', email: 'opendata@riverton.example' },
+  /** Repository that holds the metadata, for "edit this page" and "report a problem" links. */
+  repository: 'https://github.com/riverton/civic-data-catalog',
+  /** Branch the metadata is edited on. */
+  branch: 'main',
+  /** Licence of the catalog's own metadata. */
+  metadataLicense: 'CC0-1.0',
+} as const;
+
+export type SiteConfig = typeof siteConfig;
