@@ -1,0 +1,30 @@
+import { mkdtemp, mkdir, symlink, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Effects, Logger } from '../../scripts/build-data/effects.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A throw-away project root for pipeline tests: its own data-snapshots/, and the demo metadata
+ * linked in (or copied, when the test changes it).
+ */
+export async function createWorkspace(options: { copyMetadata?: boolean } = {}): Promise<string> {
+  const root = await mkdtemp(path.join(tmpdir(), 'catalog-ws-'));
+  await mkdir(path.join(root, 'src/content'), { recursive: true });
+  const metadata = path.join(PROJECT_ROOT, 'src/content/datasets');
+  if (options.copyMetadata) await cp(metadata, path.join(root, 'src/content/datasets'), { recursive: true });
+  else await symlink(metadata, path.join(root, 'src/content/datasets'));
+  return root;
+}
+
+/** A logger that remembers every line, for assertions on what a maintainer would read. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(m), warn: (m) => lines.push(`WARN ${m}`), progress: () => {} };
+}
+
+export function testEffects(root: string, log: Logger, now = new Date('2026-11-25T12:00:00Z')): Effects {
+  return { root, log, now: () => now };
+}

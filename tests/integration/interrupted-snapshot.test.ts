@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildData } from '../../scripts/build-data/index.ts';
+import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { demoDatabaseSql } from '../../scripts/demo-db/demo-sql.ts';
+import type { Dataset } from '../../src/schemas/dataset.ts';
+import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
+import { createWorkspace, PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
+
+/** Files under data-snapshots/ that are not part of a complete version (nothing, after a clean run). */
+async function strayFiles(root: string): Promise<string[]> {
+  const base = path.join(root, 'data-snapshots');
+  const entries = await readdir(base, { recursive: true, withFileTypes: true });
+  const stray: string[] = [];
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const relative = path.relative(base, path.join(entry.parentPath, entry.name));
+    const [dataset, version, file] = relative.split(path.sep);
+    const manifest = version ? await readFile(path.join(base, dataset!, version, 'manifest.json'), 'utf8').catch(() => null) : null;
+    const listed = manifest && (file === 'manifest.json' || (JSON.parse(manifest).files as { name: string }[]).some((f) => f.name === file));
+    if (!listed) stray.push(relative);
+  }
+  return stray;
+}
+
+async function largestApproved(): Promise<Dataset> {
+  const metadata = await readAllMetadata(PROJECT_ROOT);
+  const approved = metadata.map((m) => m.dataset).filter((d) => d.status === 'approved');
+  // The demo's 311 requests table is the one with 100,000+ rows; find it by its timestamp key column.
+  return approved.find((d) => /request/.test(d.id)) ?? approved[0]!;
+}
+
+describe('a snapshot killed mid-table', () => {
+  let db: TestDatabase;
+  let root: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await runStatements(db.client, demoDatabaseSql());
+    root = await createWorkspace();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('leaves the previous version intact and no partial file once rerun', async () => {
+    const dataset = await largestApproved();
+    const log = recordingLogger();
+    await buildData(['--only', dataset.id], testEffects(root, log, new Date('2026-11-24T08:00:00Z')), { DATABASE_URL: db.url });
+    const [previous] = await listVersions(root, dataset.id);
+    expect(previous).toBeDefined();
+
+    // Change the data so the next run would create a new version, then kill that run mid-table.
+    const key = dataset.primaryKey[0] ?? dataset.fields[0]!.name;
+    const relation = `"${dataset.source.schema}"."${dataset.source.table}"`;
+    await db.client.query(`DELETE FROM ${relation} WHERE "${key}" = (SELECT min("${key}") FROM ${relation})`);
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build-data/index.ts'), '--only', dataset.id], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: db.url },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const staging = path.join(root, 'data-snapshots/.staging');
+    let killedMidTable = false;
+    for (let i = 0; i < 600 && child.exitCode === null; i++) {
+      const dirs = await readdir(staging).catch(() => []);
+      const sizes = await Promise.all(dirs.map((d) => stat(path.join(staging, d, 'data.csv')).then((s) => s.size, () => 0)));
+      if (sizes.some((size) => size > 256 * 1024)) {
+        child.kill('SIGKILL');
+        killedMidTable = true;
+        break;
+      }
+      await sleep(20);
+    }
+    await exited;
+    expect(killedMidTable, 'the child finished before it could be killed mid-table').toBe(true);
+
+    // The published version is untouched, byte for byte.
+    expect(await listVersions(root, dataset.id)).toEqual([previous]);
+    for (const file of previous!.files) {
+      const bytes = await readFile(path.join(root, 'data-snapshots', dataset.id, previous!.version, file.name));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    }
+
+    // A rerun clears the leftovers and publishes the change whole.
+    await buildData(['--only', dataset.id], testEffects(root, log, new Date('2026-11-25T08:00:00Z')), { DATABASE_URL: db.url });
+    const versions = await listVersions(root, dataset.id);
+    expect(versions.map((v) => v.version)).toEqual([previous!.version, '2026-11-25']);
+    expect(versions[1]!.rowCount).toBe(previous!.rowCount - 1);
+    expect(await strayFiles(root)).toEqual([]);
+  });
+});
