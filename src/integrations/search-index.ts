@@ -20,7 +20,7 @@ export function searchIndex(): AstroIntegration {
           if (added.page_count === 0) throw new Error('Pagefind indexed no pages: dataset pages must carry data-pagefind-body.');
           const written = await index.writeFiles({ outputPath: `${out}/pagefind` });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
-          logger.info(`Search index: ${added.page_count} page(s) indexed.`);
+          logger.info(`Search index written (${added.page_count} HTML page(s) read; only dataset pages are indexed).`);
         } finally {
           await pagefind.close();
         }

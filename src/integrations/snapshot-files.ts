@@ -36,7 +36,11 @@ export function snapshotFiles(): AstroIntegration {
           }
           const latest = versions.at(-1);
           if (latest) {
-            await cp(path.join(out, urls.version(dataset.id, latest.version)), path.join(out, urls.latestFile(dataset.id, '')), { recursive: true });
+            const from = path.join(root, 'data-snapshots', dataset.id, latest.version);
+            await mkdir(path.join(out, urls.latestFile(dataset.id, '')), { recursive: true });
+            for (const file of [...latest.files.map((f) => f.name), 'manifest.json']) {
+              await cp(path.join(from, file), path.join(out, urls.latestFile(dataset.id, file)));
+            }
           }
         }
         logger.info(`Copied ${copied} snapshot file(s) into the site.`);

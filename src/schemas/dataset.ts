@@ -8,7 +8,12 @@ import { fieldSchema } from './field.ts';
  * all import it. Every message below says what to write, because maintainers read them in CI.
  */
 
-const isoDate = z.iso.date({ error: 'write a date as YYYY-MM-DD, e.g. 2024-01-31' });
+// Astro's YAML reader turns an unquoted 2024-01-31 into a Date; the pipeline's keeps it as text.
+// Both arrive here as the same string.
+const isoDate = z.preprocess(
+  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
+  z.iso.date({ error: 'write a date as YYYY-MM-DD, e.g. 2024-01-31' }),
+);
 
 /** Identifiers end up in URLs and file names: lower-case letters, digits and dashes only. */
 export const datasetIdSchema = z

@@ -33,7 +33,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     client,
     drop: async () => {
       await client.end().catch(() => {});
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Autovacuum may still be working in a freshly loaded database; retry rather than leave it behind.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          break;
+        } catch (error) {
+          if (attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
       await admin.end();
     },
   };

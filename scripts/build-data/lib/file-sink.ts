@@ -12,7 +12,10 @@ export class FileSink {
   private failure: Error | null = null;
   bytes = 0;
 
-  constructor(readonly path: string) {
+  readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
     this.stream = createWriteStream(path);
     this.stream.on('error', (error) => {
       this.failure = error;

@@ -10,13 +10,12 @@ export interface LiveColumn {
 
 /** A dataset-level failure: stops this dataset, the others go on, the run exits non-zero. */
 export class DatasetError extends Error {
-  constructor(
-    readonly dataset: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly dataset: string;
+
+  constructor(dataset: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'DatasetError';
+    this.dataset = dataset;
   }
 }
 

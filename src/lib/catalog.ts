@@ -1,0 +1,128 @@
+import { getCollection } from 'astro:content';
+import type { Dataset } from '../schemas/dataset.ts';
+import type { Manifest } from '../schemas/manifest.ts';
+import { themeIds, type ThemeId } from '../schemas/vocabularies.ts';
+import { slugify } from './taxonomy.ts';
+
+/**
+ * The one place pages read the content collections. A dataset is published when its metadata says
+ * `approved` or `retired` and at least one snapshot version exists; drafts and datasets still
+ * waiting for their first snapshot are not on the site.
+ */
+
+export interface CatalogEntry {
+  dataset: Dataset;
+  /** Every published version, newest first. */
+  versions: Manifest[];
+  latest: Manifest;
+}
+
+export interface Publisher {
+  name: string;
+  slug: string;
+  entries: CatalogEntry[];
+}
+
+export interface ThemeGroup {
+  theme: ThemeId;
+  entries: CatalogEntry[];
+}
+
+const publishedStatuses = new Set<Dataset['status']>(['approved', 'retired']);
+
+/** "2026-01-01-10" sorts after "2026-01-01-9": the suffix is a number, not text. */
+function versionKey(version: string): [string, number] {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/.exec(version);
+  return [match?.[1] ?? version, Number(match?.[2] ?? 1)];
+}
+
+function newestFirst(a: Manifest, b: Manifest): number {
+  const [dateA, seqA] = versionKey(a.version);
+  const [dateB, seqB] = versionKey(b.version);
+  if (dateA !== dateB) return dateA < dateB ? 1 : -1;
+  if (seqA !== seqB) return seqB - seqA;
+  return b.snapshotAt.localeCompare(a.snapshotAt);
+}
+
+async function loadCatalog(): Promise<CatalogEntry[]> {
+  const [datasetEntries, snapshotEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots')]);
+
+  const versionsById = new Map<string, Manifest[]>();
+  for (const entry of snapshotEntries) {
+    const [datasetId, version] = entry.id.split('/');
+    // A manifest copied into the wrong folder would publish one dataset's files under another's name.
+    if (entry.data.dataset !== datasetId || entry.data.version !== version) {
+      throw new Error(
+        `data-snapshots/${entry.id}/manifest.json says dataset "${entry.data.dataset}", version "${entry.data.version}"; ` +
+          'a manifest must sit in data-snapshots/<dataset>/<version>/. Regenerate it with `npm run snapshot`.',
+      );
+    }
+    const list = versionsById.get(datasetId) ?? [];
+    list.push(entry.data);
+    versionsById.set(datasetId, list);
+  }
+
+  const catalog: CatalogEntry[] = [];
+  for (const { data: dataset } of datasetEntries) {
+    if (!publishedStatuses.has(dataset.status)) continue;
+    const versions = (versionsById.get(dataset.id) ?? []).sort(newestFirst);
+    const latest = versions[0];
+    if (!latest) continue;
+    catalog.push({ dataset, versions, latest });
+  }
+  return catalog.sort((a, b) => a.dataset.title.localeCompare(b.dataset.title, 'en'));
+}
+
+let cached: Promise<CatalogEntry[]> | undefined;
+
+/** Every published dataset, sorted by title. Loaded once per build; in dev every request reloads, so edits show. */
+export function getCatalog(): Promise<CatalogEntry[]> {
+  if (!import.meta.env.PROD) return loadCatalog();
+  cached ??= loadCatalog();
+  return cached;
+}
+
+/** Datasets still being published (not retired). */
+export async function getActive(): Promise<CatalogEntry[]> {
+  return (await getCatalog()).filter((entry) => entry.dataset.status !== 'retired');
+}
+
+export async function getEntry(id: string): Promise<CatalogEntry | undefined> {
+  return (await getCatalog()).find((entry) => entry.dataset.id === id);
+}
+
+/** Most recently snapshotted first; `limit` keeps the home page short. */
+export async function getRecentlyUpdated(limit = 5): Promise<CatalogEntry[]> {
+  const entries = await getActive();
+  return [...entries]
+    .sort((a, b) => b.latest.snapshotAt.localeCompare(a.latest.snapshotAt) || newestFirst(a.latest, b.latest))
+    .slice(0, limit);
+}
+
+/** Themes that have at least one dataset, in vocabulary order. */
+export async function getThemeGroups(): Promise<ThemeGroup[]> {
+  const catalog = await getCatalog();
+  return themeIds
+    .map((theme) => ({ theme, entries: catalog.filter((entry) => entry.dataset.theme === theme) }))
+    .filter((group) => group.entries.length > 0);
+}
+
+/** Publishing departments, by name; two spellings that slugify alike are one publisher. */
+export async function getPublishers(): Promise<Publisher[]> {
+  const bySlug = new Map<string, Publisher>();
+  for (const entry of await getCatalog()) {
+    const slug = slugify(entry.dataset.publisher);
+    const publisher = bySlug.get(slug) ?? { name: entry.dataset.publisher, slug, entries: [] };
+    publisher.entries.push(entry);
+    bySlug.set(slug, publisher);
+  }
+  return [...bySlug.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+/** The metadata column for each manifest column, so pages can show titles in the file's order. */
+export function fieldsInFileOrder(entry: CatalogEntry, manifest: Manifest = entry.latest) {
+  return manifest.columns.map((column) => ({
+    column,
+    field: entry.dataset.fields.find((field) => field.name === column.name),
+  }));
+}
