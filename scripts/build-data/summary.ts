@@ -1,16 +1,5 @@
+import { formatBytes } from '../../src/lib/format.ts';
 import type { DatasetOutcome } from './snapshot-dataset.ts';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
 
 /** The end-of-run table: one line per dataset, then totals. */
 export function formatSummary(outcomes: readonly DatasetOutcome[]): string {
