@@ -16,7 +16,7 @@ export interface MetadataFile {
 /** Parses and validates one metadata file's text; returns the dataset or the located problems. */
 export function parseMetadata(file: string, text: string): { dataset?: Dataset; problems: MetadataProblem[] } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((error) => ({

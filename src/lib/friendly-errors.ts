@@ -37,8 +37,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}: check the spelling against docs/maintainers.md or remove them`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return `required field is missing: ${issue.message.replace(/^Invalid input: /, '')}`;
+  if (issue.code === 'invalid_type') {
+    // zod does not keep the input on issues; its message says what it received.
+    const missing = /received undefined$/.test(issue.message);
+    return missing ? `required field is missing (expected ${issue.expected}); add it` : `${issue.message.replace(/^Invalid input: /, '')}; write a ${issue.expected} here`;
   }
   return issue.message;
 }

@@ -56,7 +56,7 @@ export const datasetSchema = z
       email: z.email({ error: 'give a valid e-mail address, e.g. opendata@example.gov' }),
     }),
     /** An SPDX licence id from the vocabulary (e.g. CC-BY-4.0) or the URL of the licence text. */
-    license: z.union([z.enum(Object.keys(licenses) as [string, ...string[]]), z.url({ protocol: /^https?$/ })], {
+    license: z.string().refine((value) => value in licenses || (/^https?:\/\//.test(value) && URL.canParse(value)), {
       error: `license must be one of ${Object.keys(licenses).join(', ')} or an https URL`,
     }),
     /** How often the data is refreshed, from the EU frequency vocabulary. */

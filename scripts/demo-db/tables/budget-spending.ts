@@ -1,4 +1,4 @@
-import { chance, comments, draw, generatedRows, intArray, pick, scaled, textArray, weightedIndex } from '../sql-helpers.ts';
+import { chance, comments, draw, generatedRows, intArray, scaled, textArray, weightedIndex } from '../sql-helpers.ts';
 
 /**
  * Finance: payments to vendors. The fiscal-year column is called "Fiscal Year" (capitals and a
