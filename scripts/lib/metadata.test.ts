@@ -56,4 +56,9 @@ describe('metadata errors name the file, the line, the field and the fix', () =>
     expect(out).toContain('src/content/datasets/copy.yaml  id: id "street-trees" is already used by src/content/datasets/street-trees.yaml');
     expect(out).toContain('related: related dataset "no-such-dataset" does not exist');
   });
+
+  it('does not report a related dataset as missing when only its file is invalid', () => {
+    const dataset = parseMetadata(file, valid).dataset!;
+    expect(crossCheck([{ file, dataset: { ...dataset, related: ['broken-one'] } }], ['broken-one'])).toEqual([]);
+  });
 });

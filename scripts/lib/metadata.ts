@@ -54,7 +54,7 @@ export function parseMetadata(file: string, text: string): { dataset?: Dataset; 
 }
 
 /** Checks that span files: unique ids and related datasets that exist. */
-export function crossCheck(files: readonly MetadataFile[]): MetadataProblem[] {
+export function crossCheck(files: readonly MetadataFile[], invalidIds: readonly string[] = []): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
   const seen = new Map<string, string>();
   for (const { file, dataset } of files) {
@@ -66,7 +66,8 @@ export function crossCheck(files: readonly MetadataFile[]): MetadataProblem[] {
   }
   for (const { file, dataset } of files) {
     for (const related of dataset.related) {
-      if (!seen.has(related)) {
+      // A dataset whose own file is invalid still exists: its file reports its own problems.
+      if (!seen.has(related) && !invalidIds.includes(related)) {
         problems.push({ file, line: null, field: 'related', message: `related dataset "${related}" does not exist; use the id of a file in ${METADATA_DIR}` });
       }
     }
@@ -88,13 +89,15 @@ export async function readAllMetadata(root: string, dir = METADATA_DIR): Promise
   }
   const files: MetadataFile[] = [];
   const problems: MetadataProblem[] = [];
+  const invalidIds: string[] = [];
   for (const name of names) {
     const file = path.posix.join(dir, name);
     const parsed = parseMetadata(file, await readFile(path.join(absolute, name), 'utf8'));
     problems.push(...parsed.problems);
     if (parsed.dataset) files.push({ file, dataset: parsed.dataset });
+    else invalidIds.push(name.replace(/\.ya?ml$/, ''));
   }
-  problems.push(...crossCheck(files));
+  problems.push(...crossCheck(files, invalidIds));
   if (problems.length > 0) {
     throw new CliError(
       `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` +
