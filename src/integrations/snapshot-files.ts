@@ -3,8 +3,18 @@ import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
-import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { listVersions, snapshotsRoot } from '../../scripts/build-data/steps/publish-version.ts';
+import type { Manifest } from '../schemas/manifest.ts';
 import { urls } from '../lib/urls.ts';
+
+/** Copies one version's data files and manifest (not the version page) into `to`. */
+async function copyVersion(root: string, manifest: Manifest, to: string): Promise<number> {
+  const from = path.join(snapshotsRoot(root), manifest.dataset, manifest.version);
+  const names = [...manifest.files.map((f) => f.name), 'manifest.json'];
+  await mkdir(to, { recursive: true });
+  for (const name of names) await cp(path.join(from, name), path.join(to, name));
+  return names.length;
+}
 
 /** Statuses whose snapshot files the site serves (retired datasets keep their archive). */
 const SERVED = new Set(['approved', 'retired']);
@@ -26,22 +36,10 @@ export function snapshotFiles(): AstroIntegration {
         for (const { dataset } of files.filter((f) => SERVED.has(f.dataset.status))) {
           const versions = await listVersions(root, dataset.id);
           for (const manifest of versions) {
-            const from = path.join(root, 'data-snapshots', dataset.id, manifest.version);
-            const to = path.join(out, urls.version(dataset.id, manifest.version));
-            await mkdir(to, { recursive: true });
-            for (const file of [...manifest.files.map((f) => f.name), 'manifest.json']) {
-              await cp(path.join(from, file), path.join(to, file));
-              copied++;
-            }
+            copied += await copyVersion(root, manifest, path.join(out, urls.version(dataset.id, manifest.version)));
           }
           const latest = versions.at(-1);
-          if (latest) {
-            const from = path.join(root, 'data-snapshots', dataset.id, latest.version);
-            await mkdir(path.join(out, urls.latestFile(dataset.id, '')), { recursive: true });
-            for (const file of [...latest.files.map((f) => f.name), 'manifest.json']) {
-              await cp(path.join(from, file), path.join(out, urls.latestFile(dataset.id, file)));
-            }
-          }
+          if (latest) await copyVersion(root, latest, path.join(out, urls.latestFile(dataset.id, '')));
         }
         logger.info(`Copied ${copied} snapshot file(s) into the site.`);
       },

@@ -3,14 +3,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildData } from '../../scripts/build-data/index.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
-import { demoDatabaseSql } from '../../scripts/demo-db/demo-sql.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
-import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
-import { createWorkspace, PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
+import { useDemoDatabase } from '../helpers/demo-fixture.ts';
+import { PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
 
 /** Files under data-snapshots/ that are not part of a complete version (nothing, after a clean run). */
 async function strayFiles(root: string): Promise<string[]> {
@@ -35,37 +34,26 @@ async function largestApproved(): Promise<Dataset> {
 }
 
 describe('a snapshot killed mid-table', () => {
-  let db: TestDatabase;
-  let root: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runStatements(db.client, demoDatabaseSql());
-    root = await createWorkspace();
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const fixture = useDemoDatabase();
 
   it('leaves the previous version intact and no partial file once rerun', async () => {
     const dataset = await largestApproved();
     const log = recordingLogger();
-    await buildData(['--only', dataset.id], testEffects(root, log, new Date('2026-11-24T08:00:00Z')), { DATABASE_URL: db.url });
-    const [previous] = await listVersions(root, dataset.id);
+    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-24T08:00:00Z')), { DATABASE_URL: fixture.db.url });
+    const [previous] = await listVersions(fixture.root, dataset.id);
     expect(previous).toBeDefined();
 
     // Change the data so the next run would create a new version, then kill that run mid-table.
     const key = dataset.primaryKey[0] ?? dataset.fields[0]!.name;
     const relation = `"${dataset.source.schema}"."${dataset.source.table}"`;
-    await db.client.query(`DELETE FROM ${relation} WHERE "${key}" = (SELECT min("${key}") FROM ${relation})`);
+    await fixture.db.client.query(`DELETE FROM ${relation} WHERE "${key}" = (SELECT min("${key}") FROM ${relation})`);
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build-data/index.ts'), '--only', dataset.id], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: db.url },
+      cwd: fixture.root,
+      env: { ...process.env, DATABASE_URL: fixture.db.url },
       stdio: 'ignore',
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const staging = path.join(root, 'data-snapshots/.staging');
+    const staging = path.join(fixture.root, 'data-snapshots/.staging');
     let killedMidTable = false;
     for (let i = 0; i < 600 && child.exitCode === null; i++) {
       const dirs = await readdir(staging).catch(() => []);
@@ -81,17 +69,17 @@ describe('a snapshot killed mid-table', () => {
     expect(killedMidTable, 'the child finished before it could be killed mid-table').toBe(true);
 
     // The published version is untouched, byte for byte.
-    expect(await listVersions(root, dataset.id)).toEqual([previous]);
+    expect(await listVersions(fixture.root, dataset.id)).toEqual([previous]);
     for (const file of previous!.files) {
-      const bytes = await readFile(path.join(root, 'data-snapshots', dataset.id, previous!.version, file.name));
+      const bytes = await readFile(path.join(fixture.root, 'data-snapshots', dataset.id, previous!.version, file.name));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
     }
 
     // A rerun clears the leftovers and publishes the change whole.
-    await buildData(['--only', dataset.id], testEffects(root, log, new Date('2026-11-25T08:00:00Z')), { DATABASE_URL: db.url });
-    const versions = await listVersions(root, dataset.id);
+    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-25T08:00:00Z')), { DATABASE_URL: fixture.db.url });
+    const versions = await listVersions(fixture.root, dataset.id);
     expect(versions.map((v) => v.version)).toEqual([previous!.version, '2026-11-25']);
     expect(versions[1]!.rowCount).toBe(previous!.rowCount - 1);
-    expect(await strayFiles(root)).toEqual([]);
+    expect(await strayFiles(fixture.root)).toEqual([]);
   });
 });

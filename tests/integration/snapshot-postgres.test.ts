@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildData } from '../../scripts/build-data/index.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
-import { demoDatabaseSql } from '../../scripts/demo-db/demo-sql.ts';
 import { SECRET_MARKERS, UNPUBLISHED_COLUMNS } from '../../scripts/demo-db/markers.ts';
-import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
-import { createWorkspace, PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
+import { useDemoDatabase } from '../helpers/demo-fixture.ts';
+import { PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
 import { countCsvRecords } from '../helpers/csv.ts';
 
 async function allFiles(dir: string): Promise<string[]> {
@@ -17,31 +16,20 @@ async function allFiles(dir: string): Promise<string[]> {
 }
 
 describe('snapshot from a real PostgreSQL server', () => {
-  let db: TestDatabase;
-  let root: string;
+  const fixture = useDemoDatabase();
   const log = recordingLogger();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await runStatements(db.client, demoDatabaseSql());
-    root = await createWorkspace();
-  });
-
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('publishes every approved dataset with files that match their manifest', async () => {
-    const outcomes = await buildData([], testEffects(root, log), { DATABASE_URL: db.url });
+    const outcomes = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url });
     const metadata = await readAllMetadata(PROJECT_ROOT);
     const approved = metadata.filter((m) => m.dataset.status === 'approved');
     expect(outcomes.map((o) => o.id).sort()).toEqual(approved.map((m) => m.dataset.id).sort());
     expect(outcomes.every((o) => o.status === 'new-version')).toBe(true);
 
     for (const { dataset } of approved) {
-      const [manifest] = await listVersions(root, dataset.id);
+      const [manifest] = await listVersions(fixture.root, dataset.id);
       expect(manifest, dataset.id).toBeDefined();
-      const dir = path.join(root, 'data-snapshots', dataset.id, manifest!.version);
+      const dir = path.join(fixture.root, 'data-snapshots', dataset.id, manifest!.version);
       for (const file of manifest!.files) {
         const bytes = await readFile(path.join(dir, file.name));
         expect(bytes.length, `${dataset.id}/${file.name} size`).toBe(file.bytes);
@@ -58,7 +46,7 @@ describe('snapshot from a real PostgreSQL server', () => {
   });
 
   it('writes nothing of unpublished columns or unapproved tables', async () => {
-    for (const file of await allFiles(path.join(root, 'data-snapshots'))) {
+    for (const file of await allFiles(path.join(fixture.root, 'data-snapshots'))) {
       const text = await readFile(file, 'utf8');
       for (const marker of SECRET_MARKERS) expect(text.includes(marker), `${marker} in ${file}`).toBe(false);
       for (const { column } of UNPUBLISHED_COLUMNS) expect(text.includes(column), `${column} in ${file}`).toBe(false);
@@ -66,7 +54,7 @@ describe('snapshot from a real PostgreSQL server', () => {
   });
 
   it('creates no new version when nothing changed', async () => {
-    const outcomes = await buildData([], testEffects(root, log, new Date('2026-11-26T12:00:00Z')), { DATABASE_URL: db.url });
+    const outcomes = await buildData([], testEffects(fixture.root, log, new Date('2026-11-26T12:00:00Z')), { DATABASE_URL: fixture.db.url });
     expect(outcomes.every((o) => o.status === 'unchanged')).toBe(true);
   });
 
@@ -75,15 +63,15 @@ describe('snapshot from a real PostgreSQL server', () => {
     const victim = metadata.find((m) => m.dataset.status === 'approved' && m.dataset.fields.length > 1)!.dataset;
     const column = victim.fields[1]!.name;
     const relation = `"${victim.source.schema}"."${victim.source.table}"`;
-    await db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}" TO "${column}_renamed"`);
-    const before = await listVersions(root, victim.id);
-    const failure = await buildData([], testEffects(root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: db.url }).catch((e: Error) => e);
-    await db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}_renamed" TO "${column}"`);
+    await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}" TO "${column}_renamed"`);
+    const before = await listVersions(fixture.root, victim.id);
+    const failure = await buildData([], testEffects(fixture.root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: fixture.db.url }).catch((e: Error) => e);
+    await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}_renamed" TO "${column}"`);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toContain(`${victim.id}: The table no longer matches its metadata (schema drift)`);
     expect((failure as Error).message).toContain(`"${column}": no such column in ${victim.source.schema}.${victim.source.table}`);
     expect((failure as Error).message).toContain('update the field dictionary');
-    expect(await listVersions(root, victim.id)).toEqual(before);
+    expect(await listVersions(fixture.root, victim.id)).toEqual(before);
   });
 
   // Runs last among the database tests: it leaves the column retyped.
@@ -92,13 +80,13 @@ describe('snapshot from a real PostgreSQL server', () => {
     const victim = metadata.find((m) => m.dataset.status === 'approved' && m.dataset.fields.some((f) => f.type === 'integer'))!.dataset;
     const field = victim.fields.find((f) => f.type === 'integer')!;
     const relation = `"${victim.source.schema}"."${victim.source.table}"`;
-    await db.client.query(`ALTER TABLE ${relation} ALTER COLUMN "${field.name}" TYPE text`);
-    const failure = await buildData(['--only', victim.id], testEffects(root, log), { DATABASE_URL: db.url }).catch((e: Error) => e);
+    await fixture.db.client.query(`ALTER TABLE ${relation} ALTER COLUMN "${field.name}" TYPE text`);
+    const failure = await buildData(['--only', victim.id], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url }).catch((e: Error) => e);
     expect((failure as Error).message).toContain(`"${field.name}": declared as integer but the column is now text (published as string)`);
   });
 
   it('explains an unreachable server without printing the password', async () => {
-    const failure = await buildData([], testEffects(root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere' }).catch((e: Error) => e);
+    const failure = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere' }).catch((e: Error) => e);
     expect((failure as Error).message).toMatch(/^Cannot connect to the database postgresql:\/\/someone@127\.0\.0\.1:1\/nowhere: /);
     expect((failure as Error).message).not.toContain('s3cret-pass');
   });
