@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { Dataset } from '../../src/schemas/dataset.ts';
+import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
 import { CliError, runCommand } from '../lib/cli-error.ts';
 import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
 import { consoleLogger, type Effects } from './effects.ts';
 import { DatasetError } from './steps/check-schema.ts';
 import { openSource } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
+import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
 import { snapshotDataset, type DatasetOutcome } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
 
@@ -43,14 +44,21 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
 
   const { log } = effects;
   const files = await readAllMetadata(effects.root);
-  const { approved, skipped } = selectApproved(files, only);
-  log.info(`Metadata: ${files.length} dataset(s); ${approved.length} approved to snapshot.`);
+  const { approved: selected, skipped } = selectApproved(files, only);
+  log.info(`Metadata: ${files.length} dataset(s); ${selected.length} approved to snapshot.`);
   for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);
-  if (approved.length === 0) return [];
+  const { cleared, outcomes } = applyGate(selected, effects);
+  if (cleared.length === 0) return finish(outcomes, effects);
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  const hashing = cleared.filter(({ dataset }) => dataset.fields.some((f) => f.transform?.method === 'hash')).map(({ dataset }) => dataset.id);
+  const key = pseudonymKey(env, { embedded: !databaseUrl, datasets: hashing });
+  if (key && !env.CATALOG_PSEUDONYM_KEY) log.info('Pseudonyms use the public demo key: fine for the fictional demo data, never used with DATABASE_URL.');
+  const pseudonymize = key ? pseudonymizer(key) : null;
+  const approved = cleared;
 
   await clearStaging(effects.root);
-  const source = await openSource({ databaseUrl: env.DATABASE_URL || undefined, scale, log });
-  const outcomes: DatasetOutcome[] = [];
+  const source = await openSource({ databaseUrl, scale, log });
   try {
     log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ transaction.`);
     await source.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -59,7 +67,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
       const started = Date.now();
       await source.client.query('SAVEPOINT dataset');
       try {
-        const outcome = await snapshotDataset(source.client, dataset, file, effects);
+        const outcome = await snapshotDataset(source.client, dataset, file, effects, pseudonymize);
         await source.client.query('RELEASE SAVEPOINT dataset');
         outcomes.push(outcome);
         log.info(outcome.status === 'new-version' ? `  → new version ${outcome.version}` : '  → unchanged, no new version');
@@ -77,6 +85,32 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     await source.close();
     await clearStaging(effects.root);
   }
+  return finish(outcomes, effects);
+}
+
+/**
+ * The approval gate: an approved dataset leaves the database only with every sign-off and a
+ * complete checklist. A refused one is reported like a failed snapshot; its last version stays.
+ */
+function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { cleared: MetadataFile[]; outcomes: DatasetOutcome[] } {
+  const today = now().toISOString().slice(0, 10);
+  const cleared: MetadataFile[] = [];
+  const outcomes: DatasetOutcome[] = [];
+  for (const entry of approved) {
+    const blockers = datasetBlockers(entry.dataset, today);
+    if (blockers.length === 0) {
+      cleared.push(entry);
+      continue;
+    }
+    const message = `${entry.file} is approved but not cleared for publication, so it was not read:\n${blockers.map((b) => `  - ${b}`).join('\n')}`;
+    log.warn(`${entry.dataset.id} refused:\n${message}`);
+    outcomes.push({ id: entry.dataset.id, status: 'failed', seconds: 0, message });
+  }
+  return { cleared, outcomes };
+}
+
+function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] {
+  if (outcomes.length === 0) return outcomes;
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

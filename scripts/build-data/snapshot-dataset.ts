@@ -1,10 +1,16 @@
 import type pg from 'pg';
 import type { Dataset } from '../../src/schemas/dataset.ts';
+import type { PrivacyReport } from '../../src/schemas/manifest.ts';
+import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
 import { checkSchema, DatasetError } from './steps/check-schema.ts';
 import { profileColumns } from './steps/profile.ts';
 import { contentHash, createStagingDir, publishVersion } from './steps/publish-version.ts';
+import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
+import type { Row } from './lib/copy-text.ts';
+import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
+import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
 
 export interface DatasetOutcome {
@@ -15,21 +21,33 @@ export interface DatasetOutcome {
   bytes?: number;
   seconds: number;
   message?: string;
+  /** What the privacy rules did, when the dataset got that far. */
+  privacy?: PrivacyReport;
 }
 
 /**
- * One approved dataset, start to finish: drift check, streamed snapshot, profile, then a new
- * version only if the content changed. Runs inside the caller's snapshot transaction.
+ * One approved dataset, start to finish: drift check, small-cell check, streamed snapshot with
+ * pseudonyms and the personal-data scan on the way, profile, then a new version only if the
+ * content changed. Runs inside the caller's snapshot transaction.
  */
-export async function snapshotDataset(client: pg.Client, dataset: Dataset, file: string, effects: Effects): Promise<DatasetOutcome> {
+export async function snapshotDataset(
+  client: pg.Client,
+  dataset: Dataset,
+  file: string,
+  effects: Effects,
+  pseudonymize: Pseudonymizer | null,
+): Promise<DatasetOutcome> {
   const { log } = effects;
   const started = Date.now();
   const { live, undeclared } = await checkSchema(client, dataset, file);
   if (undeclared.length > 0) {
-    log.info(`  ${dataset.id}: ${undeclared.length} column(s) of ${dataset.source.schema}.${dataset.source.table} are not in the metadata and are not read.`);
+    log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
   }
+  const smallCells = await checkSmallCells(client, dataset, file);
   const columns = dataset.fields.map((f) => ({ name: f.name, type: f.type }));
   const published = publishedSelect(dataset);
+  const scanner = new PiiScanner(dataset.fields);
+  const processRow = rowProcessor(dataset, pseudonymize, scanner);
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
   const result = await snapshotTable({
@@ -39,11 +57,18 @@ export async function snapshotDataset(client: pg.Client, dataset: Dataset, file:
     columns,
     dir: stagingDir,
     log,
+    processRow,
   });
-  const profile = await profileColumns(client, published, columns);
+  const findings = scanner.findings();
+  const unreviewed = findings.filter((f) => !f.reviewed);
+  if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
+
+  const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
+  const profile = await profileColumns(client, published, columns, hashed);
   const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
+  const privacy = privacyReport(dataset, undeclared.length, smallCells, scanner);
   const { version } = await publishVersion({
     root: effects.root,
     stagingDir,
@@ -58,11 +83,47 @@ export async function snapshotDataset(client: pg.Client, dataset: Dataset, file:
       files: result.files,
       profile,
       preview: result.preview,
+      privacy,
     },
   });
   const seconds = (Date.now() - started) / 1000;
   const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
-  return version
-    ? { id: dataset.id, status: 'new-version', version, rowCount: result.rowCount, bytes, seconds }
-    : { id: dataset.id, status: 'unchanged', rowCount: result.rowCount, bytes, seconds };
+  const outcome = { id: dataset.id, rowCount: result.rowCount, bytes, seconds, privacy };
+  return version ? { ...outcome, status: 'new-version', version } : { ...outcome, status: 'unchanged' };
+}
+
+/** Pseudonyms first, then the scan, so the scan sees exactly the values that are written. */
+function rowProcessor(dataset: Dataset, pseudonymize: Pseudonymizer | null, scanner: PiiScanner): (row: Row) => Row {
+  const hashed = dataset.fields.flatMap((f, i) => (f.transform?.method === 'hash' ? [i] : []));
+  if (hashed.length > 0 && !pseudonymize) throw new DatasetError(dataset.id, 'internal: a column is hashed but no pseudonym key was prepared');
+  return (row) => {
+    for (const i of hashed) {
+      const value = row[i];
+      if (value !== null && value !== undefined) row[i] = pseudonymize!(value);
+    }
+    scanner.scan(row);
+    return row;
+  };
+}
+
+function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells: SmallCellsResult | null, scanner: PiiScanner): PrivacyReport {
+  const declared = dataset.privacy.smallCells;
+  return {
+    unpublishedColumns,
+    transforms: dataset.fields.flatMap((f) =>
+      f.transform ? [{ field: f.name, method: f.transform.method, description: describeTransform(f.transform), reason: f.transform.reason }] : [],
+    ),
+    rowFilter: dataset.privacy.rowFilter ? { reason: dataset.privacy.rowFilter.reason } : null,
+    smallCells: declared && smallCells ? { quasiIdentifiers: declared.quasiIdentifiers, k: declared.k, action: declared.action, ...smallCells } : null,
+    scan: {
+      detectors: PiiScanner.detectorIds(),
+      valuesScanned: scanner.valuesScanned,
+      reviewed: scanner.findings().map((f) => ({
+        field: f.field,
+        detector: f.detector,
+        hits: f.hits,
+        justification: dataset.fields[f.fieldIndex]?.scanReviewed?.justification ?? '',
+      })),
+    },
+  };
 }

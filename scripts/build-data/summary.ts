@@ -1,4 +1,5 @@
 import { formatBytes } from '../../src/lib/format.ts';
+import type { PrivacyReport } from '../../src/schemas/manifest.ts';
 import type { DatasetOutcome } from './snapshot-dataset.ts';
 
 /** The end-of-run table: one line per dataset, then totals. */
@@ -11,10 +12,23 @@ export function formatSummary(outcomes: readonly DatasetOutcome[]): string {
   });
   const count = (status: DatasetOutcome['status']) => outcomes.filter((o) => o.status === status).length;
   const rows = outcomes.reduce((sum, o) => sum + (o.rowCount ?? 0), 0);
+  const privacy = outcomes.flatMap((o) => (o.privacy ? [`  ${o.id.padEnd(28)} ${describePrivacy(o.privacy)}`] : []));
   return [
     '',
     'Snapshot summary',
     ...lines,
     `  ${count('new-version')} new version(s), ${count('unchanged')} unchanged, ${count('failed')} failed; ${rows.toLocaleString('en')} rows read.`,
+    ...(privacy.length > 0 ? ['', 'Privacy (what was withheld or changed)', ...privacy] : []),
   ].join('\n');
+}
+
+/** One line: columns withheld, transforms, filters, small cells and the scan, with counts. */
+export function describePrivacy(p: PrivacyReport): string {
+  const parts = [`${p.unpublishedColumns} column(s) withheld`];
+  if (p.transforms.length > 0) parts.push(`${p.transforms.map((t) => `${t.field}: ${t.method}`).join(', ')}`);
+  if (p.rowFilter) parts.push('row filter');
+  if (p.smallCells) parts.push(`${p.smallCells.suppressedRows.toLocaleString('en')} row(s) in small cells (k=${p.smallCells.k}) suppressed`);
+  const reviewed = p.scan.reviewed.reduce((sum, r) => sum + r.hits, 0);
+  parts.push(`${p.scan.valuesScanned.toLocaleString('en')} values scanned${reviewed > 0 ? `, ${reviewed} reviewed hit(s)` : ', no hits'}`);
+  return parts.join('; ');
 }

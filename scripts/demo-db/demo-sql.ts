@@ -1,5 +1,6 @@
 import { budgetSpendingSql } from './tables/budget-spending.ts';
 import { buildingPermitsSql } from './tables/building-permits.ts';
+import { emsCallsSql } from './tables/ems-calls.ts';
 import { restaurantInspectionsSql } from './tables/restaurant-inspections.ts';
 import { serviceRequestsSql } from './tables/service-requests.ts';
 import { staffRecordsSql } from './tables/staff-records.ts';
@@ -32,6 +33,7 @@ export function demoDatabaseSql(options: { scale?: number } = {}): string[] {
     ...serviceRequestsSql(scale),
     ...buildingPermitsSql(scale),
     ...restaurantInspectionsSql(scale),
+    ...emsCallsSql(scale),
     ...budgetSpendingSql(scale),
     ...transitRidershipSql(scale),
     ...staffRecordsSql(scale),

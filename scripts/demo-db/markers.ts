@@ -16,12 +16,25 @@ export const STAFF_SURNAME = 'Marblethorpe';
 /** A street that exists only in employees' home addresses. */
 export const STAFF_HOME_STREET = 'Wrenfield Hollow';
 
+/** A surname given only to patients in the EMS calls table (never published). */
+export const EMS_PATIENT_SURNAME = 'Thistlewood';
+/** Prefix of the call-back numbers in EMS dispatch notes, which the redact transform removes. */
+export const EMS_CALLBACK_PREFIX = '(555) 014-';
+/** Text only in sealed EMS records, which the row filter leaves out. */
+export const EMS_SEALED_MARKER = 'protected-person-Kq4v';
+/** Prefix of every restaurant inspector's badge id, which the hash transform replaces by a pseudonym. */
+export const INSPECTOR_BADGE_PREFIX = 'badge-RIV-';
+
 export const SECRET_MARKERS: readonly string[] = [
   `@${REQUESTER_EMAIL_DOMAIN}`,
   REQUESTER_PHONE_PREFIX,
   REQUESTER_SURNAME,
   STAFF_SURNAME,
   STAFF_HOME_STREET,
+  EMS_PATIENT_SURNAME,
+  EMS_CALLBACK_PREFIX,
+  EMS_SEALED_MARKER,
+  INSPECTOR_BADGE_PREFIX,
 ];
 
 /**
@@ -32,6 +45,7 @@ export const UNPUBLISHED_COLUMNS: readonly { table: string; column: string }[] =
   { table: 'public_works.service_requests', column: 'requester_name' },
   { table: 'public_works.service_requests', column: 'requester_email' },
   { table: 'public_works.service_requests', column: 'requester_phone' },
+  { table: 'health.ems_calls', column: 'patient_name' },
 ];
 
 /** Tables whose metadata is not approved: the snapshot must not read them at all. Schema-qualified. */

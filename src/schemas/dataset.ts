@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { frequencyIds, licenses, themeIds } from './vocabularies.ts';
+import { approvalsSchema, checklistSchema, publicationBlockers } from './approvals.ts';
 import { fieldSchema } from './field.ts';
+import { isoDate } from './iso-date.ts';
+import { privacySchema } from './privacy.ts';
+import { acceptedSourceTypes, transformedType } from './transform.ts';
 
 /**
  * The dataset metadata format: one YAML file per dataset in `src/content/datasets/`. This module is
@@ -8,12 +12,6 @@ import { fieldSchema } from './field.ts';
  * all import it. Every message below says what to write, because maintainers read them in CI.
  */
 
-// Astro's YAML reader turns an unquoted 2024-01-31 into a Date; the pipeline's keeps it as text.
-// Both arrive here as the same string.
-const isoDate = z.preprocess(
-  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-  z.iso.date({ error: 'write a date as YYYY-MM-DD, e.g. 2024-01-31' }),
-);
 
 /** Identifiers end up in URLs and file names: lower-case letters, digits and dashes only. */
 export const datasetIdSchema = z
@@ -85,6 +83,12 @@ export const datasetSchema = z
     plannedPublication: isoDate.optional(),
     /** Why and when a dataset was retired; required when status is `retired`. */
     retired: z.object({ date: isoDate, reason: z.string().min(10) }).optional(),
+    /** Sign-offs of the approval workflow; all three are required before an approved dataset is published. */
+    approvals: approvalsSchema.default({}),
+    /** Answers of the data-submission checklist; required before an approved dataset is published. */
+    checklist: checklistSchema.optional(),
+    /** Rows left out and small-cell protection, applied in SQL before any row leaves the database. */
+    privacy: privacySchema.default({}),
     /** Examples of reuse: stories, tutorials, apps. */
     uses: z
       .array(z.object({ title: z.string().min(3), url: z.url(), description: z.string().min(5) }))
@@ -112,6 +116,30 @@ export const datasetSchema = z
         });
       }
     });
+    dataset.fields.forEach((field, index) => {
+      const transform = field.transform;
+      if (!transform) return;
+      // The declared type is what readers get. A transform fixes it for most methods; where it
+      // keeps the column's type (rounding), any accepted source type is fine.
+      const accepted = acceptedSourceTypes(transform);
+      const expected = new Set((accepted ?? [field.type]).map((source) => transformedType(transform, source)));
+      if (!expected.has(field.type)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fields', index, 'type'],
+          message: `"${field.name}" is published as ${[...expected].join(' or ')} after its ${transform.method} transform; set type: ${[...expected][0]}`,
+        });
+      }
+    });
+    dataset.privacy.smallCells?.quasiIdentifiers.forEach((column, index) => {
+      if (!names.has(column)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['privacy', 'smallCells', 'quasiIdentifiers', index],
+          message: `quasi-identifier "${column}" is not a published field; list published columns only (their published, transformed values are counted)`,
+        });
+      }
+    });
     if (dataset.status === 'retired' && !dataset.retired) {
       ctx.addIssue({
         code: 'custom',
@@ -120,6 +148,17 @@ export const datasetSchema = z
       });
     }
   });
+
+/** True when the metadata declares anything that protects personal data. */
+export function handlesPersonalData(dataset: Dataset): boolean {
+  return Boolean(dataset.privacy.rowFilter || dataset.privacy.smallCells || dataset.fields.some((f) => f.transform));
+}
+
+/** Why this dataset may not be published (empty when it may): see `publicationBlockers`. */
+export function datasetBlockers(dataset: Dataset, today = new Date().toISOString().slice(0, 10)): string[] {
+  if (dataset.status !== 'approved') return [];
+  return publicationBlockers({ ...dataset, handlesPersonalData: handlesPersonalData(dataset) }, today);
+}
 
 /** Metadata as written in a file (defaults not yet applied). */
 export type DatasetInput = z.input<typeof datasetSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { scanReviewedSchema } from './privacy.ts';
+import { transformSchema } from './transform.ts';
 
 /**
  * The types a published column can have. They are deliberately few and map onto Frictionless Table
@@ -29,6 +31,10 @@ export const fieldSchema = z
     allowedValues: z.array(z.union([z.string(), z.number()])).optional(),
     /** Inclusive range of valid numbers (checked by the quality scorecard). */
     range: z.object({ min: z.number().optional(), max: z.number().optional() }).optional(),
+    /** How values are changed before publication (hash, generalize, truncate, redact), with the reason. */
+    transform: transformSchema.optional(),
+    /** Personal-data detectors whose hits in this column a person has reviewed and accepted, with why. */
+    scanReviewed: scanReviewedSchema.optional(),
   })
   .strict();
 

@@ -32,6 +32,34 @@ export const columnProfileSchema = z.object({
   histogram: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
 });
 
+/**
+ * What was left out or changed before publication, in the version's own record, so a reader (and
+ * the privacy report) knows what they are not seeing. Never holds a value from the data.
+ */
+export const privacyReportSchema = z.object({
+  /** Columns of the source relation that are not in the field dictionary and were never read. */
+  unpublishedColumns: z.number().int().nonnegative(),
+  transforms: z.array(z.object({ field: z.string(), method: z.string(), description: z.string(), reason: z.string() })),
+  /** Present when a row filter was applied; its reason, never its SQL. */
+  rowFilter: z.object({ reason: z.string() }).nullable(),
+  smallCells: z
+    .object({
+      quasiIdentifiers: z.array(z.string()),
+      k: z.number().int(),
+      action: z.enum(['suppress', 'fail']),
+      /** Rows left out because fewer than k rows shared their combination of quasi-identifiers. */
+      suppressedRows: z.number().int().nonnegative(),
+      suppressedGroups: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  scan: z.object({
+    detectors: z.array(z.string()),
+    valuesScanned: z.number().int().nonnegative(),
+    /** Hits a person reviewed and accepted (unreviewed hits stop the dataset, so none are here). */
+    reviewed: z.array(z.object({ field: z.string(), detector: z.string(), hits: z.number().int(), justification: z.string() })),
+  }),
+});
+
 export const manifestSchema = z.object({
   dataset: z.string(),
   /** Version id: the snapshot's UTC date, with `-2`, `-3`… when several land on one day. */
@@ -48,8 +76,11 @@ export const manifestSchema = z.object({
   profile: z.array(columnProfileSchema),
   /** The first rows as published (text, null for empty), for the page's preview table. */
   preview: z.array(z.array(z.string().nullable())),
+  /** Absent only in versions written before the privacy gate existed. */
+  privacy: privacyReportSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 export type ColumnProfile = z.infer<typeof columnProfileSchema>;
+export type PrivacyReport = z.infer<typeof privacyReportSchema>;

@@ -39,3 +39,8 @@ export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'nu
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** Quotes an SQL string literal (standard_conforming_strings is on: only quotes are doubled). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

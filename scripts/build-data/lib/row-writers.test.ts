@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvHeader, csvRow, jsonRowWriter, jsonValue } from './row-writers.ts';
+import { csvCell, csvHeader, csvRowWriter, jsonRowWriter, jsonValue, neutraliseFormula } from './row-writers.ts';
+
+const csvRow = csvRowWriter([
+  { name: 'a', type: 'integer' },
+  { name: 'b', type: 'number' },
+  { name: 'c', type: 'string' },
+]);
 
 describe('CSV cells (RFC 4180)', () => {
   it('writes NULL as an empty cell and the empty string as ""', () => {
-    expect(csvRow([null, ''])).toBe(',""\r\n');
+    expect(csvRowWriter([{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }])([null, ''])).toBe(',""\r\n');
   });
 
   it('quotes commas, quotes and line breaks, doubling quotes', () => {
@@ -12,6 +18,24 @@ describe('CSV cells (RFC 4180)', () => {
 
   it('leaves plain values and numbers as they are', () => {
     expect(csvRow(['42', '-3.5', 'plain'])).toBe('42,-3.5,plain\r\n');
+  });
+
+  it('neutralises text cells a spreadsheet would run as formulas, as OWASP recommends', () => {
+    const row = csvRowWriter([
+      { name: 'amount', type: 'number' },
+      { name: 'note', type: 'string' },
+      { name: 'other', type: 'string' },
+    ]);
+    expect(row(['-42', '=HYPERLINK("http://x")', '@SUM(A1)'])).toBe('-42,"\'=HYPERLINK(""http://x"")","\'@SUM(A1)"\r\n');
+    expect(row(['1', '+1+2', '\tstarts with a tab'])).toBe('1,"\'+1+2","\'\tstarts with a tab"\r\n');
+    expect(row(['2', '-2+3', '\rcarriage'])).toBe('2,"\'-2+3","\'\rcarriage"\r\n');
+  });
+
+  it('keeps numbers written in text columns as numbers, and ordinary text untouched', () => {
+    expect(neutraliseFormula('-42')).toBe('-42');
+    expect(neutraliseFormula('+3.5e2')).toBe('+3.5e2');
+    expect(neutraliseFormula('Oak - red')).toBe('Oak - red');
+    expect(neutraliseFormula('- a list item')).toBe("'- a list item");
   });
 
   it('writes a header of column names', () => {

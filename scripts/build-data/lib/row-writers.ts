@@ -28,10 +28,38 @@ export function csvHeader(columns: readonly OutputColumn[]): string {
   return columns.map((c) => csvCell(c.name)).join(',') + CSV_EOL;
 }
 
-export function csvRow(row: Row): string {
-  let out = '';
-  for (let i = 0; i < row.length; i++) out += (i === 0 ? '' : ',') + csvCell(row[i] ?? null);
-  return out + CSV_EOL;
+/** A cell a spreadsheet would run as a formula: starts with =, +, -, @, tab or carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number (as PostgreSQL prints it) is data, not a formula, even with a sign. */
+const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
+ * Neutralises spreadsheet formula injection as OWASP recommends
+ * (https://owasp.org/www-community/attacks/CSV_Injection): a text cell that a spreadsheet would
+ * evaluate gets a leading apostrophe (shown as text, not run) and is quoted. Numbers stay numbers;
+ * the JSON file keeps the exact value.
+ */
+export function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+}
+
+/** Builds the CSV row writer once per table: text columns are neutralised, numeric ones are not. */
+export function csvRowWriter(columns: readonly OutputColumn[]): (row: Row) => string {
+  const guard = columns.map((c) => !numericFieldTypes.has(c.type));
+  return (row) => {
+    let out = '';
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i] ?? null;
+      const cell = value === null ? '' : guard[i] ? csvCellForced(neutraliseFormula(value), value) : csvCell(value);
+      out += (i === 0 ? '' : ',') + cell;
+    }
+    return out + CSV_EOL;
+  };
+}
+
+/** A neutralised cell is always quoted, so the apostrophe and the value stay one cell for every reader. */
+function csvCellForced(cell: string, original: string): string {
+  return cell === original ? csvCell(cell) : `"${cell.replaceAll('"', '""')}"`;
 }
 
 /** One JSON value: numbers and booleans typed, everything else a string, NULL as null. */

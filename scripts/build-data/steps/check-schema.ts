@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
+import { acceptedSourceTypes } from '../../../src/schemas/transform.ts';
 import { fieldTypeOf } from '../lib/pg-types.ts';
 
 export interface LiveColumn {
@@ -61,7 +62,17 @@ export function compareColumns(dataset: Dataset, file: string, live: readonly Li
       return;
     }
     const liveType = fieldTypeOf(column.type);
-    if (liveType !== field.type) {
+    if (field.transform) {
+      // The declared type is the transform's output; the column must be something it can read.
+      const accepted = acceptedSourceTypes(field.transform);
+      if (!liveType || (accepted && !accepted.includes(liveType))) {
+        problems.push(
+          `  ${file} fields[${index}] "${field.name}": the column is now ${column.type}, which its ${field.transform.method} transform cannot read` +
+            (accepted ? ` (it reads ${accepted.join(', ')} columns)` : ' (a type the catalog does not publish; cast it in a view)') +
+            '. Review the change with the data owner, then update the transform.',
+        );
+      }
+    } else if (liveType !== field.type) {
       problems.push(
         `  ${file} fields[${index}] "${field.name}": declared as ${field.type} but the column is now ${column.type}` +
           (liveType ? ` (published as ${liveType})` : ' (a type the catalog does not publish; cast it in a view)') +

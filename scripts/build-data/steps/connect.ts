@@ -26,14 +26,15 @@ const SESSION_SETTINGS = [
   `SET IntervalStyle = 'iso_8601'`,
   `SET extra_float_digits = 1`,
   `SET client_encoding = 'UTF8'`,
+  // Row filters and redact patterns are quoted with doubled quotes only, which needs this on.
+  `SET standard_conforming_strings = on`,
 ];
 
-/** Describes a connection string without its password or query parameters. */
+/** Describes a connection string without its credentials (user and password) or query parameters. */
 export function redactConnectionString(url: string): string {
   try {
     const parsed = new URL(url);
-    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
-    return `postgresql://${user}${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+    return `postgresql://${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
   } catch {
     return '(an unparseable DATABASE_URL)';
   }

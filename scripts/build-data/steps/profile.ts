@@ -13,10 +13,16 @@ const ordered = new Set(['integer', 'number', 'date', 'datetime', 'time', 'strin
  * snapshot transaction, so the figures describe exactly the rows in the files. One scan for the
  * counts and extremes, then one grouped query per column that needs top values or a histogram.
  */
-export async function profileColumns(client: pg.Client, published: string, columns: readonly OutputColumn[]): Promise<ColumnProfile[]> {
+export async function profileColumns(
+  client: pg.Client,
+  published: string,
+  columns: readonly OutputColumn[],
+  /** Columns whose SQL values are not the published ones (hashed on the stream): counts only, no values. */
+  opaque: ReadonlySet<string> = new Set(),
+): Promise<ColumnProfile[]> {
   const aggregates = columns.flatMap((column, i) => {
     const c = quoteIdent(column.name);
-    const extremes = ordered.has(column.type) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [`NULL AS min${i}`, `NULL AS max${i}`];
+    const extremes = ordered.has(column.type) && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [`NULL AS min${i}`, `NULL AS max${i}`];
     return [`count(*) - count(${c}) AS nulls${i}`, `count(DISTINCT ${c}) AS distinct${i}`, ...extremes];
   });
   const { rows } = await client.query(`SELECT ${aggregates.join(', ')} FROM (${published}) AS published`);
@@ -34,7 +40,9 @@ export async function profileColumns(client: pg.Client, published: string, colum
       histogram: [],
     };
     const c = quoteIdent(column.name);
-    if (column.type === 'string' || column.type === 'boolean') {
+    if (opaque.has(column.name)) {
+      // Top values, extremes and histograms would show the original values the pseudonyms replace.
+    } else if (column.type === 'string' || column.type === 'boolean') {
       const top = await client.query<{ value: string | null; count: string }>(
         `SELECT ${c}::text AS value, count(*) AS count FROM (${published}) AS published
           GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT ${TOP_VALUES}`,

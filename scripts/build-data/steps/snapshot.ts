@@ -4,7 +4,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { SnapshotFile } from '../../../src/schemas/manifest.ts';
 import { CopyTextSplitter, type Row } from '../lib/copy-text.ts';
 import { FileSink } from '../lib/file-sink.ts';
-import { csvHeader, csvRow, jsonRowWriter, type OutputColumn } from '../lib/row-writers.ts';
+import { csvHeader, csvRowWriter, jsonRowWriter, type OutputColumn } from '../lib/row-writers.ts';
 import type { Logger } from '../effects.ts';
 
 export const PREVIEW_ROWS = 20;
@@ -25,7 +25,7 @@ export interface SnapshotOptions {
   /** Directory the files are written into (the staging directory of the new version). */
   dir: string;
   log: Logger;
-  /** Applied to each row before any byte is written; may throw to stop the dataset. */
+  /** Applied to each row before any byte is written (pseudonyms, the personal-data scan); may throw to stop the dataset. */
   processRow?: (row: Row) => Row;
 }
 
@@ -39,6 +39,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   const started = Date.now();
   const csv = new FileSink(path.join(dir, 'data.csv'));
   const json = new FileSink(path.join(dir, 'data.json'));
+  const toCsv = csvRowWriter(columns);
   const toJson = jsonRowWriter(columns);
   const splitter = new CopyTextSplitter();
   const preview: Row[] = [];
@@ -55,7 +56,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
           throw new Error(`COPY returned ${sourceRow.length} columns where ${columns.length} were selected`);
         }
         const row = processRow ? processRow(sourceRow) : sourceRow;
-        csvText += csvRow(row);
+        csvText += toCsv(row);
         jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
         if (preview.length < PREVIEW_ROWS) preview.push(row);
         rowCount++;

@@ -1,5 +1,6 @@
 import { neighbourhoodNames } from '../places.ts';
-import { chance, comments, draw, generatedRows, literal, scaled, textArray, weightedIndex } from '../sql-helpers.ts';
+import { INSPECTOR_BADGE_PREFIX } from '../markers.ts';
+import { chance, comments, draw, generatedRows, literal, scaled, textArray, weightedIndex, zeroPad } from '../sql-helpers.ts';
 
 /**
  * Health: food-safety inspections of restaurants. The date column is called "inspection date",
@@ -33,7 +34,8 @@ export function restaurantInspectionsSql(scale: number): string[] {
       score integer NOT NULL CHECK (score BETWEEN 0 AND 100),
       grade text NOT NULL CHECK (grade IN (${inspectionGrades.map(literal).join(', ')})),
       is_critical boolean NOT NULL,
-      violation_summary text
+      violation_summary text,
+      inspector_badge text NOT NULL
     )`,
     `INSERT INTO health.restaurant_inspections
      SELECT i,
@@ -51,7 +53,9 @@ export function restaurantInspectionsSql(scale: number): string[] {
                    CASE WHEN critical THEN (${textArray(criticalViolations)})[1 + ${draw(4)} % ${criticalViolations.length}] END,
                    (${minor})[1 + first_minor],
                    CASE WHEN score < 88 THEN (${minor})[1 + (first_minor + 1 + ${draw(5)} % ${n - 1}) % ${n}] END)
-            END
+            END,
+            -- Badge ids are sequential, so publishing them would identify each inspector.
+            ${literal(INSPECTOR_BADGE_PREFIX)} || ${zeroPad(`1 + ${draw(8)} % 14`, 3)}
        FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'restaurant-inspections', 2, [
          `1 + ${draw(0)} % ${establishments} AS establishment, date '2021-01-01' + ((i - 1)::bigint * ${DAYS} / ${rows})::int AS day,
           ${draw(2)} % 100 AS x, ${draw(7)} % ${n} AS first_minor`,
@@ -70,6 +74,7 @@ export function restaurantInspectionsSql(scale: number): string[] {
       grade: 'Letter grade posted at the door, derived from the score.',
       is_critical: 'True when at least one critical (health-risk) violation was found.',
       violation_summary: 'Violations found, separated by semicolons; NULL when none.',
+      inspector_badge: 'Badge id of the inspector who carried out the inspection.',
     }),
   ];
 }
