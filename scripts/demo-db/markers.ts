@@ -50,3 +50,12 @@ export const UNPUBLISHED_COLUMNS: readonly { table: string; column: string }[] =
 
 /** Tables whose metadata is not approved: the snapshot must not read them at all. Schema-qualified. */
 export const UNAPPROVED_TABLES: readonly string[] = ['hr.staff_records'];
+
+/**
+ * Published columns whose markers only a declared transform removes (redact, hash), plus the
+ * sealed rows the row filter leaves out: the canaries that prove the transforms run.
+ */
+export const TRANSFORMED_COLUMNS: readonly { table: string; column: string }[] = [
+  { table: 'health.ems_calls', column: 'dispatch_note' },
+  { table: 'health.restaurant_inspections', column: 'inspector_badge' },
+];

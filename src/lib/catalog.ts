@@ -1,13 +1,13 @@
 import { getCollection } from 'astro:content';
-import type { Dataset } from '../schemas/dataset.ts';
+import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { themeIds, type ThemeId } from '../schemas/vocabularies.ts';
 import { slugify } from './taxonomy.ts';
 
 /**
  * The one place pages read the content collections. A dataset is published when its metadata says
- * `approved` or `retired` and at least one snapshot version exists; drafts and datasets still
- * waiting for their first snapshot are not on the site.
+ * `approved` (with every sign-off, see `publicationBlockers`) or `retired` and at least one snapshot
+ * version exists; drafts and datasets still waiting for their first snapshot are not on the site.
  */
 
 export interface CatalogEntry {
@@ -65,6 +65,8 @@ async function loadCatalog(): Promise<CatalogEntry[]> {
   const catalog: CatalogEntry[] = [];
   for (const { data: dataset } of datasetEntries) {
     if (!publishedStatuses.has(dataset.status)) continue;
+    // An approved dataset whose sign-offs are incomplete is not published, whatever is on disk.
+    if (datasetBlockers(dataset).length > 0) continue;
     const versions = (versionsById.get(dataset.id) ?? []).sort(newestFirst);
     const latest = versions[0];
     if (!latest) continue;

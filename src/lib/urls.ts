@@ -7,6 +7,11 @@ export const urls = {
   home: () => '/',
   datasets: () => '/datasets/',
   search: () => '/search/',
+  /** Every dataset the catalog knows of, published or planned: the public inventory. */
+  inventory: () => '/inventory/',
+  inventoryJson: () => '/inventory.json',
+  /** What the privacy rules withheld or changed in each published dataset, per build. */
+  privacyReport: () => '/privacy-report.json',
   dataset: (id: string) => `/datasets/${id}/`,
   version: (id: string, version: string) => `/datasets/${id}/versions/${version}/`,
   /** A file of one dated version: permanent, never changes. */

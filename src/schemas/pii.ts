@@ -16,3 +16,16 @@ export const piiDetectorIds = [
 ] as const;
 
 export type PiiDetectorId = (typeof piiDetectorIds)[number];
+
+/** What each detector looks for, in plain language (for pages and messages). */
+export const piiDetectorLabels: Record<PiiDetectorId, string> = {
+  email: 'e-mail address',
+  phone: 'phone number',
+  'us-ssn': 'US Social Security number',
+  'ca-sin': 'Canadian Social Insurance Number',
+  'uk-nino': 'UK National Insurance number',
+  iban: 'bank account number (IBAN)',
+  'payment-card': 'payment card number',
+  'ip-address': 'IP address',
+  'street-address': 'street address with a house number',
+};

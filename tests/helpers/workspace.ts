@@ -28,3 +28,6 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export function testEffects(root: string, log: Logger, now = new Date('2026-11-25T12:00:00Z')): Effects {
   return { root, log, now: () => now };
 }
+
+/** The pseudonym key the pipeline tests use against a real server (DATABASE_URL requires one). */
+export const TEST_PSEUDONYM_KEY = 'integration-test pseudonym key, not a secret, 48 chars';

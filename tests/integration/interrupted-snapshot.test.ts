@@ -9,7 +9,7 @@ import { listVersions } from '../../scripts/build-data/steps/publish-version.ts'
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
 import { useDemoDatabase } from '../helpers/demo-fixture.ts';
-import { PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
+import { PROJECT_ROOT, recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
 
 /** Files under data-snapshots/ that are not part of a complete version (nothing, after a clean run). */
 async function strayFiles(root: string): Promise<string[]> {
@@ -39,7 +39,7 @@ describe('a snapshot killed mid-table', () => {
   it('leaves the previous version intact and no partial file once rerun', async () => {
     const dataset = await largestApproved();
     const log = recordingLogger();
-    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-24T08:00:00Z')), { DATABASE_URL: fixture.db.url });
+    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-24T08:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY });
     const [previous] = await listVersions(fixture.root, dataset.id);
     expect(previous).toBeDefined();
 
@@ -49,7 +49,7 @@ describe('a snapshot killed mid-table', () => {
     await fixture.db.client.query(`DELETE FROM ${relation} WHERE "${key}" = (SELECT min("${key}") FROM ${relation})`);
     const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build-data/index.ts'), '--only', dataset.id], {
       cwd: fixture.root,
-      env: { ...process.env, DATABASE_URL: fixture.db.url },
+      env: { ...process.env, DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY },
       stdio: 'ignore',
     });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -76,7 +76,7 @@ describe('a snapshot killed mid-table', () => {
     }
 
     // A rerun clears the leftovers and publishes the change whole.
-    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-25T08:00:00Z')), { DATABASE_URL: fixture.db.url });
+    await buildData(['--only', dataset.id], testEffects(fixture.root, log, new Date('2026-11-25T08:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY });
     const versions = await listVersions(fixture.root, dataset.id);
     expect(versions.map((v) => v.version)).toEqual([previous!.version, '2026-11-25']);
     expect(versions[1]!.rowCount).toBe(previous!.rowCount - 1);

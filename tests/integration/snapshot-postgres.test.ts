@@ -7,7 +7,7 @@ import { listVersions } from '../../scripts/build-data/steps/publish-version.ts'
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { SECRET_MARKERS, UNPUBLISHED_COLUMNS } from '../../scripts/demo-db/markers.ts';
 import { useDemoDatabase } from '../helpers/demo-fixture.ts';
-import { PROJECT_ROOT, recordingLogger, testEffects } from '../helpers/workspace.ts';
+import { PROJECT_ROOT, recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
 import { countCsvRecords } from '../helpers/csv.ts';
 
 async function allFiles(dir: string): Promise<string[]> {
@@ -20,7 +20,7 @@ describe('snapshot from a real PostgreSQL server', () => {
   const log = recordingLogger();
 
   it('publishes every approved dataset with files that match their manifest', async () => {
-    const outcomes = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url });
+    const outcomes = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY });
     const metadata = await readAllMetadata(PROJECT_ROOT);
     const approved = metadata.filter((m) => m.dataset.status === 'approved');
     expect(outcomes.map((o) => o.id).sort()).toEqual(approved.map((m) => m.dataset.id).sort());
@@ -54,7 +54,7 @@ describe('snapshot from a real PostgreSQL server', () => {
   });
 
   it('creates no new version when nothing changed', async () => {
-    const outcomes = await buildData([], testEffects(fixture.root, log, new Date('2026-11-26T12:00:00Z')), { DATABASE_URL: fixture.db.url });
+    const outcomes = await buildData([], testEffects(fixture.root, log, new Date('2026-11-26T12:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY });
     expect(outcomes.every((o) => o.status === 'unchanged')).toBe(true);
   });
 
@@ -65,7 +65,7 @@ describe('snapshot from a real PostgreSQL server', () => {
     const relation = `"${victim.source.schema}"."${victim.source.table}"`;
     await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}" TO "${column}_renamed"`);
     const before = await listVersions(fixture.root, victim.id);
-    const failure = await buildData([], testEffects(fixture.root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: fixture.db.url }).catch((e: Error) => e);
+    const failure = await buildData([], testEffects(fixture.root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch((e: Error) => e);
     await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}_renamed" TO "${column}"`);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toContain(`${victim.id}: The table no longer matches its metadata (schema drift)`);
@@ -81,7 +81,7 @@ describe('snapshot from a real PostgreSQL server', () => {
     const field = victim.fields.find((f) => f.type === 'integer')!;
     const relation = `"${victim.source.schema}"."${victim.source.table}"`;
     await fixture.db.client.query(`ALTER TABLE ${relation} ALTER COLUMN "${field.name}" TYPE text`);
-    const failure = await buildData(['--only', victim.id], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url }).catch((e: Error) => e);
+    const failure = await buildData(['--only', victim.id], testEffects(fixture.root, log), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch((e: Error) => e);
     expect((failure as Error).message).toContain(`"${field.name}": declared as integer but the column is now text (published as string)`);
   });
 

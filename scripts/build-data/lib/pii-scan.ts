@@ -1,5 +1,5 @@
 import type { Field } from '../../../src/schemas/field.ts';
-import type { PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import type { Row } from './copy-text.ts';
 import { detectPii, maskExample, piiDetectors } from './pii-detectors.ts';
 
@@ -61,7 +61,7 @@ export class PiiScanner {
 export function unreviewedHitsMessage(file: string, findings: readonly ScanFinding[]): string {
   const lines = findings.map(
     (f) =>
-      `  ${file} fields[${f.fieldIndex}] "${f.field}": ${f.hits} value${f.hits === 1 ? '' : 's'} with ${article(piiDetectors[f.detector].label)} ` +
+      `  ${file} fields[${f.fieldIndex}] "${f.field}": ${f.hits} value${f.hits === 1 ? '' : 's'} with ${article(piiDetectorLabels[f.detector])} ` +
       `(detector ${f.detector}; first one masked: "${f.example}")`,
   );
   const detectors = [...new Set(findings.map((f) => f.detector))].join(', ');

@@ -38,6 +38,10 @@ describe('CSV cells (RFC 4180)', () => {
     expect(neutraliseFormula('- a list item')).toBe("'- a list item");
   });
 
+  it('writes booleans as true and false, not PostgreSQL\'s t and f', () => {
+    expect(csvRowWriter([{ name: 'a', type: 'boolean' }, { name: 'b', type: 'boolean' }])(['t', 'f'])).toBe('true,false\r\n');
+  });
+
   it('writes a header of column names', () => {
     expect(csvHeader([{ name: 'id', type: 'integer' }, { name: 'a,b', type: 'string' }])).toBe('id,"a,b"\r\n');
   });

@@ -45,16 +45,22 @@ export function neutraliseFormula(value: string): string {
 
 /** Builds the CSV row writer once per table: text columns are neutralised, numeric ones are not. */
 export function csvRowWriter(columns: readonly OutputColumn[]): (row: Row) => string {
-  const guard = columns.map((c) => !numericFieldTypes.has(c.type));
+  const guard = columns.map((c) => !numericFieldTypes.has(c.type) && c.type !== 'boolean');
+  const boolean = columns.map((c) => c.type === 'boolean');
   return (row) => {
     let out = '';
     for (let i = 0; i < row.length; i++) {
       const value = row[i] ?? null;
-      const cell = value === null ? '' : guard[i] ? csvCellForced(neutraliseFormula(value), value) : csvCell(value);
+      // PostgreSQL prints booleans as t/f; spreadsheets and Table Schema readers expect true/false.
+      const cell = value === null ? '' : boolean[i] ? csvBoolean(value) : guard[i] ? csvCellForced(neutraliseFormula(value), value) : csvCell(value);
       out += (i === 0 ? '' : ',') + cell;
     }
     return out + CSV_EOL;
   };
+}
+
+function csvBoolean(value: string): string {
+  return value === 't' || value === 'true' ? 'true' : 'false';
 }
 
 /** A neutralised cell is always quoted, so the apostrophe and the value stay one cell for every reader. */

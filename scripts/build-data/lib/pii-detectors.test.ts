@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { piiDetectorIds, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { HOSTILE_COMPLAINTS, HOSTILE_PII } from '../../demo-db/hostile-sql.ts';
+import { detectPii, maskExample, piiDetectors } from './pii-detectors.ts';
+
+const detectorsHitting = (value: string): PiiDetectorId[] => detectPii(value).map((hit) => hit.detector);
+
+/** Per detector: [sentence, the substring it must report], and near misses it must not report. */
+const cases: Record<PiiDetectorId, { hits: [string, string][]; misses: string[] }> = {
+  email: {
+    hits: [
+      ['Music too loud. Reach me at dana.whitfield@complainant.example tonight', 'dana.whitfield@complainant.example'],
+      ['Write to JOHN.SMITH+permits@city.gov.example.', 'JOHN.SMITH+permits@city.gov.example'],
+      ['<a_b-c@sub.example.co.uk>', 'a_b-c@sub.example.co.uk'],
+    ],
+    misses: ['user@localhost', 'Follow @parks_dept for updates', 'name at example dot com', 'Meet @ 10:00'],
+  },
+  phone: {
+    hits: [
+      ['Call me back on (312) 555-0187 about the driveway', '(312) 555-0187'],
+      ['Owner: (555) 010-4421', '(555) 010-4421'],
+      ['tel 312-555-0187 or 312.555.0187', '312-555-0187'],
+      ['Reached at 312.555.0187 after hours', '312.555.0187'],
+      ['Mobile +1 312 555 0187, evenings', '+1 312 555 0187'],
+      ['London office +44 20 7946 0958.', '+44 20 7946 0958'],
+      ['Paris: +33 1 23 45 67 89', '+33 1 23 45 67 89'],
+      ['Call 1-800-555-0199 toll free', '1-800-555-0199'],
+    ],
+    misses: ['3110042817', 'Call 555-0187', '+1+2', 'Offset +05:30', 'Invoice 312-555-01877', '+44 20'],
+  },
+  'us-ssn': {
+    hits: [
+      ['My SSN is 512-34-7789, please fix my account', '512-34-7789'],
+      ['ssn 512 34 7789 on file', '512 34 7789'],
+      ['SSN: 512347789', '512347789'],
+      ['Social Security #512347789 was given', '512347789'],
+    ],
+    misses: ['000-12-3456', '666-12-3456', '912-34-7789', '512-00-7789', '512-34-0000', '512-34 7789', 'Order 512347789'],
+  },
+  'ca-sin': {
+    hits: [
+      ['Applicant SIN 046 454 286 attached', '046 454 286'],
+      ['Employee 130-692-544 onboarded', '130-692-544'],
+      ['social insurance number: 130692544', '130692544'],
+    ],
+    // Fails Luhn; passes Luhn but starts with 8; bare digits without "SIN"; "since" is not "SIN".
+    misses: ['046 454 287', '846 454 288', '046454286', 'closed since 046454286'],
+  },
+  'uk-nino': {
+    hits: [
+      ['NI number QQ 12 34 56 C on the form', 'QQ 12 34 56 C'],
+      ['Claimant AB123456C (verified)', 'AB123456C'],
+      ['JG 10 37 95 B', 'JG 10 37 95 B'],
+    ],
+    // First letter D; second letter O; unallocated GB; suffix E; lowercase words.
+    misses: ['DA 12 34 56 C', 'AO 12 34 56 C', 'GB 12 34 56 A', 'AB 12 34 56 E', 'at 123456 a'],
+  },
+  iban: {
+    hits: [
+      ['Refund to GB82 WEST 1234 5698 7654 32 requested', 'GB82 WEST 1234 5698 7654 32'],
+      ['IBAN GB82WEST12345698765432.', 'GB82WEST12345698765432'],
+      ['Paid from DE89 3704 0044 0532 0130 00 yesterday', 'DE89 3704 0044 0532 0130 00'],
+    ],
+    misses: ['GB82 WEST 1234 5698 7654 33', 'GB83 WEST 1234 5698 7654 32', 'AB12 CDEF GHIJ'],
+  },
+  'payment-card': {
+    hits: [
+      ['Charged twice to card 4539 1488 0343 6467', '4539 1488 0343 6467'],
+      ['card 4539-1488-0343-6467 declined', '4539-1488-0343-6467'],
+      ['4539148803436467', '4539148803436467'],
+      ['Amex 3782 822463 10005', '3782 822463 10005'],
+      ['MC 2223 0031 2200 3222 expired', '2223 0031 2200 3222'],
+      ['Discover 6011 1111 1111 1117', '6011 1111 1111 1117'],
+    ],
+    // Fails Luhn; passes Luhn with no issuer; passes Luhn with 15 digits, a length Visa never issues.
+    misses: ['4539 1488 0343 6468', '1234 5678 9012 3452', '453914880343649'],
+  },
+  'ip-address': {
+    hits: [
+      ['The form failed twice from IP 203.0.113.45', '203.0.113.45'],
+      ['gateway 10.0.0.1.', '10.0.0.1'],
+      ['client 2001:db8::8a2e:370:7334 retried', '2001:db8::8a2e:370:7334'],
+      ['2001:0db8:85a3:0000:0000:8a2e:0370:7334', '2001:0db8:85a3:0000:0000:8a2e:0370:7334'],
+      ['loopback ::1', '::1'],
+    ],
+    misses: ['256.1.1.1', '1.2.3.4.5', 'v1.2.3.4', '10.0.0.256', '15:42:10', '2024-05-14T15:42:10Z', 'See note :: below', 'Foo::Bar'],
+  },
+  'street-address': {
+    hits: [
+      ['Bins not collected outside 1428 Elm Street for two weeks', '1428 Elm Street'],
+      ['Flat at 22B Baker St, London', '22B Baker St'],
+      ['Meet at 7 North Cedar Park Avenue.', '7 North Cedar Park Avenue'],
+      ['Office: 500 W 42nd St', '500 W 42nd St'],
+      ['MAILING 1600 PENNSYLVANIA AVE NW', '1600 PENNSYLVANIA AVE'],
+    ],
+    misses: ['Elm Street', 'Corner of Elm Street and Main Rd', 'Open 24 Hours Drive-Thru', '12 trees on Elm Street', 'Unit 12 Building B'],
+  },
+};
+
+describe('piiDetectors', () => {
+  it('has one detector per id in src/schemas/pii.ts, filed under its own id, with a label', () => {
+    expect(Object.keys(piiDetectors)).toEqual([...piiDetectorIds]);
+    for (const id of piiDetectorIds) {
+      expect(piiDetectors[id].id).toBe(id);
+      expect(piiDetectors[id].label).toMatch(/^[a-zA-Z]/);
+    }
+  });
+
+  for (const id of piiDetectorIds) {
+    describe(id, () => {
+      it.each(cases[id].hits)('finds it inside %j', (sentence, match) => {
+        expect(piiDetectors[id].find(sentence)).toBe(match);
+        expect(detectPii(sentence)).toContainEqual({ detector: id, match });
+      });
+
+      it.each(cases[id].misses)('ignores the near miss %j', (value) => {
+        expect(piiDetectors[id].find(value)).toBeNull();
+      });
+    });
+  }
+});
+
+/** Ordinary open-data values that must never be taken for personal data. */
+const ordinaryValues = [
+  '2024-05-14',
+  '2024-05-14 15:42:10+00',
+  '2024-05-14T15:42:10Z',
+  '2024-05-14 15:42:10.123456+05:30',
+  '07:15:00',
+  '7:15 AM',
+  'PT5M30S',
+  'P1DT2H',
+  '1 day 02:03:04',
+  '43.044812',
+  '-88.962901',
+  '43.044812, -88.962901',
+  '1234.56',
+  '-42',
+  '1,234,567.89',
+  '12.5%',
+  'BP-2024-000123',
+  '3110042817',
+  'v1.2.3',
+  '2024',
+  'FY2024-25',
+  'Q3 2024',
+  'Ward 7',
+  'Route 12',
+  'Council District 5',
+  'Quercus rubra',
+  'Acer saccharum',
+  'Deep pothole in the right lane near the 3rd street bridge',
+  'Open 24 hours',
+  '9f86d081884c7d65',
+  '550e8400-e29b-41d4-a716-446655440000',
+  '53703',
+  '53703-1234',
+  'K1A 0B6',
+  'SW1A 1AA',
+  'Elm Street',
+  '10-20',
+  'Item 12 of 40',
+  'The swings in Cedar Park are broken',
+  '+1+2',
+  '-2+3',
+  '@SUM(A1)',
+  '=HYPERLINK("http://x")',
+];
+
+describe('detectPii', () => {
+  it.each(ordinaryValues)('finds nothing in the ordinary value %j', (value) => {
+    expect(detectPii(value)).toEqual([]);
+  });
+
+  it('returns the shared empty result for values without a digit, "@" or ":", allocating nothing', () => {
+    expect(detectPii('Acer saccharum')).toBe(detectPii('Quercus rubra'));
+    expect(Object.isFrozen(detectPii('Quercus rubra'))).toBe(true);
+  });
+
+  it('reports every detector that hits one value, once each, in piiDetectorIds order', () => {
+    const value = 'Call (312) 555-0187 or (312) 555-0188, mail dana.whitfield@complainant.example, at 1428 Elm Street';
+    expect(detectPii(value)).toEqual([
+      { detector: 'email', match: 'dana.whitfield@complainant.example' },
+      { detector: 'phone', match: '(312) 555-0187' },
+      { detector: 'street-address', match: '1428 Elm Street' },
+    ]);
+  });
+
+  it('leaves out the detectors in the skip set', () => {
+    const value = 'dana.whitfield@complainant.example, (312) 555-0187';
+    expect(detectPii(value, new Set(['email'])).map((hit) => hit.detector)).toEqual(['phone']);
+    expect(detectPii(value, new Set(piiDetectorIds))).toEqual([]);
+  });
+
+  it('flags each planted value of the hostile fixture with its own detector only', () => {
+    const detectorOf = { email: 'email', phone: 'phone', ssn: 'us-ssn', card: 'payment-card', ipv4: 'ip-address', streetAddress: 'street-address' } as const;
+    for (const [, body] of HOSTILE_COMPLAINTS) {
+      const planted = (Object.keys(detectorOf) as (keyof typeof detectorOf)[]).filter((key) => body.includes(HOSTILE_PII[key]));
+      expect(detectorsHitting(body), body).toEqual(planted.map((key) => detectorOf[key]));
+    }
+  });
+
+  it('finds nothing in 200,000 generated ordinary values', () => {
+    let seed = 42; // mulberry32: the same values on every run
+    const random = (): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const int = (n: number): number => Math.floor(random() * n);
+    const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+    const date = (): string => `${2000 + int(26)}-${pad(1 + int(12))}-${pad(1 + int(28))}`;
+    const time = (): string => `${pad(int(24))}:${pad(int(60))}:${pad(int(60))}`;
+    const hex = (length: number): string => Array.from({ length }, () => int(16).toString(16)).join('');
+    const makers: (() => string)[] = [
+      date,
+      time,
+      () => `${date()} ${time()}+00`,
+      () => `${date()}T${time()}.${pad(int(1000), 3)}Z`,
+      () => `PT${int(60)}M${int(60)}S`,
+      () => (random() * 180 - 90).toFixed(6),
+      () => (random() * 2e6 - 1e6).toFixed(2),
+      () => String(int(1e10)),
+      () => `BP-${2000 + int(26)}-${pad(int(1e6), 6)}`,
+      () => `v${int(10)}.${int(30)}.${int(100)}`,
+      () => `Ward ${1 + int(15)}`,
+      () => `Route ${1 + int(200)}`,
+      // A hash made only of digits is a card number as far as any detector can tell (1 in ~70,000
+      // 16-character hashes also passes Luhn with an issuer prefix), so these start with a letter.
+      () => `${'abcdef'[int(6)]}${hex(15)}`,
+      () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
+      () => `${pad(int(1e5), 5)}-${pad(int(1e4), 4)}`,
+      () => `Pothole ${1 + int(40)} cm deep near the ${1 + int(9)}th street bridge, reported ${date()}`,
+      () => `Open ${int(25)} hours, ${int(100)}% capacity`,
+      () => ordinaryValues[int(ordinaryValues.length)]!,
+    ];
+    const found: { value: string; hits: unknown }[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const value = makers[i % makers.length]!();
+      const hits = detectPii(value);
+      if (hits.length > 0 && found.length < 5) found.push({ value, hits });
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('maskExample', () => {
+  it.each([
+    ['512-34-7789', '5**-**-**89'],
+    ['(312) 555-0187', '(3**) ***-**87'],
+    ['dana.whitfield@complainant.example', 'd***.*********@***********.*****le'],
+    ['4539 1488 0343 6467', '4*** **** **** **67'],
+    ['GB82 WEST 1234 5698 7654 32', 'G*** **** **** **** **** 32'],
+    ['QQ 12 34 56 C', 'Q* ** ** *6 C'],
+    ['203.0.113.45', '2**.*.***.45'],
+    // Eight letters and digits or fewer: only the first one stays.
+    ['10.0.0.1', '1*.*.*.*'],
+    ['22B Baker', '2** *****'],
+  ])('masks %j as %j', (match, masked) => {
+    expect(maskExample(match)).toBe(masked);
+  });
+});

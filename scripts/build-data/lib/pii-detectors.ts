@@ -1,0 +1,261 @@
+import { isIPv6 } from 'node:net';
+import { piiDetectorIds, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+
+/**
+ * Detectors for personal data in published text values. They run on every text value of every
+ * table, so each one is a regex compiled once plus, where a standard defines one, a checksum, and
+ * a value that cannot hold any of them (no digit, '@' or ':') is turned away before any regex runs.
+ * They aim at few false positives on ordinary open data: bare digit runs are not phone numbers
+ * (they are ids far more often), dates, times, coordinates and amounts never match.
+ */
+
+/** One kind of personal data the snapshot refuses to publish unless a person reviewed the column. */
+export interface PiiDetector {
+  id: PiiDetectorId;
+  /** Plain-language name for messages, without an article: "e-mail address". */
+  label: string;
+  /** The first substring of `value` that is this kind of personal data, or null. */
+  find(value: string): string | null;
+}
+
+/** One detector that hit a value, with the substring it matched (mask it before printing). */
+export interface PiiHit {
+  detector: PiiDetectorId;
+  match: string;
+}
+
+interface Detector extends PiiDetector {
+  /** The fewest digits a hit can contain, so `detectPii` skips the regex on values with fewer. */
+  minDigits: number;
+}
+
+// Runs `re` (global) over `value` and returns the first candidate that `accept` keeps. Regexes are
+// shared, module-level and synchronous, so resetting lastIndex here is enough.
+function firstAccepted(re: RegExp, value: string, accept: (m: RegExpExecArray) => string | null): string | null {
+  re.lastIndex = 0;
+  for (let m = re.exec(value); m !== null; m = re.exec(value)) {
+    const hit = accept(m);
+    if (hit !== null) return hit;
+  }
+  return null;
+}
+
+// After a keyword ("SSN: 512347789") an SSN or SIN match reports the number alone: group 2.
+const numberOf = (m: RegExpExecArray): string => m[2] ?? m[0];
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) n++;
+  return n;
+}
+
+/** Luhn mod-10 check over the digits of `s`, ignoring separators: https://en.wikipedia.org/wiki/Luhn_algorithm */
+function luhnValid(s: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    sum += double ? (d > 4 ? d * 2 - 9 : d * 2) : d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+// Local part starts at the start of its run (the lookbehind keeps the scan linear on long text).
+const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/;
+
+// North American Numbering Plan shapes, https://en.wikipedia.org/wiki/North_American_Numbering_Plan :
+// separators or parentheses are required, so ids like 3110042817 do not match. The NXX digit rules
+// are not enforced on purpose: fictional 555-01xx numbers and typos are still phone-shaped.
+const NANP = String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}`;
+// International: "+", country code, groups separated by one space, dot or dash, an optional
+// trunk prefix in parentheses; 8–15 digits in all (E.164, https://www.itu.int/rec/T-REC-E.164).
+// Timestamp offsets ("+00", "+05:30") cannot match: the country code never starts with 0.
+const INTL = String.raw`\+[1-9]\d{0,14}(?:(?:[ .-]?\(\d{1,4}\)[ .-]?|[ .-])\d{1,6}){0,8}`;
+const PHONE = new RegExp(String.raw`(?<![\w.+-])(?:(${INTL})|${NANP})(?!\d)`, 'g');
+const phoneOrNull = (m: RegExpExecArray): string | null => (m[1] === undefined || (countDigits(m[1]) >= 8 && countDigits(m[1]) <= 15) ? m[0] : null);
+
+// SSA rules, https://www.ssa.gov/employer/randomization.html : area not 000, 666 or 9xx, group not
+// 00, serial not 0000. One separator used throughout; nine bare digits only after "SSN".
+const SSN = new RegExp(
+  String.raw`(?<![\w-])(?!000|666|9)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])` +
+    String.raw`|\b(?:ssn|social security(?: number| no)?)\b\W{0,4}((?!000|666|9)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)`,
+  'gi',
+);
+
+// Three groups of three passing Luhn, https://en.wikipedia.org/wiki/Social_insurance_number .
+// First digit 8 is never issued. 0 is "not used except for fictitious numbers", and that fictitious
+// example (046 454 286) is the one that ends up in test and demo data, so it is flagged too.
+const SIN = new RegExp(
+  String.raw`(?<![\w-])[0-79]\d\d([- ])\d{3}\1\d{3}(?![\w-])|\b(?:sin|social insurance(?: number| no)?)\b\W{0,4}([0-79]\d{8})(?!\d)`,
+  'gi',
+);
+const sinOrNull = (m: RegExpExecArray): string | null => (luhnValid(numberOf(m)) ? numberOf(m) : null);
+
+// HMRC NIM39110, https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110 :
+// first letter not D F I Q U V, second not D F I O Q U V, never BG GB KN NK NT TN ZZ, suffix A–D.
+// QQ is HMRC's own example prefix ("QQ 12 34 56 C"), which lands in forms and test data: flagged.
+// Capitals only: printed NINOs use them, and ignoring case would match words ("at 123456 a").
+const NINO = /(?<![A-Za-z0-9])(?:QQ|(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])/;
+
+// ISO 13616, https://en.wikipedia.org/wiki/International_Bank_Account_Number#Validating_the_IBAN :
+// country, two check digits, BBAN, compact or in groups of four; 15–34 characters; mod 97 = 1. Per-country lengths (SWIFT's IBAN registry) are not
+// checked: capitals-and-digits runs this long are rare in open data, and mod 97 keeps 1 in 97 of them.
+const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+
+function ibanValid(s: string): boolean {
+  // Move the first four characters to the end, read letters as 10–35, and take the remainder
+  // digit by digit so the 30-digit number never needs a BigInt.
+  let r = 0;
+  let chars = 0;
+  for (let k = 4; k < s.length + 4; k++) {
+    const c = s.charCodeAt(k < s.length ? k : k - s.length);
+    if (c >= 48 && c <= 57) r = (r * 10 + c - 48) % 97;
+    else if (c >= 65 && c <= 90) r = (r * 100 + c - 55) % 97;
+    else continue;
+    chars++;
+  }
+  return r === 1 && chars >= 15 && chars <= 34;
+}
+
+// Card numbers, compact or in groups (4-4-4-4, Amex 4-6-5, …) with one kind of separator. Not
+// glued to letters, so digit runs inside hex hashes and UUIDs are not candidates.
+const CARD = /(?<![\w.])(?:\d{13,19}|\d{4}([ -])\d{4,6}(?:\1\d{1,6}){1,3})(?!\w)/g;
+
+// Issuer prefixes (IIN ranges) and the lengths each issuer uses, as tabled in
+// https://en.wikipedia.org/wiki/Payment_card_number#Issuer_identification_number_(IIN) .
+const CARD_ISSUERS = [
+  { iin: '4', lengths: [13, 16, 19] }, // Visa
+  { iin: '51-55 2221-2720', lengths: [16] }, // Mastercard
+  { iin: '34 37', lengths: [15] }, // American Express
+  { iin: '6011 644-649 65', lengths: [16, 17, 18, 19] }, // Discover
+  { iin: '62', lengths: [16, 17, 18, 19] }, // UnionPay
+  { iin: '3528-3589', lengths: [16, 17, 18, 19] }, // JCB
+  { iin: '300-305 36 38-39', lengths: [14, 15, 16, 17, 18, 19] }, // Diners Club
+  { iin: '2200-2204', lengths: [16, 17, 18, 19] }, // Mir
+  { iin: '5018 5020 5038 5893 6304 6759 6761-6763', lengths: [13, 14, 15, 16, 17, 18, 19] }, // Maestro
+].map(({ iin, lengths }) => ({ lengths, ranges: iin.split(' ').map(sixDigitRange) }));
+
+// "51-55" → [510000, 559999]: every prefix compared on its first six digits.
+function sixDigitRange(spec: string): readonly [number, number] {
+  const [from = '', to = from] = spec.split('-');
+  const scale = 10 ** (6 - from.length);
+  return [Number(from) * scale, (Number(to) + 1) * scale - 1];
+}
+
+function cardOrNull(m: RegExpExecArray): string | null {
+  const s = m[0];
+  let n = 0;
+  let iin = 0;
+  for (let i = 0; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) continue;
+    if (n < 6) iin = iin * 10 + d;
+    n++;
+  }
+  if (n < 13 || n > 19) return null;
+  const issued = CARD_ISSUERS.some(({ ranges, lengths }) => lengths.includes(n) && ranges.some(([lo, hi]) => iin >= lo && iin <= hi));
+  return issued && luhnValid(s) ? s : null;
+}
+
+// IPv4 dotted quad, each octet 0–255 without leading zeros, not inside a longer dotted number or
+// version string ("1.2.3.4.5", "v1.2.3.4"): https://www.rfc-editor.org/rfc/rfc791 .
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
+const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?!\.?\d)`);
+// IPv6 candidates (RFC 4291, https://www.rfc-editor.org/rfc/rfc4291 ): hex groups and at least two
+// colons, confirmed by net.isIPv6. A valid address has "::" or at least six colons, so values with
+// neither (every time of day) are skipped before the regex runs.
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\w)/g;
+
+function findIp(value: string): string | null {
+  const v4 = value.includes('.') ? IPV4.exec(value) : null;
+  if (v4 !== null) return v4[0];
+  let colons = 0;
+  for (let i = 0; i < value.length && colons < 6; i++) if (value.charCodeAt(i) === 58) colons++;
+  if (colons < 6 && !value.includes('::')) return null;
+  return firstAccepted(IPV6, value, (m) => (countDigits(m[0]) > 0 && isIPv6(m[0]) ? m[0] : null));
+}
+
+// USPS Publication 28, Appendix C1 (https://pe.usps.com/text/pub28/28apc_002.htm), plus UK forms.
+const STREET_SUFFIXES = (
+  'Street St Avenue Ave Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Place Pl Way Terrace Ter ' +
+  'Parkway Pkwy Circle Cir Crescent Cres Highway Hwy Hollow Close Square Sq Trail Alley Plaza'
+).split(' ');
+// House number, one to four capitalised words (or ordinals: "W 42nd"), then a suffix as a whole
+// word ("Drive-Thru" is not a street). The number is required: "Elm Street" alone is a place, not
+// where someone lives. Addresses in capitals ("1428 ELM STREET") are common in civic data.
+const STREET = new RegExp(
+  String.raw`(?<![\w.,-])\d{1,6}[A-Za-z]?(?:\s+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))){1,4}\s+` +
+    `(?:${STREET_SUFFIXES.flatMap((s) => [s, s.toUpperCase()]).join('|')})(?![\\w-])`,
+);
+
+type DetectorTable = { [K in PiiDetectorId]: Detector & { id: K } };
+
+// Messages put "a" or "an" before a label by its first letter, so no label starts with "US" or "UK".
+const detectors: DetectorTable = {
+  email: { id: 'email', label: 'e-mail address', minDigits: 0, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
+  phone: { id: 'phone', label: 'phone number', minDigits: 8, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
+  'us-ssn': { id: 'us-ssn', label: 'Social Security number (US)', minDigits: 9, find: (v) => firstAccepted(SSN, v, numberOf) },
+  'ca-sin': { id: 'ca-sin', label: 'Social Insurance number (Canada)', minDigits: 9, find: (v) => firstAccepted(SIN, v, sinOrNull) },
+  'uk-nino': { id: 'uk-nino', label: 'National Insurance number (UK)', minDigits: 6, find: (v) => NINO.exec(v)?.[0] ?? null },
+  iban: { id: 'iban', label: 'IBAN bank account number', minDigits: 2, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
+  'payment-card': { id: 'payment-card', label: 'payment card number', minDigits: 13, find: (v) => firstAccepted(CARD, v, cardOrNull) },
+  'ip-address': { id: 'ip-address', label: 'IP address', minDigits: 1, find: findIp },
+  'street-address': { id: 'street-address', label: 'street address', minDigits: 1, find: (v) => STREET.exec(v)?.[0] ?? null },
+};
+
+/**
+ * Every detector, by id. The mapped type makes TypeScript refuse a missing id: add an id to
+ * `src/schemas/pii.ts`, and this table will not compile until it has a detector for it.
+ */
+export const piiDetectors: Record<PiiDetectorId, PiiDetector> = detectors;
+
+// In `piiDetectorIds` order, so hits come out in the order the metadata documents them.
+const ordered: readonly Detector[] = piiDetectorIds.map((id) => detectors[id]);
+const NO_HITS: readonly PiiHit[] = Object.freeze([]);
+
+/**
+ * Every detector that hits `value` (at most one hit each, in `piiDetectorIds` order), leaving out
+ * those in `skip`. Values without a digit, '@' or ':' return at once; a value with no hit
+ * allocates nothing (the shared, frozen empty result is returned), which matters on millions of values.
+ */
+export function detectPii(value: string, skip?: ReadonlySet<PiiDetectorId>): readonly PiiHit[] {
+  let digits = 0;
+  let marks = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 64 || c === 58) marks = true;
+  }
+  if (digits === 0 && !marks) return NO_HITS;
+  let hits: PiiHit[] | undefined;
+  for (let i = 0; i < ordered.length; i++) {
+    const d = ordered[i]!;
+    if (digits < d.minDigits || skip?.has(d.id)) continue;
+    const match = d.find(value);
+    if (match !== null) (hits ??= []).push({ detector: d.id, match });
+  }
+  return hits ?? NO_HITS;
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/**
+ * A match made safe for a CI log: separators and punctuation stay, the first letter or digit
+ * stays, every other one becomes '*', except the last two when there are more than eight
+ * (enough to tell two hits apart, too little to rebuild the value). "512-34-7789" → "5**-**-**89".
+ */
+export function maskExample(match: string): string {
+  let total = 0;
+  for (const ch of match) if (ALNUM.test(ch)) total++;
+  const keepFrom = total > 8 ? total - 2 : total;
+  let seen = 0;
+  let out = '';
+  for (const ch of match) {
+    const alnum = ALNUM.test(ch);
+    out += !alnum || seen === 0 || seen >= keepFrom ? ch : '*';
+    if (alnum) seen++;
+  }
+  return out;
+}
