@@ -59,3 +59,8 @@ export const TRANSFORMED_COLUMNS: readonly { table: string; column: string }[] =
   { table: 'health.ems_calls', column: 'dispatch_note' },
   { table: 'health.restaurant_inspections', column: 'inspector_badge' },
 ];
+
+/** Markup typed into the 311 web form (request 1): pages must show it as text, never run it. */
+export const DEMO_HTML_PAYLOAD = 'Sinkhole <b>opening</b> by the school crossing <script>alert("311")</script>';
+/** Text a spreadsheet would run as a formula (request 2): the CSV must neutralise it. */
+export const DEMO_FORMULA_PAYLOAD = '@RivertonCrew tag sprayed on the bus shelter';

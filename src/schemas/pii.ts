@@ -17,13 +17,16 @@ export const piiDetectorIds = [
 
 export type PiiDetectorId = (typeof piiDetectorIds)[number];
 
-/** What each detector looks for, in plain language (for pages and messages). */
+/**
+ * What each detector looks for, in plain language (for pages and messages). Messages put "a" or
+ * "an" before a label by its first letter, so no label starts with "US" or "UK".
+ */
 export const piiDetectorLabels: Record<PiiDetectorId, string> = {
   email: 'e-mail address',
   phone: 'phone number',
-  'us-ssn': 'US Social Security number',
-  'ca-sin': 'Canadian Social Insurance Number',
-  'uk-nino': 'UK National Insurance number',
+  'us-ssn': 'Social Security number (US)',
+  'ca-sin': 'Social Insurance number (Canada)',
+  'uk-nino': 'National Insurance number (UK)',
   iban: 'bank account number (IBAN)',
   'payment-card': 'payment card number',
   'ip-address': 'IP address',

@@ -139,6 +139,7 @@ const ordinaryValues = [
   '1,234,567.89',
   '12.5%',
   'BP-2024-000123',
+  // A bare ten-digit run is an id far more often than a phone number: phones need separators or a '+'.
   '3110042817',
   'v1.2.3',
   '2024',

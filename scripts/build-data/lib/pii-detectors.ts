@@ -1,5 +1,5 @@
 import { isIPv6 } from 'node:net';
-import { piiDetectorIds, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 
 /**
  * Detectors for personal data in published text values. They run on every text value of every
@@ -192,17 +192,16 @@ const STREET = new RegExp(
 
 type DetectorTable = { [K in PiiDetectorId]: Detector & { id: K } };
 
-// Messages put "a" or "an" before a label by its first letter, so no label starts with "US" or "UK".
 const detectors: DetectorTable = {
-  email: { id: 'email', label: 'e-mail address', minDigits: 0, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
-  phone: { id: 'phone', label: 'phone number', minDigits: 8, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
-  'us-ssn': { id: 'us-ssn', label: 'Social Security number (US)', minDigits: 9, find: (v) => firstAccepted(SSN, v, numberOf) },
-  'ca-sin': { id: 'ca-sin', label: 'Social Insurance number (Canada)', minDigits: 9, find: (v) => firstAccepted(SIN, v, sinOrNull) },
-  'uk-nino': { id: 'uk-nino', label: 'National Insurance number (UK)', minDigits: 6, find: (v) => NINO.exec(v)?.[0] ?? null },
-  iban: { id: 'iban', label: 'IBAN bank account number', minDigits: 2, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
-  'payment-card': { id: 'payment-card', label: 'payment card number', minDigits: 13, find: (v) => firstAccepted(CARD, v, cardOrNull) },
-  'ip-address': { id: 'ip-address', label: 'IP address', minDigits: 1, find: findIp },
-  'street-address': { id: 'street-address', label: 'street address', minDigits: 1, find: (v) => STREET.exec(v)?.[0] ?? null },
+  email: { id: 'email', label: piiDetectorLabels['email'], minDigits: 0, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
+  phone: { id: 'phone', label: piiDetectorLabels['phone'], minDigits: 8, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
+  'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], minDigits: 9, find: (v) => firstAccepted(SSN, v, numberOf) },
+  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], minDigits: 9, find: (v) => firstAccepted(SIN, v, sinOrNull) },
+  'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], minDigits: 6, find: (v) => NINO.exec(v)?.[0] ?? null },
+  iban: { id: 'iban', label: piiDetectorLabels['iban'], minDigits: 2, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
+  'payment-card': { id: 'payment-card', label: piiDetectorLabels['payment-card'], minDigits: 13, find: (v) => firstAccepted(CARD, v, cardOrNull) },
+  'ip-address': { id: 'ip-address', label: piiDetectorLabels['ip-address'], minDigits: 1, find: findIp },
+  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], minDigits: 1, find: (v) => STREET.exec(v)?.[0] ?? null },
 };
 
 /**

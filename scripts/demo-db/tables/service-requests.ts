@@ -1,4 +1,4 @@
-import { REQUESTER_EMAIL_DOMAIN, REQUESTER_PHONE_PREFIX, REQUESTER_SURNAME } from '../markers.ts';
+import { DEMO_FORMULA_PAYLOAD, DEMO_HTML_PAYLOAD, REQUESTER_EMAIL_DOMAIN, REQUESTER_PHONE_PREFIX, REQUESTER_SURNAME } from '../markers.ts';
 import { coordinates, neighbourhoodIndex, neighbourhoodName } from '../places.ts';
 import { chance, comments, draw, generatedRows, intArray, literal, pick, scaled, textArray, weightedIndex, zeroPad } from '../sql-helpers.ts';
 
@@ -67,7 +67,9 @@ export function serviceRequestsSql(scale: number): string[] {
             ${neighbourhoodName('hood')},
             ${latitude},
             ${longitude},
-            (${textArray(sayings)})[(category - 1) * 3 + 1 + ${draw(5)} % 3],
+            -- The first requests carry what web forms really receive: markup, and text a spreadsheet would run.
+            CASE i WHEN 1 THEN ${literal(DEMO_HTML_PAYLOAD)} WHEN 2 THEN ${literal(DEMO_FORMULA_PAYLOAD)}
+                   ELSE (${textArray(sayings)})[(category - 1) * 3 + 1 + ${draw(5)} % 3] END,
             CASE WHEN NOT anonymous THEN first_name || ' ' || surname END,
             CASE WHEN NOT anonymous AND NOT ${chance(20, 10)}
                  THEN lower(first_name || '.' || surname) || (10 + ${draw(11)} % 90) || ${literal(`@${REQUESTER_EMAIL_DOMAIN}`)} END,
