@@ -97,10 +97,26 @@ describe('privacy on the published site', () => {
     expect(raw).not.toMatch(/"source"/);
   });
 
+  it('keeps a retired dataset\'s page, with a notice and its reason, and every archived version', async () => {
+    await page.goto(`${siteUrl}/datasets/parking-meters/`);
+    const notice = page.getByRole('note');
+    await expect(notice.getByRole('heading', { name: 'This dataset is retired' }).count()).resolves.toBe(1);
+    await expect(notice.textContent()).resolves.toContain('replaced its parking meters with pay-by-phone parking zones');
+    for (const version of ['2024-12-31', '2025-06-30']) {
+      const manifest = manifestSchema.parse(await (await page.request.get(`${siteUrl}/datasets/parking-meters/versions/${version}/manifest.json`)).json());
+      const csv = await page.request.get(`${siteUrl}/datasets/parking-meters/versions/${version}/data.csv`);
+      expect(csv.status(), version).toBe(200);
+      expect((await csv.body()).length, version).toBe(manifest.files.find((f) => f.name === 'data.csv')!.bytes);
+      await expect(page.getByRole('link', { name: new RegExp(version.replace(/-/g, '.')) }).count(), version).resolves.toBeGreaterThan(0);
+    }
+    await page.goto(`${siteUrl}/inventory/`);
+    await expect(page.getByRole('row', { name: /Parking meters/ }).textContent()).resolves.toMatch(/Retired.*July 1, 2025/s);
+  });
+
   it('publishes a privacy report of the build with every published dataset', async () => {
     const report = (await (await page.request.get(`${siteUrl}/privacy-report.json`)).json()) as { datasets: { id: string; privacy: Manifest['privacy'] }[] };
-    const approved = (await readAllMetadata(PROJECT_ROOT)).filter((m) => m.dataset.status === 'approved').map((m) => m.dataset.id);
-    expect(report.datasets.map((d) => d.id).sort()).toEqual(approved.sort());
+    const published = (await readAllMetadata(PROJECT_ROOT)).filter((m) => ['approved', 'retired'].includes(m.dataset.status)).map((m) => m.dataset.id);
+    expect(report.datasets.map((d) => d.id).sort()).toEqual(published.sort());
     for (const entry of report.datasets) expect(entry.privacy?.scan.detectors, entry.id).toContain('payment-card');
     expect(report.datasets.find((d) => d.id === 'emergency-medical-calls')!.privacy!.transforms.map((t) => t.method).sort()).toEqual(
       ['generalize', 'generalize', 'generalize', 'generalize', 'redact', 'truncate'],

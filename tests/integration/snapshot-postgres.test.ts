@@ -85,9 +85,10 @@ describe('snapshot from a real PostgreSQL server', () => {
     expect((failure as Error).message).toContain(`"${field.name}": declared as integer but the column is now text (published as string)`);
   });
 
-  it('explains an unreachable server without printing the password', async () => {
-    const failure = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere' }).catch((e: Error) => e);
+  it('explains an unreachable server without printing the user or the password', async () => {
+    const failure = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere', CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch((e: Error) => e);
     expect((failure as Error).message).toMatch(/^Cannot connect to the database postgresql:\/\/127\.0\.0\.1:1\/nowhere: /);
     expect((failure as Error).message).not.toContain('s3cret-pass');
+    expect((failure as Error).message).not.toContain('someone');
   });
 });
