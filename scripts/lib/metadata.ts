@@ -27,7 +27,7 @@ export function parseMetadata(file: string, text: string): { dataset?: Dataset; 
         file,
         line: error.linePos?.[0]?.line ?? null,
         field: '(YAML syntax)',
-        message: `${error.message.split('\n')[0]}; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")`,
+        message: `${error.message.split('\n')[0]!.replace(/:$/, '')}; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")`,
       })),
     };
   }
@@ -64,7 +64,7 @@ export function crossCheck(files: readonly MetadataFile[], invalidIds: readonly 
   for (const { file, dataset, lineOf } of files) {
     const other = seen.get(dataset.id);
     if (other) {
-      problems.push({ file, line: lineOf?.(['id']) ?? null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique` });
+      problems.push({ file, line: lineOf?.(['id']) ?? null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique: give one of them another id and the matching file name` });
     }
     seen.set(dataset.id, file);
   }
