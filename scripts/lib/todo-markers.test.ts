@@ -24,7 +24,7 @@ describe('TODO markers left by catalog:add', () => {
     for (const status of ['review', 'approved', 'retired'] as const) {
       const [first] = findTodoMarkers('x.yaml', text, status);
       expect(first?.severity).toBe('error');
-      expect(first?.message).toContain(`a ${status} dataset cannot keep placeholders`);
+      expect(first?.message).toContain(`a dataset with status ${status} cannot keep placeholders`);
     }
   });
 

@@ -53,7 +53,7 @@ export function findTodoMarkers(file: string, text: string, status: DatasetStatu
       field: owner ? formatPath(owner.path) : '(comment)',
       severity: blocking ? 'error' : 'warning',
       message: blocking
-        ? `text still to write ("${shortHint}"); write it and remove the TODO marker: a ${status} dataset cannot keep placeholders`
+        ? `text still to write ("${shortHint}"); write it and remove the TODO marker: a dataset with status ${status} cannot keep placeholders`
         : `text still to write ("${shortHint}"); write it and remove the TODO marker before setting status: review`,
     });
   });
