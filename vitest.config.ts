@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['scripts/**/*.test.ts', 'src/**/*.test.ts'],
+          include: ['scripts/**/*.test.ts', 'src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

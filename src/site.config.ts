@@ -1,6 +1,6 @@
 /**
  * Everything a municipality changes to adopt the catalog, in one place. The site URL can also come
- * from the SITE_URL environment variable (the deploy workflow sets it).
+ * from the SITE_URL environment variable (the deploy workflow sets it from GitHub Pages).
  */
 export const siteConfig = {
   /** Name shown in the header, titles and metadata. */
@@ -9,7 +9,10 @@ export const siteConfig = {
   organisation: 'City of Riverton',
   /** One sentence on what the catalog is, used on the home page and in metadata. */
   tagline: 'Public data from the City of Riverton, free to use, explained in plain language.',
-  /** Canonical base URL of the published site (no trailing slash). */
+  /**
+   * Canonical base URL of the published site (no trailing slash). The site is served from the root
+   * of this host: on GitHub Pages use a custom domain or the `<owner>.github.io` repository.
+   */
   url: process.env.SITE_URL ?? 'https://data.riverton.example',
   /** Language of the site and the metadata (BCP 47). */
   language: 'en',
@@ -19,8 +22,34 @@ export const siteConfig = {
   repository: 'https://github.com/riverton/civic-data-catalog',
   /** Branch the metadata is edited on. */
   branch: 'main',
+  /**
+   * File names of the issue forms in `.github/ISSUE_TEMPLATE/`, used to build pre-filled links
+   * (`<repository>/issues/new?template=<file>&…`). Rename here if you rename the files.
+   */
+  issueTemplates: {
+    requestDataset: 'request-dataset.yml',
+    reportProblem: 'report-problem.yml',
+    submitDataset: 'submit-dataset.yml',
+  },
   /** Licence of the catalog's own metadata. */
   metadataLicense: 'CC0-1.0',
+  /**
+   * Brand colours, applied as CSS custom properties on every page. Keep text on `headerBackground`
+   * readable: white header text needs a contrast of at least 4.5:1 (7:1 is better).
+   */
+  theme: {
+    headerBackground: '#0a3d5c',
+    headerText: '#ffffff',
+    /** Link colour in the light scheme (≥ 4.5:1 on white). The dark scheme keeps its own. */
+    link: '#0a5c8a',
+  },
+  /** Logo shown before the site name: a file in `public/` (SVG preferred), or null for none. */
+  logo: { src: '/favicon.svg', alt: '' } as { src: string; alt: string } | null,
+  /** What `npm run catalog:add` writes into a new draft where the database cannot know. */
+  newDatasetDefaults: {
+    license: 'CC-BY-4.0',
+    spatial: 'City of Riverton',
+  },
 } as const;
 
 export type SiteConfig = typeof siteConfig;

@@ -1,21 +1,35 @@
-import { datasetBlockers } from '../../src/schemas/dataset.ts';
+import { parseArgs } from 'node:util';
+import { consoleLogger } from '../build-data/effects.ts';
 import { CliError, runCommand } from '../lib/cli-error.ts';
-import { readAllMetadata } from '../lib/metadata.ts';
+import { checkCatalog, parseFormat } from './lib/check-catalog.ts';
 
-/**
- * `npm run catalog:check`: validates every metadata file without a database (schema, plain-language
- * texts, vocabularies, unique ids, related datasets) and the approval gate: an approved dataset
- * needs every sign-off and a complete checklist. Exits 2 with one line per problem.
- */
+const usage = `Usage: npm run catalog:check -- [--database] [--format text|github]
+
+Validates every metadata file in src/content/datasets/ (schema, plain-language texts, vocabularies,
+unique ids, related datasets, TODO markers left by catalog:add). Exits 2 with one line per problem.
+
+  --database        also compare each approved dataset's fields with its live table, in DATABASE_URL
+                    (or the embedded demo database when DATABASE_URL is unset); reads no rows
+  --format github   print GitHub Actions annotations as well (the default when GITHUB_ACTIONS=true)`;
+
 await runCommand(async () => {
-  const files = await readAllMetadata(process.cwd());
-  const blocked = files.flatMap(({ file, dataset }) => datasetBlockers(dataset).map((blocker) => `${file}: ${blocker}`));
-  if (blocked.length > 0) {
-    throw new CliError(`Approved dataset(s) not cleared for publication; the snapshot will refuse them:\n${blocked.map((b) => `  ${b}`).join('\n')}`, {
-      exitCode: 2,
-    });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { database: { type: 'boolean', default: false }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (cause) {
+    throw new CliError(`${(cause as Error).message}\n\n${usage}`, { exitCode: 2, cause });
   }
-  const byStatus = Object.groupBy(files, (f) => f.dataset.status);
-  const counts = Object.entries(byStatus).map(([status, list]) => `${list?.length ?? 0} ${status}`);
-  console.log(`✔ ${files.length} metadata file(s) valid (${counts.join(', ')}).`);
+  if (values.help) return console.log(usage);
+  await checkCatalog({
+    root: process.cwd(),
+    database: values.database,
+    format: parseFormat(values.format, process.env),
+    env: process.env,
+    out: (line) => console.log(line),
+    log: consoleLogger(),
+  });
 });

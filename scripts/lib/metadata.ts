@@ -11,10 +11,14 @@ export interface MetadataFile {
   /** Path relative to the project root, as maintainers see it. */
   file: string;
   dataset: Dataset;
+  /** Line of a path in the file (e.g. `['fields', 2, 'name']`), for located messages; absent in tests. */
+  lineOf?: LineOf;
 }
 
+export type LineOf = (path: readonly PropertyKey[]) => number | null;
+
 /** Parses and validates one metadata file's text; returns the dataset or the located problems. */
-export function parseMetadata(file: string, text: string): { dataset?: Dataset; problems: MetadataProblem[] } {
+export function parseMetadata(file: string, text: string): { dataset?: Dataset; problems: MetadataProblem[]; lineOf?: LineOf } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -23,11 +27,11 @@ export function parseMetadata(file: string, text: string): { dataset?: Dataset; 
         file,
         line: error.linePos?.[0]?.line ?? null,
         field: '(YAML syntax)',
-        message: `${error.message.split('\n')[0]}; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")`,
+        message: `${error.message.split('\n')[0]!.replace(/:$/, '')}; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")`,
       })),
     };
   }
-  const lineOf = (issuePath: readonly PropertyKey[]): number | null => {
+  const lineOf: LineOf = (issuePath) => {
     // Walk up the path until a node exists (a missing field is reported at its parent).
     for (let depth = issuePath.length; depth >= 0; depth--) {
       const node = doc.getIn(issuePath.slice(0, depth) as (string | number)[], true);
@@ -50,36 +54,41 @@ export function parseMetadata(file: string, text: string): { dataset?: Dataset; 
       ],
     };
   }
-  return { dataset: result.data, problems: [] };
+  return { dataset: result.data, problems: [], lineOf };
 }
 
 /** Checks that span files: unique ids and related datasets that exist. */
 export function crossCheck(files: readonly MetadataFile[], invalidIds: readonly string[] = []): MetadataProblem[] {
   const problems: MetadataProblem[] = [];
   const seen = new Map<string, string>();
-  for (const { file, dataset } of files) {
+  for (const { file, dataset, lineOf } of files) {
     const other = seen.get(dataset.id);
     if (other) {
-      problems.push({ file, line: null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique` });
+      problems.push({ file, line: lineOf?.(['id']) ?? null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique: give one of them another id and the matching file name` });
     }
     seen.set(dataset.id, file);
   }
-  for (const { file, dataset } of files) {
-    for (const related of dataset.related) {
+  for (const { file, dataset, lineOf } of files) {
+    for (const [index, related] of dataset.related.entries()) {
       // A dataset whose own file is invalid still exists: its file reports its own problems.
       if (!seen.has(related) && !invalidIds.includes(related)) {
-        problems.push({ file, line: null, field: 'related', message: `related dataset "${related}" does not exist; use the id of a file in ${METADATA_DIR}` });
+        problems.push({ file, line: lineOf?.(['related', index]) ?? null, field: 'related', message: `related dataset "${related}" does not exist; use the id of a file in ${METADATA_DIR}` });
       }
     }
   }
   return problems;
 }
 
-/**
- * Reads every metadata file, validates all of them and throws one CliError listing every problem,
- * so a maintainer fixes a pull request in one round rather than one error per CI run.
- */
-export async function readAllMetadata(root: string, dir = METADATA_DIR): Promise<MetadataFile[]> {
+/** Every metadata file read and validated, with its text, and every problem found (nothing thrown). */
+export interface MetadataScan {
+  files: (MetadataFile & { text: string })[];
+  /** Files that failed validation: their path, raw text and status when it could be read. */
+  invalid: { file: string; text: string }[];
+  problems: MetadataProblem[];
+}
+
+/** Reads and validates every metadata file and the checks across files; collects all problems. */
+export async function scanMetadata(root: string, dir = METADATA_DIR): Promise<MetadataScan> {
   const absolute = path.join(root, dir);
   let names: string[];
   try {
@@ -87,23 +96,35 @@ export async function readAllMetadata(root: string, dir = METADATA_DIR): Promise
   } catch (cause) {
     throw new CliError(`Cannot read the metadata folder ${dir}: ${(cause as Error).message}. Run the command from the project root.`, { cause });
   }
-  const files: MetadataFile[] = [];
-  const problems: MetadataProblem[] = [];
-  const invalidIds: string[] = [];
+  const scan: MetadataScan = { files: [], invalid: [], problems: [] };
   for (const name of names) {
     const file = path.posix.join(dir, name);
-    const parsed = parseMetadata(file, await readFile(path.join(absolute, name), 'utf8'));
-    problems.push(...parsed.problems);
-    if (parsed.dataset) files.push({ file, dataset: parsed.dataset });
-    else invalidIds.push(name.replace(/\.ya?ml$/, ''));
+    const text = await readFile(path.join(absolute, name), 'utf8');
+    const parsed = parseMetadata(file, text);
+    scan.problems.push(...parsed.problems);
+    if (parsed.dataset) scan.files.push({ file, dataset: parsed.dataset, lineOf: parsed.lineOf, text });
+    else scan.invalid.push({ file, text });
   }
-  problems.push(...crossCheck(files, invalidIds));
-  if (problems.length > 0) {
-    throw new CliError(
-      `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` +
-        'Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts).',
-      { exitCode: 2 },
-    );
-  }
-  return files;
+  const invalidIds = scan.invalid.map(({ file }) => path.basename(file).replace(/\.ya?ml$/, ''));
+  scan.problems.push(...crossCheck(scan.files, invalidIds));
+  return scan;
+}
+
+/** The one-line summary every metadata failure starts with, then one line per problem. */
+export function metadataFailure(problems: readonly MetadataProblem[]): CliError {
+  return new CliError(
+    `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` +
+      'Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts).',
+    { exitCode: 2 },
+  );
+}
+
+/**
+ * Reads every metadata file, validates all of them and throws one CliError listing every problem,
+ * so a maintainer fixes a pull request in one round rather than one error per CI run.
+ */
+export async function readAllMetadata(root: string, dir = METADATA_DIR): Promise<MetadataFile[]> {
+  const { files, problems } = await scanMetadata(root, dir);
+  if (problems.length > 0) throw metadataFailure(problems);
+  return files.map(({ file, dataset, lineOf }) => ({ file, dataset, lineOf }));
 }

@@ -6,6 +6,8 @@ export interface MetadataProblem {
   line: number | null;
   field: string;
   message: string;
+  /** Errors fail the check; warnings (e.g. texts still to write in a draft) are reported only. Default: error. */
+  severity?: 'error' | 'warning';
 }
 
 /** Formats a path like `fields[2].name` from zod's path segments. */

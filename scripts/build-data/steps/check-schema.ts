@@ -40,25 +40,32 @@ export async function readLiveColumns(client: pg.Client, schema: string, table: 
   return rows;
 }
 
-/**
- * Compares the metadata's field dictionary with the live relation. Any declared column that is
- * missing or whose type no longer maps to the declared type stops the dataset: publishing it would
- * either fail half-way or publish something the dictionary does not describe.
- * Returns the live columns that are not published (never read, only reported).
- */
-export function compareColumns(dataset: Dataset, file: string, live: readonly LiveColumn[]): { undeclared: string[] } {
+/** One declared field that does not match the live relation. */
+export interface ColumnProblem {
+  /** Index in `fields`, so callers can point at the line. */
+  index: number;
+  name: string;
+  /** What is wrong and what to do, without the file name (callers add where). */
+  message: string;
+}
+
+/** The declared fields that are missing from the live relation or whose type changed. */
+export function findColumnProblems(dataset: Dataset, live: readonly LiveColumn[]): ColumnProblem[] {
   const byName = new Map(live.map((column) => [column.name, column]));
   const relation = `${dataset.source.schema}.${dataset.source.table}`;
-  const problems: string[] = [];
+  const problems: ColumnProblem[] = [];
   dataset.fields.forEach((field, index) => {
     const column = byName.get(field.name);
     if (!column) {
       const near = live.find((c) => c.name.toLowerCase() === field.name.toLowerCase());
-      problems.push(
-        `  ${file} fields[${index}] "${field.name}": no such column in ${relation}` +
+      problems.push({
+        index,
+        name: field.name,
+        message:
+          `no such column in ${relation}` +
           (near ? ` (there is "${near.name}": names are case-sensitive)` : '') +
           '. If it was renamed or dropped, update the field dictionary (or restore the column).',
-      );
+      });
       return;
     }
     const liveType = fieldTypeOf(column.type);
@@ -66,20 +73,37 @@ export function compareColumns(dataset: Dataset, file: string, live: readonly Li
       // The declared type is the transform's output; the column must be something it can read.
       const accepted = acceptedSourceTypes(field.transform);
       if (!liveType || (accepted && !accepted.includes(liveType))) {
-        problems.push(
-          `  ${file} fields[${index}] "${field.name}": the column is now ${column.type}, which its ${field.transform.method} transform cannot read` +
+        problems.push({
+          index,
+          name: field.name,
+          message:
+            `the column is now ${column.type}, which its ${field.transform.method} transform cannot read` +
             (accepted ? ` (it reads ${accepted.join(', ')} columns)` : ' (a type the catalog does not publish; cast it in a view)') +
             '. Review the change with the data owner, then update the transform.',
-        );
+        });
       }
     } else if (liveType !== field.type) {
-      problems.push(
-        `  ${file} fields[${index}] "${field.name}": declared as ${field.type} but the column is now ${column.type}` +
+      problems.push({
+        index,
+        name: field.name,
+        message:
+          `declared as ${field.type} but the column is now ${column.type}` +
           (liveType ? ` (published as ${liveType})` : ' (a type the catalog does not publish; cast it in a view)') +
           '. Review the change with the data owner, then update the type in the metadata.',
-      );
+      });
     }
   });
+  return problems;
+}
+
+/**
+ * Compares the metadata's field dictionary with the live relation. Any declared column that is
+ * missing or whose type no longer maps to the declared type stops the dataset: publishing it would
+ * either fail half-way or publish something the dictionary does not describe.
+ * Returns the live columns that are not published (never read, only reported).
+ */
+export function compareColumns(dataset: Dataset, file: string, live: readonly LiveColumn[]): { undeclared: string[] } {
+  const problems = findColumnProblems(dataset, live).map((p) => `  ${file} fields[${p.index}] "${p.name}": ${p.message}`);
   if (problems.length > 0) {
     throw new DatasetError(dataset.id, `The table no longer matches its metadata (schema drift):\n${problems.join('\n')}`);
   }

@@ -1,0 +1,84 @@
+import { parseDocument } from 'yaml';
+import { formatProblems, type MetadataProblem } from '../../../src/lib/friendly-errors.ts';
+import { datasetBlockers, statusSchema } from '../../../src/schemas/dataset.ts';
+import type { Logger } from '../../build-data/effects.ts';
+import { openSource } from '../../build-data/steps/connect.ts';
+import { CliError } from '../../lib/cli-error.ts';
+import { metadataFailure, scanMetadata, type MetadataFile } from '../../lib/metadata.ts';
+import { findTodoMarkers } from '../../lib/todo-markers.ts';
+import { formatAnnotation } from './annotations.ts';
+import { checkLiveColumns } from './live-check.ts';
+
+export interface CheckOptions {
+  root: string;
+  /** Also compare approved datasets with the live tables (DATABASE_URL, or the embedded demo database). */
+  database: boolean;
+  format: 'text' | 'github';
+  env: NodeJS.ProcessEnv;
+  /** Where the report goes (stdout in the command). */
+  out: (line: string) => void;
+  /** Progress of the database connection (stderr in the command). */
+  log: Logger;
+}
+
+/**
+ * The checks behind `npm run catalog:check`. Prints every problem, warnings included, and throws one
+ * CliError (exit 2) when any problem is an error; returns the problems otherwise.
+ */
+export async function checkCatalog(options: CheckOptions): Promise<MetadataProblem[]> {
+  const scan = await scanMetadata(options.root);
+  const problems = [...scan.problems];
+  for (const { file, text, dataset } of scan.files) problems.push(...findTodoMarkers(file, text, dataset.status));
+  // A file with other problems still gets its markers reported, with the status it declares.
+  for (const { file, text } of scan.invalid) problems.push(...findTodoMarkers(file, text, declaredStatus(text)));
+  problems.push(...scan.files.flatMap(gateProblems));
+
+  if (options.database) {
+    const source = await openSource({ databaseUrl: options.env.DATABASE_URL || undefined, scale: 1, log: options.log });
+    try {
+      problems.push(...(await checkLiveColumns(source.client, scan.files, source.label)));
+    } finally {
+      await source.close();
+    }
+  }
+
+  problems.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  if (options.format === 'github') for (const problem of problems) options.out(formatAnnotation(problem));
+  if (warnings.length > 0) options.out(`⚠ ${warnings.length} warning(s), not blocking while the datasets are drafts:\n${formatProblems(warnings)}`);
+  if (errors.length > 0) throw metadataFailure(errors);
+
+  const counts = Object.entries(Object.groupBy(scan.files, (f) => f.dataset.status)).map(([status, list]) => `${list?.length ?? 0} ${status}`);
+  const live = options.database ? '; approved datasets match their live tables' : '';
+  options.out(`✔ ${scan.files.length} metadata file(s) valid (${counts.join(', ')})${live}.`);
+  return problems;
+}
+
+/** The approval gate's refusals, at the line of the sign-off or answer they are about. */
+function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[] {
+  return datasetBlockers(dataset).map((blocker) => {
+    const [field = '', message = blocker] = blocker.split(/: (.*)/s);
+    return {
+      file,
+      line: lineOf?.(field.split('.')) ?? null,
+      field,
+      message: `${message} (approved datasets are published only once cleared)`,
+    };
+  });
+}
+
+function declaredStatus(text: string) {
+  try {
+    const status = statusSchema.safeParse((parseDocument(text).toJS() as { status?: unknown } | null)?.status);
+    return status.success ? status.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseFormat(value: string | undefined, env: NodeJS.ProcessEnv): 'text' | 'github' {
+  if (value === undefined) return env.GITHUB_ACTIONS === 'true' ? 'github' : 'text';
+  if (value === 'text' || value === 'github') return value;
+  throw new CliError(`--format must be text or github, not "${value}".`, { exitCode: 2 });
+}

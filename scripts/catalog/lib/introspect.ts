@@ -1,0 +1,107 @@
+import type pg from 'pg';
+
+/** What the database itself knows about one table or view, as catalog:add reads it. */
+export interface TableDescription {
+  schema: string;
+  table: string;
+  /** `COMMENT ON TABLE` text, or null. */
+  comment: string | null;
+  columns: ColumnDescription[];
+  /** Primary-key column names in key order; empty for views and tables without one. */
+  primaryKey: string[];
+}
+
+export interface ColumnDescription {
+  name: string;
+  /** Base type name (`pg_type.typname`, domains resolved), as `fieldTypeOf` expects. */
+  type: string;
+  /** The type as PostgreSQL prints it (e.g. `character varying(80)`, `jsonb`), for people. */
+  displayType: string;
+  nullable: boolean;
+  /** `COMMENT ON COLUMN` text, or null. */
+  comment: string | null;
+}
+
+/**
+ * Reads a relation's columns, primary key and comments from the system catalogs. Returns null when
+ * the relation does not exist or the role cannot see it (the caller words the error).
+ */
+export async function describeTable(client: pg.Client, schema: string, table: string): Promise<TableDescription | null> {
+  const relation = await client.query<{ oid: number; comment: string | null }>(
+    `SELECT c.oid, obj_description(c.oid, 'pg_class') AS comment
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')`,
+    [schema, table],
+  );
+  const row = relation.rows[0];
+  if (!row) return null;
+  const columns = await client.query<ColumnDescription>(
+    `SELECT a.attname AS name,
+            COALESCE(base.typname, t.typname) AS type,
+            format_type(a.atttypid, a.atttypmod) AS "displayType",
+            NOT a.attnotnull AS nullable,
+            col_description(a.attrelid, a.attnum) AS comment
+       FROM pg_attribute a
+       JOIN pg_type t ON t.oid = a.atttypid
+       LEFT JOIN pg_type base ON t.typtype = 'd' AND base.oid = t.typbasetype
+      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
+      ORDER BY a.attnum`,
+    [row.oid],
+  );
+  // unnest WITH ORDINALITY keeps the key's column order, which may differ from the table's.
+  const key = await client.query<{ name: string }>(
+    `SELECT a.attname AS name
+       FROM pg_index i
+       CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
+       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = $1 AND i.indisprimary
+      ORDER BY k.position`,
+    [row.oid],
+  );
+  return {
+    schema,
+    table,
+    comment: cleanComment(row.comment),
+    columns: columns.rows.map((c) => ({ ...c, comment: cleanComment(c.comment) })),
+    primaryKey: key.rows.map((k) => k.name),
+  };
+}
+
+function cleanComment(comment: string | null): string | null {
+  const trimmed = comment?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/**
+ * Splits `schema.table` as a maintainer types it. Quoted parts keep dots, spaces and capitals
+ * (`"Parks Dept"."Tree List"`); an unqualified name means the `public` schema.
+ */
+export function parseRelationName(input: string): { schema: string; table: string } | null {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let wasQuoted = false;
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i]!;
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else current += char;
+    } else if (char === '"') {
+      if (current !== '') return null;
+      quoted = true;
+      wasQuoted = true;
+    } else if (char === '.') {
+      parts.push(current);
+      current = '';
+      wasQuoted = false;
+    } else if (wasQuoted) return null;
+    else current += char;
+  }
+  if (quoted) return null;
+  parts.push(current);
+  if (parts.some((part) => part === '') || parts.length > 2) return null;
+  return parts.length === 1 ? { schema: 'public', table: parts[0]! } : { schema: parts[0]!, table: parts[1]! };
+}
