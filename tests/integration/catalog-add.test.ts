@@ -163,6 +163,6 @@ describe('catalog:add against a real PostgreSQL table', () => {
   it('names the table it cannot find and suggests the right case', async () => {
     const failure = await addDataset(['parks dept.tree list', '--id', 'lower-case'], { root, log, env: { DATABASE_URL: db.url } }).catch((error: unknown) => error);
     expect((failure as CliError).exitCode).toBe(2);
-    expect((failure as CliError).message.replace(db.url.split('/').pop()!, '<db>')).toMatchInlineSnapshot(`"Table parks dept.tree list does not exist in postgresql://catalog_test@127.0.0.1:5432/<db>, or this database role cannot see it. Did you mean "Parks Dept"."Tree List"? Names are case-sensitive: quote them, e.g. '"Parks"."Trees"'. Check the spelling, and that the role has USAGE on the schema and SELECT on the table."`);
+    expect((failure as CliError).message.replace(db.url.split('/').pop()!, '<db>')).toMatchInlineSnapshot(`"Table parks dept.tree list does not exist in postgresql://127.0.0.1:5432/<db>, or this database role cannot see it. Did you mean "Parks Dept"."Tree List"? Names are case-sensitive: quote them, e.g. '"Parks"."Trees"'. Check the spelling, and that the role has USAGE on the schema and SELECT on the table."`);
   });
 });
