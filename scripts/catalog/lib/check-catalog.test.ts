@@ -44,6 +44,15 @@ describe('catalog:check without a database', () => {
     `);
   });
 
+  it('fails an approved dataset the approval gate refuses, at the line of the missing answer', async () => {
+    const text = valid.replace(/^ {2}securityReview:.*\n/m, '').replace('licenseCleared: true', 'licenseCleared: false');
+    const { result, out } = await check(await workspace({ 'street-trees.yaml': text }));
+    expect(result).toBeInstanceOf(CliError);
+    expect((result as Error).message).toMatch(/street-trees\.yaml:\d+ {2}approvals\.securityReview: the security review sign-off is missing; add \{ name, date \} once it is given \(approved datasets are published only once cleared\)/);
+    expect((result as Error).message).toMatch(/street-trees\.yaml:\d+ {2}checklist\.licenseCleared: the right to release the data under the declared licence is not cleared/);
+    expect(out).toEqual([]);
+  });
+
   it('chooses GitHub annotations by itself inside GitHub Actions', () => {
     expect(parseFormat(undefined, { GITHUB_ACTIONS: 'true' })).toBe('github');
     expect(parseFormat(undefined, {})).toBe('text');
