@@ -21,6 +21,13 @@ export const siteConfig = {
   branch: 'main',
   /** Licence of the catalog's own metadata. */
   metadataLicense: 'CC0-1.0',
+  /**
+   * US federal publishers only: the OMB bureau and Federal Program Inventory codes DCAT-US 1.1
+   * requires of federal agencies (e.g. `{ bureauCode: ['015:11'], programCode: ['015:001'] }`).
+   * When set, `/data.json` carries them on every dataset and must validate against the official
+   * federal schema; when not, it targets data.gov's non-federal schema.
+   */
+  usFederal: undefined as { bureauCode: readonly string[]; programCode: readonly string[] } | undefined,
 } as const;
 
 export type SiteConfig = typeof siteConfig;
