@@ -17,12 +17,17 @@ export function coverageEnd(entry: StandardsEntry): string {
 
 /**
  * The field dictionary in the order of the published file's columns. Every published column has a
- * field (build-data refuses to publish one without), so a miss means the metadata changed after the
- * snapshot: fail loudly rather than export a column nobody described.
+ * field (build-data refuses to publish one without), so a miss in the latest version means the
+ * metadata changed after the snapshot: fail loudly rather than export a column nobody described.
  */
 export function fieldsOf(entry: StandardsEntry, manifest: Manifest = entry.latest): Field[] {
   return manifest.columns.map((column) => {
     const field = entry.dataset.fields.find((f) => f.name === column.name);
+    // An older version may hold a column the metadata has since dropped: it stays published, so
+    // describe it by name and type rather than break the build of its permanent files.
+    if (!field && manifest !== entry.latest) {
+      return { name: column.name, title: column.name, type: column.type, description: 'A column of this older version that the current metadata no longer describes.' };
+    }
     if (!field) {
       throw new Error(
         `${entry.dataset.id} version ${manifest.version} publishes column "${column.name}", which the metadata no longer ` +
