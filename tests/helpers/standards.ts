@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import jsonld from 'jsonld';
+import type { JsonLd, RemoteDocument } from 'jsonld/jsonld-spec';
 import { Parser, Store, type Quad } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { PROJECT_ROOT } from './workspace.ts';
@@ -66,7 +67,7 @@ export async function validateDcatAp(data: Store | string) {
 
 /** Reads JSON-LD (offline) into a Store, e.g. /catalog.jsonld for the same SHACL check. */
 export async function jsonLdToStore(document: object): Promise<Store> {
-  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { format: 'application/n-quads', documentLoader })) as unknown as string;
+  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { format: 'application/n-quads', documentLoader } as jsonld.Options.ToRdf)) as unknown as string;
   return new Store(new Parser({ format: 'N-Quads' }).parse(nquads));
 }
 
@@ -146,10 +147,10 @@ const localContexts: Record<string, () => unknown> = {
 };
 
 /** jsonld document loader that serves local copies and refuses the network. */
-export async function documentLoader(url: string) {
+export async function documentLoader(url: string): Promise<RemoteDocument> {
   const local = localContexts[url];
   if (!local) throw new Error(`offline: refusing to fetch ${url}; add a local copy to tests/helpers/standards.ts`);
-  return { contextUrl: undefined, documentUrl: url, document: local() };
+  return { contextUrl: undefined, documentUrl: url, document: local() as JsonLd };
 }
 
 /** Expands JSON-LD in safe mode: a term the context does not define is an error, not a dropped property. */
