@@ -6,7 +6,7 @@ import { dataCatalogJsonLd, datasetJsonLd, jsonLdScript } from './schema-org.ts'
 describe('schema.org JSON-LD', () => {
   it('gives every demo dataset what Google Dataset Search asks for, and expands with no unknown term', async () => {
     for (const entry of await demoCatalog()) {
-      const json = datasetJsonLd(entry, siteConfig) as Record<string, unknown>;
+      const json = datasetJsonLd(entry, siteConfig) as unknown as Record<string, unknown>;
       for (const key of ['name', 'description', 'url', 'identifier', 'keywords', 'license', 'creator', 'temporalCoverage', 'spatialCoverage', 'variableMeasured', 'dateModified', 'isAccessibleForFree', 'distribution', 'includedInDataCatalog']) {
         expect(json, `${entry.dataset.id} lacks ${key}`).toHaveProperty(key);
       }
