@@ -64,8 +64,8 @@ curl -sSfO ${csv}
 curl -sSf ${manifest} | grep -o '"sha256": "[0-9a-f]*"' | head -1
 sha256sum data.csv
 
-# List every dataset in the catalog
-curl -sSf ${catalog} | grep -o '"title": "[^"]*"'`,
+# The page of every dataset in the catalog
+curl -sSf ${catalog} | grep -o '"landingPage": "[^"]*"'`,
     },
     {
       language: 'python',
