@@ -42,9 +42,10 @@ export function fieldsOf(entry: StandardsEntry, manifest: Manifest = entry.lates
 export function plainText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    .replace(/(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1/g, '$2')
-    .replace(/^\s*[-*+]\s+/gm, '')
-    .replace(/^#+\s+/gm, '')
+    // Underscores are left alone: column names such as tree_id are common in descriptions.
+    .replace(/(\*\*|\*|`)(\S(?:.*?\S)?)\1/g, '$2')
+    .replace(/^[ \t]*[-*+][ \t]+/gm, '')
+    .replace(/^#+[ \t]+/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
