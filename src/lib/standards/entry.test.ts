@@ -3,6 +3,10 @@ import { demoCatalog } from '../../../tests/helpers/demo-catalog.ts';
 import { fieldsOf, plainText } from './entry.ts';
 
 describe('plainText', () => {
+  it('removes each pair of emphasis marks, not the text between two pairs', () => {
+    expect(plainText('Grades: **A** for 90 to 100, **B** for 80 to 89, *C* below.')).toBe('Grades: A for 90 to 100, B for 80 to 89, C below.');
+  });
+
   it('drops Markdown emphasis, links and list marks but keeps column names with underscores', () => {
     expect(plainText('The **street tree** [inventory](https://x.example):\n\n- uses `tree_id` and species_common')).toBe(
       'The street tree inventory:\n\nuses tree_id and species_common',

@@ -43,7 +43,7 @@ export function plainText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
     // Underscores are left alone: column names such as tree_id are common in descriptions.
-    .replace(/(\*\*|\*|`)(\S(?:.*?\S)?)\1/g, '$2')
+    .replace(/(\*\*|\*|`)([^*`\n]+?)\1/g, '$2')
     .replace(/^[ \t]*[-*+][ \t]+/gm, '')
     .replace(/^#+[ \t]+/gm, '')
     .replace(/\n{3,}/g, '\n\n')
