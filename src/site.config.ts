@@ -50,6 +50,13 @@ export const siteConfig = {
     license: 'CC-BY-4.0',
     spatial: 'City of Riverton',
   },
+  /**
+   * US federal publishers only: the OMB bureau and Federal Program Inventory codes DCAT-US 1.1
+   * requires of federal agencies (e.g. `{ bureauCode: ['015:11'], programCode: ['015:001'] }`).
+   * When set, `/data.json` carries them on every dataset and must validate against the official
+   * federal schema; when not, it targets data.gov's non-federal schema.
+   */
+  usFederal: undefined as { bureauCode: readonly string[]; programCode: readonly string[] } | undefined,
 } as const;
 
 export type SiteConfig = typeof siteConfig;

@@ -18,6 +18,21 @@ export const urls = {
   versionFile: (id: string, version: string, file: string) => `/datasets/${id}/versions/${version}/${file}`,
   /** The same file of whatever version is latest: stable, its content changes with each version. */
   latestFile: (id: string, file: string) => `/datasets/${id}/latest/${file}`,
+  /** Frictionless Data Package (Table Schema from the field dictionary) of the latest version. */
+  dataPackage: (id: string) => `/datasets/${id}/datapackage.json`,
+  /** Atom feed of one dataset's new versions. */
+  datasetFeed: (id: string) => `/datasets/${id}/feed.xml`,
+  /** CSVW metadata, named by CSVW's convention: `<file>-metadata.json` beside the CSV it describes. */
+  csvwLatest: (id: string) => `/datasets/${id}/latest/data.csv-metadata.json`,
+  csvwVersion: (id: string, version: string) => `/datasets/${id}/versions/${version}/data.csv-metadata.json`,
+  /** Catalog-wide metadata for harvesters. */
+  catalogTurtle: () => '/catalog.ttl',
+  catalogJsonLd: () => '/catalog.jsonld',
+  dataJson: () => '/data.json',
+  feed: () => '/feed.xml',
+  sitemap: () => '/sitemap-index.xml',
+  robots: () => '/robots.txt',
+  developers: () => '/developers/',
 } as const;
 
 /** Absolute URL on the published site. */

@@ -39,21 +39,25 @@ export const frequencies = {
 export type FrequencyId = keyof typeof frequencies;
 export const frequencyIds = Object.keys(frequencies) as [FrequencyId, ...FrequencyId[]];
 
-/** Licences known by SPDX id, with their canonical URL. Any other licence is given as a URL. */
+/**
+ * Licences known by SPDX id, with their canonical URL and, where the EU licence authority list has
+ * one, its code (DCAT-AP links `http://publications.europa.eu/resource/authority/licence/<euCode>`;
+ * without a code it links the canonical URL). Any other licence is given as a URL.
+ */
 export const licenses = {
-  'CC0-1.0': { name: 'Creative Commons Zero 1.0 (public domain)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-  'CC-BY-4.0': { name: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/' },
-  'CC-BY-SA-4.0': { name: 'Creative Commons Attribution-ShareAlike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
-  'ODbL-1.0': { name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/' },
-  'PDDL-1.0': { name: 'Open Data Commons Public Domain Dedication and License 1.0', url: 'https://opendatacommons.org/licenses/pddl/1-0/' },
-  'ODC-By-1.0': { name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/' },
-  'OGL-UK-3.0': { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
+  'CC0-1.0': { name: 'Creative Commons Zero 1.0 (public domain)', url: 'https://creativecommons.org/publicdomain/zero/1.0/', euCode: 'CC0' },
+  'CC-BY-4.0': { name: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/', euCode: 'CC_BY_4_0' },
+  'CC-BY-SA-4.0': { name: 'Creative Commons Attribution-ShareAlike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/', euCode: 'CC_BYSA_4_0' },
+  'ODbL-1.0': { name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/', euCode: 'ODC_BL' },
+  'PDDL-1.0': { name: 'Open Data Commons Public Domain Dedication and License 1.0', url: 'https://opendatacommons.org/licenses/pddl/1-0/', euCode: 'ODC_PDDL' },
+  'ODC-By-1.0': { name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/', euCode: 'ODC_BY' },
+  'OGL-UK-3.0': { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', euCode: 'OGL_3_0' },
   'etalab-2.0': { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' },
 } as const;
 export type LicenseId = keyof typeof licenses;
 
 /** Resolves a licence as written in metadata (an SPDX id above, or a URL) to a name and a URL. */
-export function describeLicense(license: string): { id: string; name: string; url: string } {
-  const known = licenses[license as LicenseId];
-  return known ? { id: license, ...known } : { id: license, name: license, url: license };
+export function describeLicense(license: string): { id: string; name: string; url: string; euCode?: string; spdx: boolean } {
+  const known = licenses[license as LicenseId] as { name: string; url: string; euCode?: string } | undefined;
+  return known ? { id: license, ...known, spdx: true } : { id: license, name: license, url: license, spdx: false };
 }

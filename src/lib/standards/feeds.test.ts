@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { demoCatalog, siteConfig } from '../../../tests/helpers/demo-catalog.ts';
+import { catalogFeed, datasetFeed } from './feeds.ts';
+
+describe('Atom feeds', () => {
+  it('list a new dataset and its later versions newest first, dated by the snapshot, not the build', async () => {
+    const catalog = await demoCatalog();
+    const xml = catalogFeed(catalog, siteConfig);
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+    expect(xml).toContain(`<link rel="self" href="${siteConfig.url}/feed.xml"/>`);
+    // One entry per version, and one more per retirement.
+    expect(xml.match(/<entry>/g)).toHaveLength(catalog.reduce((n, e) => n + e.versions.length + (e.dataset.status === 'retired' ? 1 : 0), 0));
+    expect(xml).toContain('<updated>2026-02-01T06:00:00.000Z</updated>');
+    expect(xml).toMatch(/New dataset: .*\(version 2026-01-01\)/);
+    expect(catalogFeed(catalog, siteConfig)).toBe(xml);
+  });
+
+  it("give one dataset's versions in its own feed", async () => {
+    const entry = (await demoCatalog())[0]!;
+    const xml = datasetFeed(entry, siteConfig);
+    expect(xml.match(/<entry>/g)).toHaveLength(entry.versions.length);
+    expect(xml).toContain(`${siteConfig.url}/datasets/${entry.dataset.id}/feed.xml`);
+  });
+
+  it('announce a retirement', async () => {
+    const entry = (await demoCatalog())[0]!;
+    const retired = { ...entry, dataset: { ...entry.dataset, status: 'retired' as const, retired: { date: '2026-03-01', reason: 'The source system was replaced.' } } };
+    const xml = datasetFeed(retired, siteConfig);
+    expect(xml).toContain(`${entry.dataset.title} retired`);
+    expect(xml).toContain('The source system was replaced.');
+    expect(xml).toContain('<updated>2026-03-01T00:00:00.000Z</updated>');
+  });
+});

@@ -1,0 +1,19 @@
+import type { SiteConfig } from '../../site.config.ts';
+import { absoluteUrl, urls } from '../urls.ts';
+
+/**
+ * Identifiers of the things the metadata exports describe. A dataset, the catalog and a version are
+ * not their web pages: their IRIs are the page URL plus a fragment, so DCAT-AP, schema.org and
+ * data.json name the same dataset the same way and the landing page stays a document of its own.
+ */
+export function standardIris(site: Pick<SiteConfig, 'url'>) {
+  const abs = (path: string) => absoluteUrl(site.url, path);
+  return {
+    abs,
+    home: abs(urls.home()),
+    catalog: `${abs(urls.home())}#catalog`,
+    organisation: `${abs(urls.home())}#publisher`,
+    dataset: (id: string) => `${abs(urls.dataset(id))}#dataset`,
+    version: (id: string, version: string) => `${abs(urls.version(id, version))}#dataset`,
+  };
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { siteConfig } from '../../src/site.config.ts';
+import {
+  ajvErrors,
+  dataJsonValidators,
+  dataPackageValidators,
+  expandStrict,
+  jsonLdToStore,
+  summarise,
+  validateDcatAp,
+} from '../helpers/standards.ts';
+import { PROJECT_ROOT } from '../helpers/workspace.ts';
+
+/**
+ * The built site's machine-readable metadata, checked against the official artifacts in
+ * tests/fixtures/standards. Absolute URLs in the output name the production site; they are
+ * fetched from the local server instead.
+ */
+
+const siteUrl = inject('siteUrl');
+const production = siteConfig.url.replace(/\/$/, '');
+const local = (url: string) => (url.startsWith(production) ? siteUrl + url.slice(production.length) : new URL(url, siteUrl).href);
+
+async function get(path: string) {
+  const response = await fetch(local(path));
+  expect(response.status, `${path}`).toBe(200);
+  return response;
+}
+const text = async (path: string) => (await get(path)).text();
+const json = async (path: string) => (await get(path)).json() as Promise<Record<string, any>>;
+
+let publishedIds: string[];
+
+beforeAll(async () => {
+  const metadata = await readAllMetadata(PROJECT_ROOT);
+  publishedIds = metadata.filter((m) => m.dataset.status === 'approved' || m.dataset.status === 'retired').map((m) => m.dataset.id);
+});
+
+describe('DCAT-AP 3 (/catalog.ttl, /catalog.jsonld)', () => {
+  it('has zero violations of the DCAT-AP 3.0.1 shapes and range shapes; recommended-shape warnings are reported', async () => {
+    const turtle = await text('/catalog.ttl');
+    const { findings, recommended } = await validateDcatAp(turtle);
+    expect(summarise(findings)).toEqual([]);
+    console.info(`catalog.ttl: ${recommended.length} recommended-shape warning(s):\n  ${summarise(recommended).join('\n  ')}`);
+    for (const id of publishedIds) expect(turtle).toContain(`<${production}/datasets/${id}/#dataset>`);
+  });
+
+  it('publishes the same graph as JSON-LD, which reads offline and passes the same shapes', async () => {
+    const fromJsonLd = await jsonLdToStore(await json('/catalog.jsonld'));
+    const { findings } = await validateDcatAp(fromJsonLd);
+    expect(summarise(findings)).toEqual([]);
+    const { Parser } = await import('n3');
+    expect(fromJsonLd.size).toBe(new Parser().parse(await text('/catalog.ttl')).length);
+  });
+});
+
+describe('DCAT-US 1.1 (/data.json)', () => {
+  it(`validates against ${siteConfig.usFederal ? 'the official federal' : "data.gov's non-federal"} schema`, async () => {
+    const document = await json('/data.json');
+    const validators = dataJsonValidators();
+    const validate = siteConfig.usFederal ? validators.federal : validators.nonFederal;
+    expect(validate(document), ajvErrors(validate.errors).join('\n')).toBe(true);
+    expect(document.dataset.map((d: { landingPage: string }) => d.landingPage).sort()).toEqual(
+      publishedIds.map((id) => `${production}/datasets/${id}/`).sort(),
+    );
+    for (const dataset of document.dataset) for (const dist of dataset.distribution) await get(dist.downloadURL);
+  });
+});
+
+describe('Frictionless data packages and CSVW', () => {
+  it('validate for every dataset, and describe the CSV they point at byte for byte', async () => {
+    const validators = dataPackageValidators();
+    for (const id of publishedIds) {
+      const pkg = await json(`/datasets/${id}/datapackage.json`);
+      expect(validators.dataPackage(pkg), `${id}: ${ajvErrors(validators.dataPackage.errors).join('\n')}`).toBe(true);
+      const resource = pkg.resources[0];
+      expect(validators.tableSchema(resource.schema), ajvErrors(validators.tableSchema.errors).join('\n')).toBe(true);
+
+      const bytes = Buffer.from(await (await get(resource.path)).arrayBuffer());
+      expect(bytes.length).toBe(resource.bytes);
+      expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(resource.hash);
+
+      // The values obey the schema: the header is the field list, enums and ranges hold.
+      const { data } = Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true });
+      const [header, ...rows] = data;
+      const fields = resource.schema.fields as { name: string; type: string; constraints?: { enum?: unknown[]; minimum?: number; maximum?: number } }[];
+      expect(header).toEqual(fields.map((f) => f.name));
+      const broken: string[] = [];
+      // Each Table Schema type's default format (datetime is declared `any`), as a frictionless reader applies it.
+      const formats: Record<string, RegExp> = {
+        integer: /^-?\d+$/,
+        number: /^-?\d+(\.\d+)?$/,
+        boolean: /^(t|f|true|false)$/,
+        date: /^\d{4}-\d{2}-\d{2}$/,
+        time: /^\d{2}:\d{2}:\d{2}(\.\d+)?$/,
+        duration: /^-?P/,
+      };
+      fields.forEach((field, column) => {
+        const format = formats[field.type];
+        const { enum: allowed, minimum, maximum } = field.constraints ?? {};
+        const allowedText = allowed && new Set(allowed.map(String));
+        for (const row of rows) {
+          const value = row[column] ?? '';
+          if (value === '') continue;
+          const outside =
+            (format && !format.test(value)) ||
+            (allowedText && !allowedText.has(value)) ||
+            (minimum !== undefined && Number(value) < minimum) ||
+            (maximum !== undefined && Number(value) > maximum);
+          if (outside && broken.length < 10) broken.push(`${id}.${field.name}: ${value}`);
+        }
+      });
+      expect(broken).toEqual([]);
+
+      const csvw = await json(`/datasets/${id}/latest/data.csv-metadata.json`);
+      await expandStrict(csvw);
+      expect(csvw.tableSchema.columns.map((c: { titles: string }) => c.titles)).toEqual(header);
+    }
+  });
+});
+
+describe('pages', () => {
+  async function sitemapPages(): Promise<string[]> {
+    const index = await text('/sitemap-index.xml');
+    const sitemaps = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    const pages: string[] = [];
+    for (const sitemap of sitemaps) pages.push(...[...(await text(sitemap)).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!));
+    return pages;
+  }
+
+  it('every page in the sitemap has canonical, Open Graph, Twitter and feed tags, and JSON-LD that expands', async () => {
+    const pages = await sitemapPages();
+    expect(pages).toContain(`${production}/developers/`);
+    let jsonLdCount = 0;
+    for (const page of pages) {
+      const html = await text(page);
+      const head = html.slice(0, html.indexOf('</head>'));
+      expect(head, page).toContain(`<link rel="canonical" href="${page}">`);
+      for (const tag of ['og:title', 'og:description', 'og:url', 'og:type']) expect(head, `${page} ${tag}`).toContain(`property="${tag}"`);
+      expect(head, page).toContain('name="twitter:card"');
+      expect(head, page).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.xml"/);
+      for (const match of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
+        const expanded = await expandStrict(JSON.parse(match[1]!));
+        expect(expanded.length, page).toBeGreaterThan(0);
+        jsonLdCount++;
+      }
+    }
+    expect(jsonLdCount).toBe(publishedIds.length + 1);
+  });
+
+  it('each dataset page embeds its schema.org Dataset and links its own feed', async () => {
+    for (const id of publishedIds) {
+      const html = await text(`/datasets/${id}/`);
+      const [, raw] = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html) ?? [];
+      const dataset = JSON.parse(raw!);
+      expect(dataset).toMatchObject({ '@type': 'Dataset', url: `${production}/datasets/${id}/` });
+      for (const download of dataset.distribution) await get(download.contentUrl);
+      expect(html).toContain(`href="/datasets/${id}/feed.xml"`);
+    }
+    const home = await text('/');
+    expect(home).toContain('"@type":"DataCatalog"');
+  });
+});
+
+describe('feeds, robots.txt and the developers page', () => {
+  it('serves an Atom feed of the catalog and one per dataset', async () => {
+    const feed = await text('/feed.xml');
+    expect(feed).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    for (const id of publishedIds) {
+      expect(feed).toContain(`${production}/datasets/${id}/versions/`);
+      const own = await text(`/datasets/${id}/feed.xml`);
+      expect(own).toContain(`<link rel="self" href="${production}/datasets/${id}/feed.xml"/>`);
+      expect(own.match(/<entry>/g)?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+
+  it('robots.txt points at the sitemap', async () => {
+    const robots = await text('/robots.txt');
+    expect(robots).toContain(`Sitemap: ${production}/sitemap-index.xml`);
+    await get('/sitemap-index.xml');
+  });
+
+  it('every URL the developers page documents answers 200 on the built site', async () => {
+    const html = await text('/developers/');
+    const examples = [...html.matchAll(/<a href="([^"]+)" data-url-example/g)].map((m) => m[1]!);
+    const inCode = [...html.matchAll(/<pre[^>]*>([\s\S]*?)<\/pre>/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/https?:\/\/[^\s"'<)&]+/g)].map((u) => u[0]),
+    ).filter((url) => url.startsWith(production));
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+    expect(inCode.length).toBeGreaterThanOrEqual(4);
+    for (const url of new Set([...examples, ...inCode])) await get(url);
+  });
+});

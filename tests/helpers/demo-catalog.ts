@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import type { Manifest } from '../../src/schemas/manifest.ts';
+import type { StandardsEntry } from '../../src/lib/standards/entry.ts';
+import { siteConfig } from '../../src/site.config.ts';
+import { PROJECT_ROOT } from './workspace.ts';
+
+const hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function manifestFor(entry: StandardsEntry['dataset'], version: string, rowCount: number): Manifest {
+  return {
+    dataset: entry.id,
+    version,
+    snapshotAt: `${version.slice(0, 10)}T06:00:00.000Z`,
+    source: `${entry.source.schema}.${entry.source.table}`,
+    rowCount,
+    contentHash: hex(`${entry.id}/${version}`),
+    columns: entry.fields.map((field) => ({ name: field.name, type: field.type, sourceType: 'text' })),
+    files: [
+      { name: 'data.csv', format: 'CSV', mediaType: 'text/csv', bytes: rowCount * 80, sha256: hex(`${entry.id}/${version}/csv`) },
+      { name: 'data.json', format: 'JSON', mediaType: 'application/json', bytes: rowCount * 150, sha256: hex(`${entry.id}/${version}/json`) },
+    ],
+    profile: [],
+    preview: [],
+  };
+}
+
+/**
+ * The demo catalog's real metadata with two made-up snapshot versions each, so the exporters can be
+ * tested on every demo dataset without a database or a build (the e2e tests check the real build).
+ */
+export async function demoCatalog(): Promise<StandardsEntry[]> {
+  const files = await readAllMetadata(PROJECT_ROOT);
+  return files
+    .map((file) => file.dataset)
+    .filter((dataset) => dataset.status === 'approved' || dataset.status === 'retired')
+    .map((dataset) => {
+      const versions = [manifestFor(dataset, '2026-02-01', 1200), manifestFor(dataset, '2026-01-01', 1000)];
+      return { dataset, versions, latest: versions[0]! };
+    });
+}
+
+/** The demo site configuration as a federal agency would set it. */
+export const federalSite = { ...siteConfig, usFederal: { bureauCode: ['015:11'], programCode: ['015:001'] } };
+export { siteConfig };

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import jsonld from 'jsonld';
+import type { JsonLd, RemoteDocument } from 'jsonld/jsonld-spec';
+import { Parser, Store, type Quad } from 'n3';
+import SHACLValidator from 'rdf-validate-shacl';
+import { PROJECT_ROOT } from './workspace.ts';
+
+/**
+ * Validators built from the official artifacts in tests/fixtures/standards (copied from
+ * ../shared/standards, see its SOURCES.md). Each follows the offline recipe proven there:
+ * nothing is fetched, every context and schema is a local file.
+ */
+
+export const STANDARDS = path.join(PROJECT_ROOT, 'tests/fixtures/standards');
+const read = (file: string) => readFileSync(path.join(STANDARDS, file), 'utf8');
+const readJson = (file: string) => JSON.parse(read(file)) as Record<string, unknown>;
+
+function parseTurtle(text: string, baseIRI = 'urn:x-local:'): Quad[] {
+  return new Parser({ baseIRI }).parse(text);
+}
+
+export interface ShaclFinding {
+  severity: string;
+  constraint: string;
+  path: string;
+  focus: string;
+  message: string;
+}
+
+const short = (term: { value: string } | null | undefined) => (term ? term.value.replace(/^.*[#/]/, '') : '-');
+
+let shapesCache: { mandatory: Store; recommended: Store } | undefined;
+function shapes() {
+  shapesCache ??= {
+    // html-shacl/shapes.ttl (cardinalities) + range.ttl (classes of linked nodes): the issue's "done" bar.
+    mandatory: new Store([
+      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes.ttl')),
+      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/range.ttl')),
+    ]),
+    recommended: new Store(parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes_recommended.ttl'))),
+  };
+  return shapesCache;
+}
+
+async function validate(shapesGraph: Store, data: Store): Promise<ShaclFinding[]> {
+  // No `factory` option: rdf-ext as factory lacks clownface (TypeError); an n3 Store works as the dataset.
+  const report = await new SHACLValidator(shapesGraph).validate(data);
+  return report.results.map((r) => ({
+    severity: short(r.severity),
+    constraint: short(r.sourceConstraintComponent),
+    path: r.path?.value ?? '-',
+    focus: r.focusNode?.value ?? '-',
+    message: r.message.map((m) => m.value).join('; '),
+  }));
+}
+
+/** SHACL against DCAT-AP 3.0.1 shapes + range shapes (must be empty) and the recommended shapes (warnings). */
+export async function validateDcatAp(data: Store | string) {
+  const store = typeof data === 'string' ? new Store(parseTurtle(data)) : data;
+  const { mandatory, recommended } = shapes();
+  return { findings: await validate(mandatory, store), recommended: await validate(recommended, store) };
+}
+
+/** Reads JSON-LD (offline) into a Store, e.g. /catalog.jsonld for the same SHACL check. */
+export async function jsonLdToStore(document: object): Promise<Store> {
+  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { format: 'application/n-quads', documentLoader } as jsonld.Options.ToRdf)) as unknown as string;
+  return new Store(new Parser({ format: 'N-Quads' }).parse(nquads));
+}
+
+/** One line per finding, grouped, for assertion messages a person can read. */
+export function summarise(findings: readonly ShaclFinding[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of findings) {
+    const key = `${f.severity} ${f.constraint} path=${short({ value: f.path })} focus=${f.focus}: ${f.message}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, n]) => (n > 1 ? `${key} (x${n})` : key));
+}
+
+/**
+ * DCAT-US 1.1 schemas are draft-04: ajv-draft-04, `unicodeRegExp: false` (the vcard e-mail pattern is
+ * invalid under the `u` flag), `strict: false`; every file is added so `$ref`s resolve by `id`.
+ */
+function dcatUsValidator(dir: string, files: string[]) {
+  const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  for (const file of files) ajv.addSchema(readJson(path.join(dir, file)));
+  const top = readJson(path.join(dir, 'catalog.json'));
+  const validator = ajv.getSchema(top.id as string);
+  if (!validator) throw new Error(`DCAT-US catalog schema ${String(top.id)} did not compile`);
+  return validator;
+}
+
+export function dataJsonValidators() {
+  return {
+    federal: dcatUsValidator('dcat-us-1.1', ['vcard.json', 'organization.json', 'distribution.json', 'dataset.json', 'catalog.json']),
+    nonFederal: dcatUsValidator('dcat-us-1.1/non-federal', ['dataset-non-federal.json', 'catalog.json']),
+  };
+}
+
+/** Frictionless v2 profiles are draft-07; they use non-standard keywords and a `textarea` format. */
+export function dataPackageValidators() {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addFormat('textarea', true);
+  return {
+    dataPackage: ajv.compile(readJson('frictionless/v2.0/datapackage.json')),
+    tableSchema: ajv.compile(readJson('frictionless/v2.0/tableschema.json')),
+  };
+}
+
+/** Ajv errors as short lines. */
+export function ajvErrors(errors: readonly { instancePath: string; message?: string; params?: unknown }[] | null | undefined): string[] {
+  return [...new Set((errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`))];
+}
+
+/**
+ * A strict schema.org context built from schema-dts (Google's schema.org types, generated from the
+ * schema.org vocabulary): a term for every type and property it declares and no `@vocab`, so with
+ * jsonld's `safe` mode a misspelt or invented term fails expansion instead of silently becoming
+ * `http://schema.org/typo`. schema.org's own context maps terms to `http://schema.org/` too.
+ */
+let schemaOrgContext: Record<string, unknown> | undefined;
+export function localSchemaOrgContext() {
+  if (schemaOrgContext) return schemaOrgContext;
+  const dts = readFileSync(path.join(PROJECT_ROOT, 'node_modules/schema-dts/dist/schema.d.ts'), 'utf8');
+  const terms = new Set<string>();
+  for (const m of dts.matchAll(/^\s+"([A-Za-z][A-Za-z0-9]*)"\?: SchemaValue</gm)) terms.add(m[1]!);
+  for (const m of dts.matchAll(/"@type": "([A-Za-z][A-Za-z0-9]*)"/g)) terms.add(m[1]!);
+  if (terms.size < 2000) throw new Error(`Only ${terms.size} schema.org terms read from schema-dts; has its format changed?`);
+  const context: Record<string, unknown> = { schema: 'http://schema.org/' };
+  for (const term of [...terms].sort()) context[term] = `schema:${term}`;
+  schemaOrgContext = { '@context': context };
+  return schemaOrgContext;
+}
+
+const localContexts: Record<string, () => unknown> = {
+  'https://schema.org': localSchemaOrgContext,
+  'https://schema.org/': localSchemaOrgContext,
+  'http://schema.org': localSchemaOrgContext,
+  'http://schema.org/': localSchemaOrgContext,
+  'http://www.w3.org/ns/csvw': () => readJson('csvw/csvw.jsonld'),
+};
+
+/** jsonld document loader that serves local copies and refuses the network. */
+export async function documentLoader(url: string): Promise<RemoteDocument> {
+  const local = localContexts[url];
+  if (!local) throw new Error(`offline: refusing to fetch ${url}; add a local copy to tests/helpers/standards.ts`);
+  return { contextUrl: undefined, documentUrl: url, document: local() as JsonLd };
+}
+
+/** Expands JSON-LD in safe mode: a term the context does not define is an error, not a dropped property. */
+export async function expandStrict(document: object) {
+  return jsonld.expand(document as jsonld.JsonLdDocument, { documentLoader, safe: true } as jsonld.Options.Expand);
+}
