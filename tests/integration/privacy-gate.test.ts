@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildData } from '../../scripts/build-data/index.ts';
+import { connectClient } from '../../scripts/build-data/steps/connect.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { HOSTILE_FORMULAS, HOSTILE_HTML, HOSTILE_PII, HOSTILE_SECRET, hostileDatabaseSql } from '../../scripts/demo-db/hostile-sql.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
@@ -247,5 +248,20 @@ describe('privacy gate against a hostile database', () => {
     for (const value of [...Object.values(HOSTILE_PII), HOSTILE_SECRET]) expect(published).not.toContain(value);
     const entries = await readdir(path.join(root, 'data-snapshots'));
     expect(entries.sort()).toEqual(['complaints-pseudonymised', 'complaints-safe']);
+  });
+});
+
+describe('the snapshot session', () => {
+  it('is read-only with a statement timeout, so nothing it runs can write or run forever', async () => {
+    const client = await connectClient(db.url, 'test', log);
+    try {
+      const setting = async (name: string) => (await client.query(`SHOW ${name}`)).rows[0]![name];
+      expect(await setting('default_transaction_read_only')).toBe('on');
+      expect(await setting('statement_timeout')).toBe('30min');
+      expect(await setting('standard_conforming_strings')).toBe('on');
+      await expect(client.query(`INSERT INTO hostile.complaints VALUES (999, 'x', 'y', NULL)`)).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await client.end();
+    }
   });
 });
