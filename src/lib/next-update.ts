@@ -73,3 +73,11 @@ export function describeSchedule(schedule: UpdateSchedule): { fact: string; noti
       return { fact: 'None: this dataset is retired', notice: null };
   }
 }
+
+/** The day the site is built, in UTC: pages are static, so "overdue" is as of this day (the refresh rebuilds nightly). */
+export const buildDay: string = new Date().toISOString().slice(0, 10);
+
+/** The schedule of a catalog entry's latest version as of the build day. */
+export function entrySchedule(entry: { dataset: { frequency: FrequencyId; status: string }; latest: { snapshotAt: string } }, today = buildDay): UpdateSchedule {
+  return updateSchedule({ frequency: entry.dataset.frequency, lastUpdate: entry.latest.snapshotAt, today, retired: entry.dataset.status === 'retired' });
+}
