@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { datasetSchema, type DatasetInput } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
-import { gradeFor, scorecard } from './quality.ts';
+import { gradeFor, points, scorecard } from './quality.ts';
 
 const input: DatasetInput = {
   id: 'trees',
@@ -57,9 +57,9 @@ describe('the quality scorecard', () => {
     expect(scores.uniqueness).toBeCloseTo(0.995);
     expect(scores.validity).toBeCloseTo(1 - 10 / 1900);
     expect(scores.timeliness).toBe(1);
-    expect(card.score).toBe(96);
+    expect(card.score).toBe(95.9);
     expect(card.grade).toBe('A');
-    expect(card.summary).toBe('Grade A (96 out of 100): the average of completeness 85, uniqueness 100, validity 99, timeliness 100.');
+    expect(card.summary).toBe('Grade A (95.9 out of 100): the average of completeness 85, uniqueness 99.5, validity 99.4, timeliness 100.');
   });
 
   it('explains what it found in plain words', () => {
@@ -100,6 +100,10 @@ describe('the quality scorecard', () => {
     const card = scorecard(retired, manifest({ rowCount: 0, quality: undefined, profile: manifest().profile.map((p) => ({ ...p, nulls: 0, invalid: p.invalid === undefined ? undefined : 0 })) }), '2026-11-20');
     expect(card.grade).toBeNull();
     expect(card.summary).toBe('No grade: none of the four measures could be taken on this version.');
+  });
+
+  it('never shows 100 points for less than perfect', () => {
+    expect([1, 0.9996, 0.85, 0.995, 0].map(points)).toEqual([100, 99.9, 85, 99.5, 0]);
   });
 
   it('draws grade boundaries at 95, 85, 70 and 50', () => {

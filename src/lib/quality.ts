@@ -37,7 +37,7 @@ export interface ColumnQuality {
 
 export interface Scorecard {
   grade: Grade | null;
-  /** Mean of the scored measures, 0 to 100, rounded. */
+  /** Mean of the scored measures, 0 to 100 (see `points`). */
   score: number | null;
   measures: Measure[];
   columns: ColumnQuality[];
@@ -53,6 +53,14 @@ export const gradeBoundaries: readonly [Grade, number][] = [
   ['D', 50],
   ['E', 0],
 ];
+
+/**
+ * A 0–1 score as points out of 100, one decimal, rounded down: 99.96% filled in is 99.9, never
+ * 100, so "100" always means nothing was found wrong.
+ */
+export function points(score: number): number {
+  return Math.floor(Math.round(score * 100_000) / 100) / 10;
+}
 
 export function gradeFor(score: number): Grade {
   return gradeBoundaries.find(([, min]) => score >= min)![0];
@@ -171,9 +179,9 @@ export function scorecard(dataset: Dataset, manifest: Manifest, today: string): 
   ];
   const scored = measures.filter((m) => m.score !== null);
   if (scored.length === 0) return { grade: null, score: null, measures, columns, summary: 'No grade: none of the four measures could be taken on this version.' };
-  const score = Math.round((scored.reduce((sum, m) => sum + m.score!, 0) / scored.length) * 100);
+  const score = points(scored.reduce((sum, m) => sum + m.score!, 0) / scored.length);
   const grade = gradeFor(score);
-  const parts = scored.map((m) => `${m.label.toLowerCase()} ${Math.round(m.score! * 100)}`);
+  const parts = scored.map((m) => `${m.label.toLowerCase()} ${points(m.score!)}`);
   const left = measures.filter((m) => m.score === null).map((m) => m.label.toLowerCase());
   return {
     grade,

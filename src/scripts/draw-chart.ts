@@ -54,23 +54,21 @@ export function drawChart(figure: HTMLElement): void {
   holder.hidden = false;
 
   const horizontal = kind === 'categories';
+  const { text, grid, bar } = palette();
+  const axis = (beginAtZero: boolean) => ({ beginAtZero, ticks: { color: text }, grid: { color: grid } });
   const config: ChartConfiguration<'bar' | 'line'> = {
     type: kind === 'timeline' ? 'line' : 'bar',
-    data: { labels, datasets: [{ label: 'Rows', data: counts, borderWidth: 2, pointRadius: 0, categoryPercentage: kind === 'histogram' ? 1 : 0.8, barPercentage: kind === 'histogram' ? 0.95 : 0.9 } as never] },
+    data: { labels, datasets: [{ label: 'Rows', data: counts, backgroundColor: bar, borderColor: bar, borderWidth: 2, pointRadius: 0, categoryPercentage: kind === 'histogram' ? 1 : 0.8, barPercentage: kind === 'histogram' ? 0.95 : 0.9 } as never] },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       indexAxis: horizontal ? 'y' : 'x',
       animation: reducedMotion.matches ? false : { duration: 400 },
       plugins: { tooltip: { enabled: true } },
-      scales: {
-        x: { beginAtZero: !horizontal ? undefined : true, ticks: {}, grid: {} },
-        y: { beginAtZero: horizontal ? undefined : true, ticks: {}, grid: {} },
-      },
+      scales: { x: axis(horizontal), y: axis(!horizontal) },
     },
   };
   const chart = new Chart(canvas, config as ChartConfiguration);
   charts.add(chart);
-  applyPalette(chart);
   figure.dataset.chartReady = 'true';
 }
