@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { datasetSchema, type DatasetInput } from '../schemas/dataset.ts';
+import type { FieldType } from '../schemas/field.ts';
 import type { ColumnProfile, Manifest } from '../schemas/manifest.ts';
 import { chartsFor, periodLabel } from './chart-data.ts';
 
-const field = (name: string, type: string, extra: object = {}) => ({ name, title: name.replace('_', ' '), description: `The ${name} of the request.`, type, ...extra });
+const field = (name: string, type: FieldType, extra: object = {}) => ({ name, title: name.replace('_', ' '), description: `The ${name} of the request.`, type, ...extra });
 
 const input: DatasetInput = {
   id: 'requests',

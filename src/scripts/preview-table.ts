@@ -56,9 +56,9 @@ const number = new Intl.NumberFormat('en');
 
 export function enhancePreview(region: HTMLElement): void {
   const table = region.querySelector('table');
-  const tbody = table?.tBodies[0];
-  const caption = table?.caption;
-  if (!table || !tbody || !caption) return;
+  if (!table?.tBodies[0] || !table.caption) return;
+  const tbody: HTMLTableSectionElement = table.tBodies[0];
+  const caption: HTMLTableCaptionElement = table.caption;
   const headers = [...table.tHead!.rows[0]!.cells];
   const columns = headers.map((th) => ({ title: th.textContent!.trim(), numeric: th.hasAttribute('data-numeric') }));
   const readCell = (td: HTMLTableCellElement): Cell => (td.querySelector('.cell-empty') ? null : td.textContent);
