@@ -70,5 +70,6 @@ export function drawChart(figure: HTMLElement): void {
   };
   const chart = new Chart(canvas, config as ChartConfiguration);
   charts.add(chart);
+  figure.dataset.chartAnimated = String(!reducedMotion.matches);
   figure.dataset.chartReady = 'true';
 }

@@ -161,7 +161,8 @@ describe('the dataset page', () => {
     expect(chartCode().length).toBeGreaterThan(0);
     const canvas = figure.getByRole('img');
     await expect(canvas.getAttribute('aria-label')).resolves.toMatch(/table below/);
-    // Reduced motion: drawn at once, no animation frames to wait for. The bars use the dark scheme's link colour.
+    // Reduced motion: drawn at once, no animation. The bars use the dark scheme's link colour.
+    await expect(figure.getAttribute('data-chart-animated')).resolves.toBe('false');
     const colour = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--link').trim());
     expect(colour).toBe('#8cc8ff');
 
