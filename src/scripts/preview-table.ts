@@ -126,8 +126,10 @@ export function enhancePreview(region: HTMLElement): void {
         if (!header || header.length !== columns.length) throw new Error('its columns do not match this table');
         rows = data.map((row) => columns.map((column, i) => displayValue(row[i], column.numeric)));
         source = `the first ${number.format(rows.length)} rows`;
+        status.textContent = `The first ${number.format(rows.length)} rows are ready to filter and sort.`;
       } catch (error) {
         failure = `The sample rows could not be loaded (${(error as Error).message}); filtering and sorting use the rows shown. `;
+        status.textContent = failure;
       }
     })();
     return loading;
@@ -161,7 +163,8 @@ export function enhancePreview(region: HTMLElement): void {
   }
 
   let timer: ReturnType<typeof setTimeout> | undefined;
-  input.addEventListener('focus', () => void loadSample().then(render), { once: true });
+  // Fetch on focus so typing is instant, but change the table only once the reader filters or sorts.
+  input.addEventListener('focus', () => void loadSample(), { once: true });
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {

@@ -148,6 +148,22 @@ describe('the dataset page', () => {
     await context.close();
   });
 
+  it('falls back to the rows on the page when the sample cannot be loaded, and says so', async () => {
+    const context = await browser.newContext();
+    await context.route('**/sample.csv', (route) => route.fulfill({ status: 503, body: '' }));
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/datasets/${ID}/`);
+    const manifest = await latestManifest(ID);
+    const matching = filterRows(manifest.preview, 'pothole').length;
+    await page.getByLabel('Filter rows').fill('pothole');
+    const status = page.getByRole('status').filter({ hasText: 'Showing' });
+    await status.waitFor();
+    await expect(status.textContent()).resolves.toBe(
+      `The sample rows could not be loaded (the server answered 503); filtering and sorting use the rows shown. Showing ${matching} of 20 rows containing “pothole”.`,
+    );
+    await context.close();
+  });
+
   it('loads Chart.js only when a chart scrolls into view, in dark mode with reduced motion', async () => {
     const context = await browser.newContext({ colorScheme: 'dark', reducedMotion: 'reduce' });
     const { page, requests } = await openRecording(context, `${siteUrl}/datasets/${ID}/`);
