@@ -219,6 +219,18 @@ describe('the dataset page', () => {
     }
   });
 
+  it('fits a 320 px wide screen once enhanced, without scrolling the page sideways', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/datasets/${ID}/`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Filter rows').fill('closed');
+    await page.getByRole('status').filter({ hasText: 'Showing' }).waitFor();
+    await page.locator('figure[data-chart]').first().scrollIntoViewIfNeeded();
+    await page.locator('figure[data-chart-ready="true"]').first().waitFor({ timeout: 15_000 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+    await context.close();
+  });
+
   it(`stays under ${BUDGET / 1024} KB of HTML, CSS and JS before any interaction`, async () => {
     const context = await browser.newContext();
     const weights: Record<string, number> = {};
