@@ -4,7 +4,7 @@ import type { PrivacyReport } from '../../src/schemas/manifest.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
 import { checkSchema, DatasetError } from './steps/check-schema.ts';
-import { profileColumns } from './steps/profile.ts';
+import { checkKey, profileColumns } from './steps/profile.ts';
 import { contentHash, createStagingDir, publishVersion } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
@@ -64,7 +64,9 @@ export async function snapshotDataset(
   if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
 
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
-  const profile = await profileColumns(client, published, columns, hashed);
+  const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
+  const profile = await profileColumns(client, published, rules, hashed);
+  const key = await checkKey(client, published, dataset.primaryKey);
   const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
@@ -84,6 +86,8 @@ export async function snapshotDataset(
       profile,
       preview: result.preview,
       privacy,
+      quality: { key },
+      sample: result.sample,
     },
   });
   const seconds = (Date.now() - started) / 1000;

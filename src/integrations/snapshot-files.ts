@@ -10,7 +10,7 @@ import { urls } from '../lib/urls.ts';
 /** Copies one version's data files and manifest (not the version page) into `to`. */
 async function copyVersion(root: string, manifest: Manifest, to: string): Promise<number> {
   const from = path.join(snapshotsRoot(root), manifest.dataset, manifest.version);
-  const names = [...manifest.files.map((f) => f.name), 'manifest.json'];
+  const names = [...manifest.files.map((f) => f.name), ...(manifest.sample ? [manifest.sample.name] : []), 'manifest.json'];
   await mkdir(to, { recursive: true });
   for (const name of names) await cp(path.join(from, name), path.join(to, name));
   return names.length;

@@ -30,6 +30,39 @@ export const columnProfileSchema = z.object({
   top: z.array(z.object({ value: z.string().nullable(), count: z.number().int() })),
   /** Equal-width histogram for numeric columns, month counts for date columns. */
   histogram: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
+  /**
+   * Filled-in values outside the field's declared `allowedValues` or `range`, counted in SQL on the
+   * snapshot. Absent when the field declares neither (nothing to check), for hashed columns, and in
+   * versions written before the quality scorecard existed.
+   */
+  invalid: z.number().int().nonnegative().optional(),
+});
+
+/** The declared key checked on the snapshot: how far it really identifies one row. */
+export const keyCheckSchema = z.object({
+  /** The declared `primaryKey` columns, as checked. */
+  columns: z.array(z.string()).min(1),
+  /** Rows with an empty value in any key column (they identify nothing). */
+  emptyRows: z.number().int().nonnegative(),
+  /** Key values shared by more than one row. */
+  duplicateValues: z.number().int().nonnegative(),
+  /** Rows beyond the first for each shared key value: the rows a reader cannot tell apart by key. */
+  duplicateRows: z.number().int().nonnegative(),
+});
+
+/** Quality measured on the snapshot itself (the scorecard's inputs that are not per column). */
+export const qualityCountsSchema = z.object({
+  /** Null when the metadata declares no primary key. */
+  key: keyCheckSchema.nullable(),
+});
+
+/**
+ * The first rows in the same CSV encoding as `data.csv`, for the page's sortable, filterable
+ * preview: small enough to load in a browser. Not a download and not part of the content hash.
+ */
+export const sampleFileSchema = snapshotFileSchema.extend({
+  /** Data rows in the file (the header not counted). */
+  rows: z.number().int().nonnegative(),
 });
 
 /**
@@ -78,9 +111,16 @@ export const manifestSchema = z.object({
   preview: z.array(z.array(z.string().nullable())),
   /** Absent only in versions written before the privacy gate existed. */
   privacy: privacyReportSchema.optional(),
+  /** Absent in versions written before the quality scorecard existed. */
+  quality: qualityCountsSchema.optional(),
+  /** Absent in versions written before the interactive preview existed. */
+  sample: sampleFileSchema.optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
 export type ColumnProfile = z.infer<typeof columnProfileSchema>;
 export type PrivacyReport = z.infer<typeof privacyReportSchema>;
+export type QualityCounts = z.infer<typeof qualityCountsSchema>;
+export type KeyCheck = z.infer<typeof keyCheckSchema>;
+export type SampleFile = z.infer<typeof sampleFileSchema>;

@@ -20,7 +20,8 @@ async function strayFiles(root: string): Promise<string[]> {
     const relative = path.relative(base, path.join(entry.parentPath, entry.name));
     const [dataset, version, file] = relative.split(path.sep);
     const manifest = version ? await readFile(path.join(base, dataset!, version, 'manifest.json'), 'utf8').catch(() => null) : null;
-    const listed = manifest && (file === 'manifest.json' || (JSON.parse(manifest).files as { name: string }[]).some((f) => f.name === file));
+    const parsed = manifest ? (JSON.parse(manifest) as { files: { name: string }[]; sample?: { name: string } }) : null;
+    const listed = parsed && (file === 'manifest.json' || parsed.files.some((f) => f.name === file) || parsed.sample?.name === file);
     if (!listed) stray.push(relative);
   }
   return stray;

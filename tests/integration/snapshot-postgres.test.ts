@@ -36,6 +36,12 @@ describe('snapshot from a real PostgreSQL server', () => {
         expect(createHash('sha256').update(bytes).digest('hex'), `${dataset.id}/${file.name} sha256`).toBe(file.sha256);
       }
       const csv = await readFile(path.join(dir, 'data.csv'), 'utf8');
+      // The page's sample: the header and first rows of data.csv, byte for byte, as its manifest entry says.
+      const sample = await readFile(path.join(dir, 'sample.csv'));
+      expect(manifest!.sample, `${dataset.id} sample`).toMatchObject({ name: 'sample.csv', rows: Math.min(500, manifest!.rowCount), bytes: sample.length });
+      expect(createHash('sha256').update(sample).digest('hex')).toBe(manifest!.sample!.sha256);
+      expect(csv.startsWith(sample.toString('utf8')), `${dataset.id} sample is the start of data.csv`).toBe(true);
+      expect(countCsvRecords(sample.toString('utf8')) - 1).toBe(manifest!.sample!.rows);
       expect(csv.slice(0, csv.indexOf('\r\n'))).toBe(dataset.fields.map((f) => (/[",\r\n]/.test(f.name) ? `"${f.name.replaceAll('"', '""')}"` : f.name)).join(','));
       expect(countCsvRecords(csv) - 1, `${dataset.id} rows`).toBe(manifest!.rowCount);
       const json = JSON.parse(await readFile(path.join(dir, 'data.json'), 'utf8')) as Record<string, unknown>[];

@@ -1,7 +1,11 @@
 import type pg from 'pg';
-import type { ColumnProfile } from '../../../src/schemas/manifest.ts';
-import { quoteIdent } from '../lib/pg-types.ts';
+import type { Field } from '../../../src/schemas/field.ts';
+import type { ColumnProfile, KeyCheck } from '../../../src/schemas/manifest.ts';
+import { numericFieldTypes, quoteIdent, quoteLiteral } from '../lib/pg-types.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
+
+/** A published column with the validity rules its metadata declares (a field of the dictionary). */
+export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'>;
 
 const TOP_VALUES = 10;
 const HISTOGRAM_BINS = 12;
@@ -16,14 +20,16 @@ const ordered = new Set(['integer', 'number', 'date', 'datetime', 'time', 'strin
 export async function profileColumns(
   client: pg.Client,
   published: string,
-  columns: readonly OutputColumn[],
+  columns: readonly ProfiledColumn[],
   /** Columns whose SQL values are not the published ones (hashed on the stream): counts only, no values. */
   opaque: ReadonlySet<string> = new Set(),
 ): Promise<ColumnProfile[]> {
   const aggregates = columns.flatMap((column, i) => {
     const c = quoteIdent(column.name);
     const extremes = ordered.has(column.type) && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [`NULL AS min${i}`, `NULL AS max${i}`];
-    return [`count(*) - count(${c}) AS nulls${i}`, `count(DISTINCT ${c}) AS distinct${i}`, ...extremes];
+    const rule = opaque.has(column.name) ? null : validityCondition(column);
+    const invalid = rule ? [`count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${rule})) AS invalid${i}`] : [];
+    return [`count(*) - count(${c}) AS nulls${i}`, `count(DISTINCT ${c}) AS distinct${i}`, ...extremes, ...invalid];
   });
   const { rows } = await client.query(`SELECT ${aggregates.join(', ')} FROM (${published}) AS published`);
   const summary = rows[0] as Record<string, string | null>;
@@ -39,6 +45,7 @@ export async function profileColumns(
       top: [],
       histogram: [],
     };
+    if (summary[`invalid${i}`] !== undefined) profile.invalid = Number(summary[`invalid${i}`]);
     const c = quoteIdent(column.name);
     if (opaque.has(column.name)) {
       // Top values, extremes and histograms would show the original values the pseudonyms replace.
@@ -88,4 +95,44 @@ async function timeHistogram(client: pg.Client, published: string, c: string, mi
        FROM (${published}) AS published WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
   return rows.map((r) => ({ from: r.period, to: r.period, count: Number(r.count) }));
+}
+
+/**
+ * The SQL condition a valid value meets, or null when the field declares no rule. Allowed values
+ * are compared as numbers in numeric columns (so `1.50` matches `1.5`) and as text otherwise;
+ * a range only applies to numeric columns (the metadata format gives its bounds as numbers).
+ */
+export function validityCondition(column: ProfiledColumn): string | null {
+  const c = quoteIdent(column.name);
+  const numeric = numericFieldTypes.has(column.type);
+  const conditions: string[] = [];
+  if (column.allowedValues && column.allowedValues.length > 0) {
+    const asNumbers = numeric && column.allowedValues.every((v) => Number.isFinite(Number(v)));
+    const list = column.allowedValues.map((v) => (asNumbers ? `${Number(v)}::numeric` : quoteLiteral(String(v)))).join(', ');
+    conditions.push(asNumbers ? `${c}::numeric IN (${list})` : `${c}::text IN (${list})`);
+  }
+  const range = column.range;
+  if (numeric && range && (range.min !== undefined || range.max !== undefined)) {
+    if (range.min !== undefined) conditions.push(`${c}::numeric >= ${Number(range.min)}`);
+    if (range.max !== undefined) conditions.push(`${c}::numeric <= ${Number(range.max)}`);
+  }
+  return conditions.length > 0 ? conditions.join(' AND ') : null;
+}
+
+/**
+ * Checks that the declared key identifies one row: rows with an empty key column, and key values
+ * shared by several rows, counted over the published rows in one grouped scan. Null without a key.
+ */
+export async function checkKey(client: pg.Client, published: string, key: readonly string[]): Promise<KeyCheck | null> {
+  if (key.length === 0) return null;
+  const cols = key.map(quoteIdent);
+  const complete = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
+  const { rows } = await client.query<{ empty_rows: string; duplicate_values: string; duplicate_rows: string }>(
+    `SELECT coalesce(sum(n) FILTER (WHERE NOT complete), 0) AS empty_rows,
+            count(*) FILTER (WHERE complete AND n > 1) AS duplicate_values,
+            coalesce(sum(n - 1) FILTER (WHERE complete AND n > 1), 0) AS duplicate_rows
+       FROM (SELECT ${complete} AS complete, count(*) AS n FROM (${published}) AS published GROUP BY ${cols.join(', ')}) AS keys`,
+  );
+  const r = rows[0]!;
+  return { columns: [...key], emptyRows: Number(r.empty_rows), duplicateValues: Number(r.duplicate_values), duplicateRows: Number(r.duplicate_rows) };
 }

@@ -1,17 +1,24 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { SnapshotFile } from '../../../src/schemas/manifest.ts';
+import type { SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import { CopyTextSplitter, type Row } from '../lib/copy-text.ts';
 import { FileSink } from '../lib/file-sink.ts';
 import { csvHeader, csvRowWriter, jsonRowWriter, type OutputColumn } from '../lib/row-writers.ts';
 import type { Logger } from '../effects.ts';
 
 export const PREVIEW_ROWS = 20;
+/**
+ * Rows in `sample.csv`, the file the page's sortable preview loads: enough to explore, small
+ * enough for a phone on a slow connection (a few hundred kB for the widest demo table).
+ */
+export const SAMPLE_ROWS = 500;
 
 export interface SnapshotResult {
   rowCount: number;
   files: SnapshotFile[];
+  /** The first rows in the CSV encoding, for the page (not a download). */
+  sample: SampleFile;
   preview: Row[];
   seconds: number;
 }
@@ -39,6 +46,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   const started = Date.now();
   const csv = new FileSink(path.join(dir, 'data.csv'));
   const json = new FileSink(path.join(dir, 'data.json'));
+  const sample = new FileSink(path.join(dir, 'sample.csv'));
   const toCsv = csvRowWriter(columns);
   const toJson = jsonRowWriter(columns);
   const splitter = new CopyTextSplitter();
@@ -46,32 +54,38 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   let rowCount = 0;
   try {
     await csv.write(csvHeader(columns));
+    await sample.write(csvHeader(columns));
     await json.write('[');
     const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let csvText = '';
       let jsonText = '';
+      let sampleText = '';
       for (const sourceRow of splitter.push(chunk)) {
         if (sourceRow.length !== columns.length) {
           throw new Error(`COPY returned ${sourceRow.length} columns where ${columns.length} were selected`);
         }
         const row = processRow ? processRow(sourceRow) : sourceRow;
-        csvText += toCsv(row);
+        const line = toCsv(row);
+        csvText += line;
+        if (rowCount < SAMPLE_ROWS) sampleText += line;
         jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
         if (preview.length < PREVIEW_ROWS) preview.push(row);
         rowCount++;
       }
       await csv.write(csvText);
       await json.write(jsonText);
+      await sample.write(sampleText);
       const seconds = (Date.now() - started) / 1000;
       log.progress(`  ${datasetId}: ${rowCount.toLocaleString('en')} rows (${Math.round(rowCount / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
     }
     splitter.end();
     await json.write(rowCount === 0 ? ']\n' : '\n]\n');
-    const [csvSha, jsonSha] = await Promise.all([csv.close(), json.close()]);
+    const [csvSha, jsonSha, sampleSha] = await Promise.all([csv.close(), json.close(), sample.close()]);
     return {
       rowCount,
       preview,
+      sample: { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: sampleSha, rows: Math.min(rowCount, SAMPLE_ROWS) },
       seconds: (Date.now() - started) / 1000,
       files: [
         { name: 'data.csv', format: 'CSV', mediaType: 'text/csv', bytes: csv.bytes, sha256: csvSha },
@@ -81,6 +95,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   } catch (error) {
     csv.destroy();
     json.destroy();
+    sample.destroy();
     throw error;
   }
 }
