@@ -19,3 +19,11 @@ export const formatDescriptions: Record<string, string> = {
   'data.xlsx': 'An Excel workbook with one sheet, numbers and dates typed.',
   'data.xml': 'XML: one <row> per row, one <value name="…"> per column, column types declared at the top.',
 };
+
+const order: string[] = Object.values(downloadFormats).map((f) => f.name);
+
+/** A version's files in the order above (versions that gained formats later list them last in the manifest). */
+export function inDisplayOrder<T extends { name: string }>(files: readonly T[]): T[] {
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return [...files].sort((a, b) => rank(a.name) - rank(b.name));
+}
