@@ -55,7 +55,8 @@ describe('downloads in every format', () => {
     expect(excel.subarray(3).equals(csv)).toBe(true);
     expect(countCsvRecords(csv.toString('utf8')) - 1).toBe(manifest.rowCount);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await (await page.request.get(`${siteUrl}/datasets/${DATASET}/latest/data.xlsx`)).body());
+    const xlsx = await (await page.request.get(`${siteUrl}/datasets/${DATASET}/latest/data.xlsx`)).body();
+    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
     expect(workbook.worksheets[0]!.rowCount).toBe(manifest.rowCount + 1);
     const xml = await (await page.request.get(`${siteUrl}/datasets/${DATASET}/latest/data.xml`)).text();
     expect(xml.match(/<row>/g)).toHaveLength(manifest.rowCount);
