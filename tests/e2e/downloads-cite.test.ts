@@ -64,7 +64,8 @@ describe('downloads in every format', () => {
 
   it('tells spreadsheet users about the encoding and the formula apostrophe', async () => {
     await page.goto(`${siteUrl}/datasets/${DATASET}/`);
-    const note = page.getByRole('note', { name: 'Opening the data in a spreadsheet' });
+    await expect(page.getByRole('heading', { name: 'Opening the data in a spreadsheet', level: 3 }).count()).resolves.toBe(1);
+    const note = page.locator('.spreadsheet-note');
     await expect(note.textContent()).resolves.toMatch(/UTF-8[\s\S]*CSV for Excel[\s\S]*apostrophe/);
   });
 
