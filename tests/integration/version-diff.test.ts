@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,5 +147,16 @@ describe('what changed between versions, on PostgreSQL', () => {
     const outcomes = await publish(3);
     expect(outcomes.every((o) => o.status === 'unchanged')).toBe(true);
     expect((await listVersions(root, 'benches')).map((v) => v.version)).toEqual(['2026-11-01', '2026-11-02']);
+  });
+
+  it('leaves XLSX out of a version with a value too long for a spreadsheet cell, and says why', async () => {
+    await runStatements(db.client, ['ALTER TABLE parks.bench_codes ADD COLUMN note text', `UPDATE parks.bench_codes SET note = repeat('x', 40000) WHERE code = 'a'`]);
+    await writeMetadata([dataset('bench-codes', 'bench_codes', [field('code', 'string'), field('seats', 'integer'), field('note', 'string')], ['code'])]);
+    expect(await publish(4)).toContainEqual(expect.objectContaining({ id: 'bench-codes', status: 'new-version' }));
+    const codes = await latest('bench-codes');
+    expect(codes.files.map((f) => f.name)).toEqual(['data.csv', 'data-excel.csv', 'data.json', 'data.xml']);
+    expect(codes.notWritten).toEqual([{ format: 'XLSX', reason: 'Not written for this version: a value has more than 32,767 characters, the most a spreadsheet cell holds.' }]);
+    expect(await readdir(path.join(root, 'data-snapshots/bench-codes', codes.version))).not.toContain('data.xlsx');
+    expect(codes.changes?.columns.added).toEqual(['note']);
   });
 });
