@@ -45,6 +45,15 @@ export const siteConfig = {
   },
   /** Logo shown before the site name: a file in `public/` (SVG preferred), or null for none. */
   logo: { src: '/favicon.svg', alt: '' } as { src: string; alt: string } | null,
+  /** Download formats. */
+  downloads: {
+    /**
+     * XLSX and XML are written only for versions with at most this many rows (CSV and JSON always
+     * are): large spreadsheets open slowly or not at all. XLSX itself stops at 1,048,575 data rows.
+     * `CATALOG_SPREADSHEET_ROW_LIMIT` overrides it for one run.
+     */
+    spreadsheetRowLimit: Number(process.env.CATALOG_SPREADSHEET_ROW_LIMIT || 100_000),
+  },
   /** What `npm run catalog:add` writes into a new draft where the database cannot know. */
   newDatasetDefaults: {
     license: 'CC-BY-4.0',

@@ -1,11 +1,14 @@
 import type pg from 'pg';
 import type { Dataset } from '../../src/schemas/dataset.ts';
 import type { PrivacyReport } from '../../src/schemas/manifest.ts';
+import type { VersionChanges } from '../../src/schemas/version-changes.ts';
+import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
 import { checkSchema, DatasetError } from './steps/check-schema.ts';
 import { checkKey, profileColumns } from './steps/profile.ts';
-import { contentHash, createStagingDir, publishVersion } from './steps/publish-version.ts';
+import { diffVersions } from './steps/diff-versions.ts';
+import { contentHash, createStagingDir, listVersions, publishVersion } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
 import type { Row } from './lib/copy-text.ts';
@@ -23,6 +26,8 @@ export interface DatasetOutcome {
   message?: string;
   /** What the privacy rules did, when the dataset got that far. */
   privacy?: PrivacyReport;
+  /** What changed against the previous version, for a new version that has one. */
+  changes?: VersionChanges;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function snapshotDataset(
   const processRow = rowProcessor(dataset, pseudonymize, scanner);
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
+  const spreadsheet = await spreadsheetFormats(client, published, snapshotAt, siteConfig.downloads.spreadsheetRowLimit);
   const result = await snapshotTable({
     client,
     datasetId: dataset.id,
@@ -58,6 +64,7 @@ export async function snapshotDataset(
     dir: stagingDir,
     log,
     processRow,
+    spreadsheet,
   });
   const findings = scanner.findings();
   const unreviewed = findings.filter((f) => !f.reviewed);
@@ -71,6 +78,12 @@ export async function snapshotDataset(
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
   const privacy = privacyReport(dataset, undeclared.length, smallCells, scanner);
+  const hash = contentHash(manifestColumns, csvSha);
+  const previous = (await listVersions(effects.root, dataset.id)).at(-1);
+  const changes =
+    previous && previous.contentHash !== hash
+      ? await diffVersions({ root: effects.root, dataset, previous, columns: manifestColumns, rowCount: result.rowCount, dir: stagingDir })
+      : undefined;
   const { version } = await publishVersion({
     root: effects.root,
     stagingDir,
@@ -80,9 +93,11 @@ export async function snapshotDataset(
       snapshotAt: snapshotAt.toISOString(),
       source: `${dataset.source.schema}.${dataset.source.table}`,
       rowCount: result.rowCount,
-      contentHash: contentHash(manifestColumns, csvSha),
+      contentHash: hash,
       columns: manifestColumns,
       files: result.files,
+      ...(result.notWritten.length > 0 ? { notWritten: result.notWritten } : {}),
+      ...(changes ? { changes } : {}),
       profile,
       preview: result.preview,
       privacy,
@@ -93,7 +108,18 @@ export async function snapshotDataset(
   const seconds = (Date.now() - started) / 1000;
   const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
   const outcome = { id: dataset.id, rowCount: result.rowCount, bytes, seconds, privacy };
-  return version ? { ...outcome, status: 'new-version', version } : { ...outcome, status: 'unchanged' };
+  return version ? { ...outcome, status: 'new-version', version, changes } : { ...outcome, status: 'unchanged' };
+}
+
+/**
+ * XLSX and XML are written only up to the configured row count, so the rows are counted first
+ * (inside the same snapshot transaction, so the count is the row count of the files).
+ */
+async function spreadsheetFormats(client: pg.Client, published: string, snapshotAt: Date, limit: number) {
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM (${published}) AS published`);
+  const n = Number(rows[0]?.n ?? 0);
+  if (n <= limit) return { snapshotAt };
+  return { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${n.toLocaleString('en')}. Use the CSV or JSON file.` };
 }
 
 /** Pseudonyms first, then the scan, so the scan sees exactly the values that are written. */

@@ -1,4 +1,5 @@
 import { formatBytes } from '../../src/lib/format.ts';
+import { summariseChanges } from '../../src/lib/version-changes.ts';
 import type { PrivacyReport } from '../../src/schemas/manifest.ts';
 import type { DatasetOutcome } from './snapshot-dataset.ts';
 
@@ -8,7 +9,8 @@ export function formatSummary(outcomes: readonly DatasetOutcome[]): string {
     const what = o.status === 'new-version' ? `new version ${o.version}` : o.status === 'unchanged' ? 'unchanged' : 'FAILED';
     const rows = o.rowCount === undefined ? '' : `${o.rowCount.toLocaleString('en')} rows, ${formatBytes(o.bytes ?? 0)}`;
     const rate = o.rowCount && o.seconds > 0 ? `, ${Math.round(o.rowCount / o.seconds).toLocaleString('en')} rows/s` : '';
-    return `  ${o.id.padEnd(28)} ${what.padEnd(24)} ${rows}${rate} (${o.seconds.toFixed(1)} s)`;
+    const changes = o.changes ? `; ${summariseChanges(o.changes)}` : '';
+    return `  ${o.id.padEnd(28)} ${what.padEnd(24)} ${rows}${rate} (${o.seconds.toFixed(1)} s)${changes}`;
   });
   const count = (status: DatasetOutcome['status']) => outcomes.filter((o) => o.status === status).length;
   const rows = outcomes.reduce((sum, o) => sum + (o.rowCount ?? 0), 0);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldTypeSchema } from './field.ts';
+import { versionChangesSchema } from './version-changes.ts';
 
 /**
  * A snapshot version's manifest: `data-snapshots/<dataset>/<version>/manifest.json`. Written by
@@ -17,6 +18,14 @@ export const snapshotFileSchema = z.object({
   bytes: z.number().int().nonnegative(),
   /** Lower-case hex SHA-256 of the file's bytes. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** A download format left out of a version, and why (a table too large for XLSX and XML, say). */
+export const formatNotWrittenSchema = z.object({
+  /** Format label as in `files`, e.g. `XLSX`. */
+  format: z.string(),
+  /** Plain-language reason shown to readers. */
+  reason: z.string(),
 });
 
 export const columnProfileSchema = z.object({
@@ -106,6 +115,10 @@ export const manifestSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   columns: z.array(z.object({ name: z.string(), type: fieldTypeSchema, sourceType: z.string() })),
   files: z.array(snapshotFileSchema),
+  /** Formats offered for other versions but not this one, with the reason. Absent in versions written before XLSX and XML. */
+  notWritten: z.array(formatNotWrittenSchema).optional(),
+  /** What changed against the previous version. Absent in a dataset's first version and in versions written before this record existed. */
+  changes: versionChangesSchema.optional(),
   profile: z.array(columnProfileSchema),
   /** The first rows as published (text, null for empty), for the page's preview table. */
   preview: z.array(z.array(z.string().nullable())),
@@ -119,6 +132,7 @@ export const manifestSchema = z.object({
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type SnapshotFile = z.infer<typeof snapshotFileSchema>;
+export type FormatNotWritten = z.infer<typeof formatNotWrittenSchema>;
 export type ColumnProfile = z.infer<typeof columnProfileSchema>;
 export type PrivacyReport = z.infer<typeof privacyReportSchema>;
 export type QualityCounts = z.infer<typeof qualityCountsSchema>;

@@ -10,6 +10,7 @@ import { SECRET_MARKERS, UNAPPROVED_TABLES, UNPUBLISHED_COLUMNS } from '../../sc
 import { launchBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 import { countCsvRecords } from '../helpers/csv.ts';
+import { unzipEntries } from '../helpers/zip.ts';
 
 const siteUrl = inject('siteUrl');
 const dist = path.join(PROJECT_ROOT, 'dist');
@@ -88,6 +89,8 @@ describe('the built catalog', () => {
       let bytes = await readFile(file);
       // Pagefind's index fragments are gzip-compressed; read what they hold.
       if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+      // XLSX workbooks are zip files of XML: read the text they hold.
+      if (file.endsWith('.xlsx')) bytes = Buffer.concat([...unzipEntries(bytes).values()]);
       const text = bytes.toString('utf8');
       for (const needle of needles) expect(text.includes(needle), `"${needle}" found in ${path.relative(dist, file)}`).toBe(false);
       checked++;

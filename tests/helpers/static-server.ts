@@ -12,6 +12,7 @@ const types: Record<string, string> = {
   '.json': 'application/json',
   '.csv': 'text/csv; charset=utf-8',
   '.xml': 'application/xml',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain',
   '.wasm': 'application/wasm',

@@ -80,10 +80,16 @@ export function smallCellsQuery(dataset: Dataset): string | null {
  * the declared primary key, then every other published column. Hashed columns come last and only
  * break ties: ordering by their original values would let the row order reveal them (sequential
  * ids, say), which the pseudonym exists to hide.
+ *
+ * Text sorts in byte order (`COLLATE "C"`), not the database's locale: the same data then gives
+ * the same file on every server, and the version diff (csv-diff.ts) can merge two versions' files
+ * by key, comparing text keys byte by byte as PostgreSQL did.
  */
 export function publishedOrder(dataset: Dataset): string {
-  const hashed = (name: string) => dataset.fields.some((f) => f.name === name && f.transform?.method === 'hash');
+  const field = (name: string) => dataset.fields.find((f) => f.name === name);
+  const hashed = (name: string) => field(name)?.transform?.method === 'hash';
   const rest = dataset.fields.map((f) => f.name).filter((name) => !dataset.primaryKey.includes(name));
   const all = [...dataset.primaryKey, ...rest];
-  return [...all.filter((n) => !hashed(n)), ...all.filter(hashed)].map((name) => `${quoteIdent(name)} NULLS FIRST`).join(', ');
+  const term = (name: string) => (field(name)?.type === 'string' ? `${quoteIdent(name)}::text COLLATE "C"` : quoteIdent(name));
+  return [...all.filter((n) => !hashed(n)), ...all.filter(hashed)].map((name) => `${term(name)} NULLS FIRST`).join(', ');
 }

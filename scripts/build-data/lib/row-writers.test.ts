@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvHeader, csvRowWriter, jsonRowWriter, jsonValue, neutraliseFormula } from './row-writers.ts';
+import { csvCell, csvHeader, csvRowWriter, jsonRowWriter, jsonValue, neutraliseFormula, UTF8_BOM } from './row-writers.ts';
 
 const csvRow = csvRowWriter([
   { name: 'a', type: 'integer' },
@@ -70,5 +70,13 @@ describe('JSON values', () => {
       { name: 'gone', type: 'date' },
     ]);
     expect(write(['1', 'say "hi"\n', null])).toBe('{"id":1,"note":"say \\"hi\\"\\n","gone":null}');
+  });
+});
+
+describe('the Excel-friendly CSV', () => {
+  it('is the CSV with a UTF-8 byte order mark (EF BB BF) and CRLF line ends', () => {
+    const bytes = Buffer.from(UTF8_BOM + csvHeader([{ name: 'café', type: 'string' }]), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('café\r\n');
   });
 });

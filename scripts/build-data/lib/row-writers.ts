@@ -24,6 +24,9 @@ export function csvCell(value: string | null): string {
 
 export const CSV_EOL = '\r\n';
 
+/** The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it starts with one. */
+export const UTF8_BOM = '\uFEFF';
+
 export function csvHeader(columns: readonly OutputColumn[]): string {
   return columns.map((c) => csvCell(c.name)).join(',') + CSV_EOL;
 }

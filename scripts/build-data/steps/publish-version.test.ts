@@ -54,6 +54,22 @@ describe('publishing versions', () => {
     expect(await readdir(path.join(root, 'data-snapshots'))).toEqual(['trees']);
   });
 
+  it('adds download formats new since an unchanged version was written, without a new version or touching its files', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'catalog-'));
+    await publishVersion({ root, stagingDir: await stage(root, 'id\r\n1\r\n'), manifest: manifest('1'.repeat(64), '2026-11-24T10:00:00.000Z'), now: new Date('2026-11-24T10:00:00Z') });
+    const staging = await stage(root, 'id\r\n1\r\n');
+    await writeFile(path.join(staging, 'data.xml'), '<dataset/>');
+    const xml = { name: 'data.xml', format: 'XML', mediaType: 'application/xml', bytes: 10, sha256: 'b'.repeat(64) };
+    const withXml = { ...manifest('1'.repeat(64), '2026-11-25T10:00:00.000Z'), files: [...manifest('1'.repeat(64), '').files, xml] };
+    const again = await publishVersion({ root, stagingDir: staging, manifest: withXml, now: new Date('2026-11-25T10:00:00Z') });
+    expect(again.version).toBeNull();
+    const [only] = await listVersions(root, 'trees');
+    expect(only!.version).toBe('2026-11-24');
+    expect(only!.snapshotAt).toBe('2026-11-24T10:00:00.000Z');
+    expect(only!.files.map((f) => f.name)).toEqual(['data.csv', 'data.xml']);
+    expect(await readFile(path.join(root, 'data-snapshots/trees/2026-11-24/data.xml'), 'utf8')).toBe('<dataset/>');
+  });
+
   it('ignores a version directory that has no manifest (an unfinished copy)', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'catalog-'));
     await mkdir(path.join(root, 'data-snapshots/trees/2026-01-01'), { recursive: true });

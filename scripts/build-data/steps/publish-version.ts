@@ -88,6 +88,7 @@ export async function publishVersion(options: {
   const versions = await listVersions(root, manifest.dataset);
   const previous = versions.at(-1) ?? null;
   if (previous && previous.contentHash === manifest.contentHash) {
+    await addMissingFormats(root, previous, stagingDir, manifest);
     await rm(stagingDir, { recursive: true, force: true });
     return { version: null, previous };
   }
@@ -99,4 +100,26 @@ export async function publishVersion(options: {
   await mkdir(path.dirname(target), { recursive: true });
   await rename(stagingDir, target);
   return { version, previous };
+}
+
+/**
+ * An unchanged version gains the download formats added to the catalog since it was written
+ * (the same rows, so the same version): each new file is moved in, then the manifest is rewritten
+ * atomically to list it. Files already listed are never touched. A crash in between leaves a file
+ * that no manifest lists (the site ignores it) and the next run moves it in again.
+ */
+async function addMissingFormats(root: string, previous: Manifest, stagingDir: string, manifest: Omit<Manifest, 'version'>): Promise<void> {
+  const listed = new Set(previous.files.map((f) => f.name));
+  const missing = manifest.files.filter((f) => !listed.has(f.name));
+  const notWritten = (manifest.notWritten ?? []).filter((n) => !previous.files.some((f) => f.format === n.format));
+  if (missing.length === 0 && JSON.stringify(notWritten) === JSON.stringify(previous.notWritten ?? [])) return;
+  const dir = path.join(snapshotsRoot(root), previous.dataset, previous.version);
+  for (const file of missing) await rename(path.join(stagingDir, file.name), path.join(dir, file.name));
+  const { notWritten: _stale, ...unchanged } = previous;
+  const updated: Manifest = manifestSchema.parse({
+    ...unchanged,
+    files: [...previous.files, ...missing],
+    ...(notWritten.length > 0 ? { notWritten } : {}),
+  });
+  await writeJsonAtomic(path.join(dir, 'manifest.json'), updated);
 }

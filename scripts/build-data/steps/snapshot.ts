@@ -1,16 +1,19 @@
 import path from 'node:path';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
-import type { SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
+import { downloadFormats } from '../../../src/lib/download-formats.ts';
+import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import { CopyTextSplitter, type Row } from '../lib/copy-text.ts';
 import { FileSink } from '../lib/file-sink.ts';
-import { csvHeader, csvRowWriter, jsonRowWriter, type OutputColumn } from '../lib/row-writers.ts';
+import { csvHeader, csvRowWriter, jsonRowWriter, UTF8_BOM, type OutputColumn } from '../lib/row-writers.ts';
+import { FormatNotWritable, XlsxSink } from '../lib/xlsx-writer.ts';
+import { XML_FOOTER, xmlHeader, xmlRowWriter } from '../lib/xml-writer.ts';
 import type { Logger } from '../effects.ts';
 
 export const PREVIEW_ROWS = 20;
 /**
  * Rows in `sample.csv`, the file the page's sortable preview loads: enough to explore, small
- * enough for a phone on a slow connection (a few hundred kB for the widest demo table).
+ * enough to fetch on a slow connection.
  */
 export const SAMPLE_ROWS = 500;
 
@@ -19,6 +22,8 @@ export interface SnapshotResult {
   files: SnapshotFile[];
   /** The first rows in the CSV encoding, for the page (not a download). */
   sample: SampleFile;
+  /** Formats left out of this version, with the reason (shown on the site). */
+  notWritten: FormatNotWritten[];
   preview: Row[];
   seconds: number;
 }
@@ -34,32 +39,53 @@ export interface SnapshotOptions {
   log: Logger;
   /** Applied to each row before any byte is written (pseudonyms, the personal-data scan); may throw to stop the dataset. */
   processRow?: (row: Row) => Row;
+  /**
+   * Whether to write XLSX and XML too, with the snapshot time as the workbook's date; or why not
+   * (the table has more rows than those formats are offered for).
+   */
+  spreadsheet: { snapshotAt: Date } | { skipReason: string };
 }
 
+const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } = downloadFormats;
+
 /**
- * Streams the query's rows out of PostgreSQL with `COPY … TO STDOUT` and writes the CSV and JSON
- * files in one pass, hashing them on the way. Memory stays flat: a COPY chunk is decoded, written
- * and dropped before the next is read.
+ * Streams the query's rows out of PostgreSQL with `COPY … TO STDOUT` and writes every download
+ * format in one pass (CSV, CSV with a byte order mark for Excel, JSON, and for small enough tables
+ * XLSX and XML), hashing them on the way. Memory stays flat: a COPY chunk is decoded, written and
+ * dropped before the next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, processRow } = options;
+  const { client, datasetId, query, columns, dir, log, processRow, spreadsheet } = options;
   const started = Date.now();
-  const csv = new FileSink(path.join(dir, 'data.csv'));
-  const json = new FileSink(path.join(dir, 'data.json'));
+  const notWritten: FormatNotWritten[] = [];
+  const csv = new FileSink(path.join(dir, CSV.name));
+  const excelCsv = new FileSink(path.join(dir, EXCEL_CSV.name));
+  const json = new FileSink(path.join(dir, JSON_FILE.name));
   const sample = new FileSink(path.join(dir, 'sample.csv'));
+  const small = 'snapshotAt' in spreadsheet;
+  const xml = small ? new FileSink(path.join(dir, XML.name)) : null;
+  let xlsx = small ? new XlsxSink(path.join(dir, XLSX.name), columns, { created: spreadsheet.snapshotAt }) : null;
+  if (!small) notWritten.push({ format: XLSX.format, reason: spreadsheet.skipReason }, { format: XML.format, reason: spreadsheet.skipReason });
   const toCsv = csvRowWriter(columns);
   const toJson = jsonRowWriter(columns);
+  const toXml = xmlRowWriter(columns);
   const splitter = new CopyTextSplitter();
   const preview: Row[] = [];
+  const abandoned: Promise<void>[] = [];
   let rowCount = 0;
   try {
-    await csv.write(csvHeader(columns));
-    await sample.write(csvHeader(columns));
+    const header = csvHeader(columns);
+    await csv.write(header);
+    await sample.write(header);
+    // The byte order mark tells Excel the file is UTF-8; otherwise it guesses the local code page.
+    await excelCsv.write(UTF8_BOM + header);
     await json.write('[');
+    await xml?.write(xmlHeader(datasetId, columns));
     const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let csvText = '';
       let jsonText = '';
+      let xmlText = '';
       let sampleText = '';
       for (const sourceRow of splitter.push(chunk)) {
         if (sourceRow.length !== columns.length) {
@@ -70,32 +96,53 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
         csvText += line;
         if (rowCount < SAMPLE_ROWS) sampleText += line;
         jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
+        if (xml) xmlText += toXml(row);
+        if (xlsx && !addXlsxRow(xlsx, row, notWritten)) {
+          abandoned.push(xlsx.abandon());
+          xlsx = null;
+        }
         if (preview.length < PREVIEW_ROWS) preview.push(row);
         rowCount++;
       }
-      await csv.write(csvText);
-      await json.write(jsonText);
-      await sample.write(sampleText);
+      await Promise.all([csv.write(csvText), excelCsv.write(csvText), json.write(jsonText), xml?.write(xmlText), sample.write(sampleText)]);
       const seconds = (Date.now() - started) / 1000;
       log.progress(`  ${datasetId}: ${rowCount.toLocaleString('en')} rows (${Math.round(rowCount / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
     }
     splitter.end();
     await json.write(rowCount === 0 ? ']\n' : '\n]\n');
-    const [csvSha, jsonSha, sampleSha] = await Promise.all([csv.close(), json.close(), sample.close()]);
-    return {
-      rowCount,
-      preview,
-      sample: { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: sampleSha, rows: Math.min(rowCount, SAMPLE_ROWS) },
-      seconds: (Date.now() - started) / 1000,
-      files: [
-        { name: 'data.csv', format: 'CSV', mediaType: 'text/csv', bytes: csv.bytes, sha256: csvSha },
-        { name: 'data.json', format: 'JSON', mediaType: 'application/json', bytes: json.bytes, sha256: jsonSha },
-      ],
-    };
+    await xml?.write(XML_FOOTER);
+    const file = (format: SnapshotFileFormat, sink: { bytes: number }, sha256: string): SnapshotFile => ({ ...format, bytes: sink.bytes, sha256 });
+    const files = [
+      file(CSV, csv, await csv.close()),
+      file(EXCEL_CSV, excelCsv, await excelCsv.close()),
+      file(JSON_FILE, json, await json.close()),
+    ];
+    if (xlsx) {
+      const written = await xlsx.close();
+      files.push({ ...XLSX, ...written });
+    }
+    if (xml) files.push(file(XML, xml, await xml.close()));
+    const sampleFile: SampleFile = { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: await sample.close(), rows: Math.min(rowCount, SAMPLE_ROWS) };
+    // A given-up workbook must be gone before the staging directory becomes a version.
+    await Promise.all(abandoned);
+    return { rowCount, preview, notWritten, sample: sampleFile, seconds: (Date.now() - started) / 1000, files };
   } catch (error) {
-    csv.destroy();
-    json.destroy();
-    sample.destroy();
+    for (const sink of [csv, excelCsv, json, xml, sample]) sink?.destroy();
+    await Promise.all([...abandoned, xlsx?.abandon()]);
     throw error;
+  }
+}
+
+type SnapshotFileFormat = Pick<SnapshotFile, 'name' | 'format' | 'mediaType'>;
+
+/** Adds a row to the workbook; false when a value XLSX cannot hold means giving the workbook up (the other formats go on). */
+function addXlsxRow(xlsx: XlsxSink, row: Row, notWritten: FormatNotWritten[]): boolean {
+  try {
+    xlsx.addRow(row);
+    return true;
+  } catch (error) {
+    if (!(error instanceof FormatNotWritable)) throw error;
+    notWritten.push({ format: XLSX.format, reason: `Not written for this version: ${error.message}.` });
+    return false;
   }
 }

@@ -1,0 +1,56 @@
+import type { VersionChanges } from '../schemas/version-changes.ts';
+import { fieldTypeLabel, formatInteger } from './format.ts';
+
+/**
+ * A version's changes against the previous one in words, for the version history, the version
+ * page and the build summary. One sentence per kind of change; none of them holds a data value.
+ */
+
+const rows = (n: number) => `${formatInteger(n)} ${n === 1 ? 'row' : 'rows'}`;
+const list = (names: readonly string[]) => names.map((n) => `“${n}”`).join(', ');
+
+/** The row part: "12 rows added, 3 removed, 5 changed", or the count delta when rows cannot be matched. */
+export function describeRowChanges(changes: VersionChanges): string {
+  if (changes.rows.method === 'key') {
+    const { added, removed, changed } = changes.rows;
+    if (added === 0 && removed === 0 && changed === 0) return 'No rows added, removed or changed.';
+    return `${rows(added)} added, ${formatInteger(removed)} removed, ${formatInteger(changed)} changed.`;
+  }
+  const delta = changes.rowsAfter - changes.rowsBefore;
+  const count = delta === 0 ? 'The same number of rows' : delta > 0 ? `${rows(delta)} more` : `${rows(-delta)} fewer`;
+  return `${count} (${formatInteger(changes.rowsBefore)} → ${formatInteger(changes.rowsAfter)}).`;
+}
+
+/** The column part, or null when the columns did not change. */
+export function describeColumnChanges(changes: VersionChanges): string | null {
+  const { added, removed, retyped } = changes.columns;
+  const parts = [
+    added.length > 0 ? `${added.length === 1 ? 'Column' : 'Columns'} ${list(added)} added` : '',
+    removed.length > 0 ? `${removed.length === 1 ? 'column' : 'columns'} ${list(removed)} removed` : '',
+    ...retyped.map((r) => `“${r.name}” changed from ${fieldTypeLabel(r.from).toLowerCase()} to ${fieldTypeLabel(r.to).toLowerCase()}`),
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  const sentence = parts.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/** Every sentence, rows first; the reason rows could not be matched comes last. */
+export function describeChanges(changes: VersionChanges): string[] {
+  const columns = describeColumnChanges(changes);
+  return [describeRowChanges(changes), ...(columns ? [columns] : []), ...(changes.rows.method === 'count' ? [changes.rows.reason] : [])];
+}
+
+/** One short line for the build log: "+12 −3 ~5 rows; 1 column added". */
+export function summariseChanges(changes: VersionChanges): string {
+  const { added, removed, retyped } = changes.columns;
+  const rowPart =
+    changes.rows.method === 'key'
+      ? `+${changes.rows.added} −${changes.rows.removed} ~${changes.rows.changed} rows`
+      : `${changes.rowsAfter - changes.rowsBefore >= 0 ? '+' : '−'}${Math.abs(changes.rowsAfter - changes.rowsBefore)} rows (count only)`;
+  const columnPart = [
+    added.length > 0 ? `${added.length} column(s) added` : '',
+    removed.length > 0 ? `${removed.length} removed` : '',
+    retyped.length > 0 ? `${retyped.length} retyped` : '',
+  ].filter(Boolean);
+  return [rowPart, ...columnPart].join('; ');
+}
