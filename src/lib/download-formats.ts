@@ -11,6 +11,20 @@ export const downloadFormats = {
   xml: { name: 'data.xml', format: 'XML', mediaType: 'application/xml' },
 } as const;
 
+/** Codes of the EU file-type vocabulary (http://publications.europa.eu/resource/authority/file-type/), by file name. */
+const euFileTypes: Record<string, string> = {
+  'data.csv': 'CSV',
+  'data-excel.csv': 'CSV',
+  'data.json': 'JSON',
+  'data.xlsx': 'XLSX',
+  'data.xml': 'XML',
+};
+
+/** The EU file-type code of a published file: labels such as "CSV for Excel" are for readers, not IRIs. */
+export function euFileType(file: { name: string; format: string }): string {
+  return euFileTypes[file.name] ?? file.format.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
 /** One line for readers on what each file is for, by file name. */
 export const formatDescriptions: Record<string, string> = {
   'data.csv': 'Comma-separated values, UTF-8, one header row: for any tool.',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';
 import type { StandardsEntry } from '../../src/lib/standards/entry.ts';
+import { downloadFormats } from '../../src/lib/download-formats.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { PROJECT_ROOT } from './workspace.ts';
 
@@ -16,10 +17,8 @@ function manifestFor(entry: StandardsEntry['dataset'], version: string, rowCount
     rowCount,
     contentHash: hex(`${entry.id}/${version}`),
     columns: entry.fields.map((field) => ({ name: field.name, type: field.type, sourceType: 'text' })),
-    files: [
-      { name: 'data.csv', format: 'CSV', mediaType: 'text/csv', bytes: rowCount * 80, sha256: hex(`${entry.id}/${version}/csv`) },
-      { name: 'data.json', format: 'JSON', mediaType: 'application/json', bytes: rowCount * 150, sha256: hex(`${entry.id}/${version}/json`) },
-    ],
+    // Every download format the pipeline writes, so each exporter meets each one.
+    files: Object.values(downloadFormats).map((format, i) => ({ ...format, bytes: rowCount * (80 + i), sha256: hex(`${entry.id}/${version}/${format.name}`) })),
     profile: [],
     preview: [],
   };

@@ -1,3 +1,4 @@
+import { euFileType } from '../download-formats.ts';
 import { DataFactory, Store, type Quad_Object } from 'n3';
 import type { SiteConfig } from '../../site.config.ts';
 import type { Manifest, SnapshotFile } from '../../schemas/manifest.ts';
@@ -168,7 +169,7 @@ export function buildDcatGraph(entries: readonly StandardsEntry[], site: SiteCon
         g.add(dist, 'dct:description', text(`${manifest.rowCount} rows as ${file.format}, snapshot of ${manifest.snapshotAt}.`));
         g.add(dist, 'dcat:accessURL', document(base));
         g.add(dist, 'dcat:downloadURL', fileUrl(file));
-        g.add(dist, 'dct:format', g.type(`${EU}file-type/${file.format.toUpperCase()}`, 'dct:MediaTypeOrExtent'));
+        g.add(dist, 'dct:format', g.type(`${EU}file-type/${euFileType(file)}`, 'dct:MediaTypeOrExtent'));
         g.add(dist, 'dcat:mediaType', g.type(`${IANA}${file.mediaType}`, 'dct:MediaType'));
         g.add(dist, 'dct:license', license(dataset.license));
         g.add(dist, 'dcat:byteSize', literal(String(file.bytes), iri('xsd:nonNegativeInteger')));
