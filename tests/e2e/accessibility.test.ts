@@ -1,0 +1,66 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { openFully, samplePages } from '../helpers/site-pages.ts';
+import { PROJECT_ROOT } from '../helpers/workspace.ts';
+
+const siteUrl = inject('siteUrl');
+
+let browser: Browser;
+let pages: string[];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const metadata = await readAllMetadata(PROJECT_ROOT);
+  const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
+  pages = await samplePages(siteUrl, retired);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** One line per violation and element, so a failure says what to fix where. */
+function describeViolations(path: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${path} [${violation.id}] ${violation.help}: ${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`),
+  );
+}
+
+describe('WCAG 2.2 AA with axe-core, every page type', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`reports zero violations in the ${colorScheme} colour scheme`, async () => {
+      const context: BrowserContext = await browser.newContext({ colorScheme });
+      const page: Page = await context.newPage();
+      const problems: string[] = [];
+      try {
+        for (const path of pages) {
+          await openFully(page, `${siteUrl}${path}`);
+          const results = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+            .analyze();
+          problems.push(...describeViolations(path, results.violations));
+        }
+      } finally {
+        await context.close();
+      }
+      expect(problems, `${pages.length} pages checked`).toEqual([]);
+    }, 300_000);
+  }
+
+  it('reports zero violations on the search page showing results, in both colour schemes', async () => {
+    const problems: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ colorScheme });
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}/search/?q=trees`);
+      await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      problems.push(...describeViolations(`/search/?q=trees (${colorScheme})`, results.violations));
+      await context.close();
+    }
+    expect(problems).toEqual([]);
+  });
+});
