@@ -29,8 +29,8 @@ async function draw(container: HTMLElement): Promise<void> {
       animation: false,
       plugins: { legend: { display: false } },
       scales: {
-        x: { ticks: { color: colour('--text') }, grid: { color: colour('--border') }, beginAtZero: true },
-        y: { ticks: { color: colour('--text') }, grid: { color: colour('--border') }, beginAtZero: true },
+        x: { ticks: { color: colour('--text'), precision: 0 }, grid: { color: colour('--border') }, beginAtZero: true },
+        y: { ticks: { color: colour('--text'), precision: 0 }, grid: { color: colour('--border') }, beginAtZero: true },
       },
     },
   });
