@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { openFully, samplePages } from '../helpers/site-pages.ts';
+import { openFully, samplePages, SEARCH_WITH_RESULTS } from '../helpers/site-pages.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
 /**
@@ -20,7 +20,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const metadata = await readAllMetadata(PROJECT_ROOT);
   const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
-  pages = await samplePages(siteUrl, retired);
+  pages = await samplePages(siteUrl, [...retired, SEARCH_WITH_RESULTS]);
 });
 
 afterAll(async () => {

@@ -40,9 +40,15 @@ export async function samplePages(siteUrl: string, extra: string[] = []): Promis
   return [...new Set([...sample, ...extra, '/this-page-does-not-exist/'])];
 }
 
-/** Opens a page and lets lazy parts (charts) appear, so checks see what a reader scrolling down sees. */
+/** A search with results, so checks also see what Pagefind draws (results and filters). */
+export const SEARCH_WITH_RESULTS = '/search/?q=trees';
+
+/** Opens a page and lets lazy parts (charts, search results) appear, so checks see what a reader sees. */
 export async function openFully(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
+  if (new URL(url).searchParams.has('q') && (await page.locator('#search').count()) > 0) {
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  }
   if ((await page.locator('[data-chart]').count()) > 0) {
     // Each chart is drawn when its own section comes into view: visit them one by one.
     for (const section of await page.locator('section:has([data-chart])').all()) await section.scrollIntoViewIfNeeded();
