@@ -41,6 +41,8 @@ describe('WCAG 2.2 AA with axe-core, every page type', () => {
           const results = await new AxeBuilder({ page })
             .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
             .analyze();
+          // A scan that checked nothing (axe not injected, blank page) must not pass as clean.
+          if (results.passes.length === 0) problems.push(`${path}: axe-core ran no checks`);
           problems.push(...describeViolations(path, results.violations));
         }
       } finally {
