@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
-import { themeIds, type ThemeId } from '../schemas/vocabularies.ts';
+import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
 import { slugify } from './taxonomy.ts';
 
 /**
@@ -93,8 +93,8 @@ export async function getEntry(id: string): Promise<CatalogEntry | undefined> {
   return (await getCatalog()).find((entry) => entry.dataset.id === id);
 }
 
-/** Most recently snapshotted first; `limit` keeps the home page short. */
-export async function getRecentlyUpdated(limit = 5): Promise<CatalogEntry[]> {
+/** Most recently snapshotted first; `limit` keeps the home page short (leave it out for every dataset). */
+export async function getRecentlyUpdated(limit = Infinity): Promise<CatalogEntry[]> {
   const entries = await getActive();
   return [...entries]
     .sort((a, b) => b.latest.snapshotAt.localeCompare(a.latest.snapshotAt) || newestFirst(a.latest, b.latest))
@@ -106,6 +106,40 @@ export async function getThemeGroups(): Promise<ThemeGroup[]> {
   const catalog = await getCatalog();
   return themeIds
     .map((theme) => ({ theme, entries: catalog.filter((entry) => entry.dataset.theme === theme) }))
+    .filter((group) => group.entries.length > 0);
+}
+
+export interface FormatGroup {
+  /** Format label as the manifests give it, e.g. `CSV`. */
+  format: string;
+  slug: string;
+  entries: CatalogEntry[];
+}
+
+export interface FrequencyGroup {
+  frequency: FrequencyId;
+  entries: CatalogEntry[];
+}
+
+/** Download formats of the latest versions, by label; a dataset is in each format it offers. */
+export async function getFormatGroups(): Promise<FormatGroup[]> {
+  const bySlug = new Map<string, FormatGroup>();
+  for (const entry of await getCatalog()) {
+    for (const format of new Set(entry.latest.files.map((file) => file.format))) {
+      const slug = slugify(format);
+      const group = bySlug.get(slug) ?? { format, slug, entries: [] };
+      group.entries.push(entry);
+      bySlug.set(slug, group);
+    }
+  }
+  return [...bySlug.values()].sort((a, b) => a.format.localeCompare(b.format, 'en'));
+}
+
+/** Declared update frequencies in vocabulary order. Retired datasets are left out: they are no longer updated. */
+export async function getFrequencyGroups(): Promise<FrequencyGroup[]> {
+  const active = await getActive();
+  return frequencyIds
+    .map((frequency) => ({ frequency, entries: active.filter((entry) => entry.dataset.frequency === frequency) }))
     .filter((group) => group.entries.length > 0);
 }
 

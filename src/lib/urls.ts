@@ -7,6 +7,13 @@ export const urls = {
   home: () => '/',
   datasets: () => '/datasets/',
   search: () => '/search/',
+  /** What the catalog is, its licences, privacy approach and accessibility statement. */
+  about: () => '/about/',
+  /** The catalog in numbers: datasets, rows, updates, overdue datasets. */
+  numbers: () => '/numbers/',
+  /** The yearly open-data reports, and one year's report. */
+  reports: () => '/reports/',
+  report: (year: number) => `/reports/${year}/`,
   /** Every dataset the catalog knows of, published or planned: the public inventory. */
   inventory: () => '/inventory/',
   inventoryJson: () => '/inventory.json',

@@ -1,7 +1,7 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 
 /**
- * Draws one chart of the dataset page from the table printed under it (see DataCharts.astro), so
+ * Draws one chart from the table printed with it (see DataCharts.astro and CatalogChart.astro), so
  * the picture and the numbers a screen reader reads are the same. Loaded on demand: only the
  * Chart.js parts these three chart types need are imported (tree-shaken by the bundler).
  */
@@ -42,6 +42,7 @@ export function drawChart(figure: HTMLElement): void {
   const labels = rows.map((row) => row.cells[0]!.textContent!.trim());
   const counts = rows.map((row) => Number(row.querySelector<HTMLElement>('[data-count]')!.dataset.count));
   const kind = figure.dataset.chart;
+  const valueLabel = table.tHead?.rows[0]?.cells[1]?.textContent?.trim() || 'Rows';
   const title = figure.querySelector('h3')?.textContent?.trim() ?? 'Chart';
 
   const canvas = document.createElement('canvas');
@@ -58,7 +59,7 @@ export function drawChart(figure: HTMLElement): void {
   const axis = (beginAtZero: boolean) => ({ beginAtZero, ticks: { color: text }, grid: { color: grid } });
   const config: ChartConfiguration<'bar' | 'line'> = {
     type: kind === 'timeline' ? 'line' : 'bar',
-    data: { labels, datasets: [{ label: 'Rows', data: counts, backgroundColor: bar, borderColor: bar, borderWidth: 2, pointRadius: 0, categoryPercentage: kind === 'histogram' ? 1 : 0.8, barPercentage: kind === 'histogram' ? 0.95 : 0.9 } as never] },
+    data: { labels, datasets: [{ label: valueLabel, data: counts, backgroundColor: bar, borderColor: bar, borderWidth: 2, pointRadius: 0, categoryPercentage: kind === 'histogram' ? 1 : 0.8, barPercentage: kind === 'histogram' ? 0.95 : 0.9 } as never] },
     options: {
       responsive: true,
       maintainAspectRatio: false,

@@ -1,0 +1,60 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * The pages to check, taken from the built site's sitemap so a new kind of page is covered
+ * without a new test. Pages are grouped by type (the first path segment and the depth:
+ * `/datasets/a/` and `/datasets/b/` are one type, `/datasets/a/versions/v/` another); each type is
+ * represented by its first page, plus `extra` variants and the 404 page, which no sitemap lists.
+ */
+
+/** `/datasets/street-trees/` → `/datasets/*​/`. */
+export function pageType(pathname: string): string {
+  const segments = pathname.split('/').filter(Boolean);
+  return `/${segments.map((segment, index) => (index === 0 ? segment : '*')).join('/')}${segments.length ? '/' : ''}`;
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
+
+/** Every page path the sitemap lists (the sitemap holds production URLs; only the path is kept). */
+export async function sitemapPaths(siteUrl: string): Promise<string[]> {
+  const index = await fetchText(`${siteUrl}/sitemap-index.xml`);
+  const paths: string[] = [];
+  for (const sitemap of locs(index)) {
+    for (const loc of locs(await fetchText(`${siteUrl}${new URL(sitemap).pathname}`))) paths.push(new URL(loc).pathname);
+  }
+  if (paths.length === 0) throw new Error('The sitemap lists no pages: is @astrojs/sitemap still in astro.config.mjs?');
+  return paths;
+}
+
+/** One or two pages of every type, plus `extra` paths (e.g. a retired dataset) and the 404 page. */
+export async function samplePages(siteUrl: string, extra: string[] = []): Promise<string[]> {
+  const byType = new Map<string, string[]>();
+  for (const path of await sitemapPaths(siteUrl)) byType.set(pageType(path), [...(byType.get(pageType(path)) ?? []), path]);
+  const sample = [...byType.values()].map((paths) => paths[0]!);
+  return [...new Set([...sample, ...extra, '/this-page-does-not-exist/'])];
+}
+
+/** A search with results, so checks also see what Pagefind draws (results and filters). */
+export const SEARCH_WITH_RESULTS = '/search/?q=trees';
+
+/** Opens a page and lets lazy parts (charts, search results) appear, so checks see what a reader sees. */
+export async function openFully(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  if (new URL(url).searchParams.has('q') && (await page.locator('#search').count()) > 0) {
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  }
+  if ((await page.locator('[data-chart]').count()) > 0) {
+    // Each chart is drawn when its own section comes into view: visit them one by one.
+    for (const section of await page.locator('section:has([data-chart])').all()) await section.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((c) => (c as HTMLElement).dataset.drawn === 'true'), null, {
+      timeout: 10_000,
+    });
+    await page.evaluate(() => window.scrollTo(0, 0));
+  }
+}
