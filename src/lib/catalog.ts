@@ -2,6 +2,7 @@ import { getCollection } from 'astro:content';
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
+import { formatFamilies } from './download-formats.ts';
 import { slugify } from './taxonomy.ts';
 
 /**
@@ -125,7 +126,7 @@ export interface FrequencyGroup {
 export async function getFormatGroups(): Promise<FormatGroup[]> {
   const bySlug = new Map<string, FormatGroup>();
   for (const entry of await getCatalog()) {
-    for (const format of new Set(entry.latest.files.map((file) => file.format))) {
+    for (const format of formatFamilies(entry.latest.files)) {
       const slug = slugify(format);
       const group = bySlug.get(slug) ?? { format, slug, entries: [] };
       group.entries.push(entry);

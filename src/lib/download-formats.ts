@@ -41,3 +41,8 @@ export function inDisplayOrder<T extends { name: string }>(files: readonly T[]):
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   return [...files].sort((a, b) => rank(a.name) - rank(b.name));
 }
+
+/** The formats a version offers, as readers browse them: the CSV for Excel is a CSV like the other. */
+export function formatFamilies(files: readonly { name: string; format: string }[]): string[] {
+  return [...new Set(files.map(euFileType))];
+}

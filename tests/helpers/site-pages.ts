@@ -49,10 +49,10 @@ export async function openFully(page: Page, url: string): Promise<void> {
   if (new URL(url).searchParams.has('q') && (await page.locator('#search').count()) > 0) {
     await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
   }
-  if ((await page.locator('[data-chart]').count()) > 0) {
-    // Each chart is drawn when its own section comes into view: visit them one by one.
-    for (const section of await page.locator('section:has([data-chart])').all()) await section.scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((c) => (c as HTMLElement).dataset.drawn === 'true'), null, {
+  if ((await page.locator('figure[data-chart]').count()) > 0) {
+    // Each chart is drawn when it comes into view: visit them one by one.
+    for (const figure of await page.locator('figure[data-chart]').all()) await figure.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => [...document.querySelectorAll('figure[data-chart]')].every((c) => (c as HTMLElement).dataset.chartReady === 'true'), null, {
       timeout: 10_000,
     });
     await page.evaluate(() => window.scrollTo(0, 0));
