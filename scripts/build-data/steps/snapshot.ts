@@ -27,6 +27,8 @@ export interface SnapshotOptions {
   log: Logger;
   /** Applied to each row before any byte is written (pseudonyms, the personal-data scan); may throw to stop the dataset. */
   processRow?: (row: Row) => Row;
+  /** Also write `data.json` (default true; the benchmark turns it off to time the CSV path alone). */
+  writeJson?: boolean;
 }
 
 /**
@@ -35,10 +37,10 @@ export interface SnapshotOptions {
  * and dropped before the next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, processRow } = options;
+  const { client, datasetId, query, columns, dir, log, processRow, writeJson = true } = options;
   const started = Date.now();
   const csv = new FileSink(path.join(dir, 'data.csv'));
-  const json = new FileSink(path.join(dir, 'data.json'));
+  const json = writeJson ? new FileSink(path.join(dir, 'data.json')) : null;
   const toCsv = csvRowWriter(columns);
   const toJson = jsonRowWriter(columns);
   const splitter = new CopyTextSplitter();
@@ -46,7 +48,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   let rowCount = 0;
   try {
     await csv.write(csvHeader(columns));
-    await json.write('[');
+    await json?.write('[');
     const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let csvText = '';
@@ -57,30 +59,30 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
         }
         const row = processRow ? processRow(sourceRow) : sourceRow;
         csvText += toCsv(row);
-        jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
+        if (json) jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
         if (preview.length < PREVIEW_ROWS) preview.push(row);
         rowCount++;
       }
       await csv.write(csvText);
-      await json.write(jsonText);
+      if (json) await json.write(jsonText);
       const seconds = (Date.now() - started) / 1000;
       log.progress(`  ${datasetId}: ${rowCount.toLocaleString('en')} rows (${Math.round(rowCount / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
     }
     splitter.end();
-    await json.write(rowCount === 0 ? ']\n' : '\n]\n');
-    const [csvSha, jsonSha] = await Promise.all([csv.close(), json.close()]);
+    await json?.write(rowCount === 0 ? ']\n' : '\n]\n');
+    const [csvSha, jsonSha] = await Promise.all([csv.close(), json?.close()]);
     return {
       rowCount,
       preview,
       seconds: (Date.now() - started) / 1000,
       files: [
         { name: 'data.csv', format: 'CSV', mediaType: 'text/csv', bytes: csv.bytes, sha256: csvSha },
-        { name: 'data.json', format: 'JSON', mediaType: 'application/json', bytes: json.bytes, sha256: jsonSha },
+        ...(json && jsonSha ? [{ name: 'data.json', format: 'JSON', mediaType: 'application/json', bytes: json.bytes, sha256: jsonSha }] : []),
       ],
     };
   } catch (error) {
     csv.destroy();
-    json.destroy();
+    json?.destroy();
     throw error;
   }
 }
