@@ -5,7 +5,7 @@ import type { DatasetOutcome } from './snapshot-dataset.ts';
 /** The end-of-run table: one line per dataset, then totals. */
 export function formatSummary(outcomes: readonly DatasetOutcome[]): string {
   const lines = outcomes.map((o) => {
-    const what = o.status === 'new-version' ? `new version ${o.version}` : o.status === 'unchanged' ? 'unchanged' : 'FAILED';
+    const what = o.status === 'new-version' ? `new version ${o.version}` : o.status === 'unchanged' ? (o.fingerprintMatched ? 'unchanged (fingerprint)' : 'unchanged') : 'FAILED';
     const rows = o.rowCount === undefined ? '' : `${o.rowCount.toLocaleString('en')} rows, ${formatBytes(o.bytes ?? 0)}`;
     const rate = o.rowCount && o.seconds > 0 ? `, ${Math.round(o.rowCount / o.seconds).toLocaleString('en')} rows/s` : '';
     return `  ${o.id.padEnd(28)} ${what.padEnd(24)} ${rows}${rate} (${o.seconds.toFixed(1)} s)`;

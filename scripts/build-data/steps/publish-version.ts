@@ -100,3 +100,12 @@ export async function publishVersion(options: {
   await rename(stagingDir, target);
   return { version, previous };
 }
+
+/**
+ * Records a new change fingerprint on a published version whose content it matches. Only the
+ * optional `fingerprint` field changes; the files and the content hash stay as published.
+ */
+export async function recordFingerprint(root: string, version: Manifest, fingerprint: NonNullable<Manifest['fingerprint']>): Promise<void> {
+  const updated: Manifest = manifestSchema.parse({ ...version, fingerprint });
+  await writeJsonAtomic(path.join(snapshotsRoot(root), version.dataset, version.version, 'manifest.json'), updated);
+}
