@@ -76,6 +76,10 @@ export async function keep(root: string, env: NodeJS.ProcessEnv, now = new Date(
   const tracked = new Set((await run('git', ['ls-files', '-z', '--', SNAPSHOTS], root)).split('\0').filter(Boolean));
   const index = await readIndex(root);
   const plan = planHistory(await listSnapshotFiles(root), tracked, index, limitFromEnv(env));
+  // A published manifest changes only when build-data records a new change fingerprint on it (same
+  // content, see scripts/build-data/steps/fingerprint.ts); keep that, so the next refresh can skip the table.
+  const refreshed = (await run('git', ['ls-files', '-m', '-z', '--', SNAPSHOTS], root)).split('\0').filter((p) => p.endsWith('/manifest.json'));
+  plan.commit.push(...refreshed);
   if (plan.commit.length === 0 && plan.release.length === 0) return console.log('History: no new snapshot files to keep.');
 
   if (plan.release.length > 0) {
