@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
 import { CliError, runCommand } from '../lib/cli-error.ts';
@@ -7,18 +8,23 @@ import { DatasetError } from './steps/check-schema.ts';
 import { openSource } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
-import { snapshotDataset, type DatasetOutcome } from './snapshot-dataset.ts';
+import { readTableStatistics } from './steps/fingerprint.ts';
+import { openSnapshotWorkers, runPool } from './pool.ts';
+import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
 import { XLSX_MAX_ROWS } from './lib/xlsx-writer.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
-const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>]
+const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>] [--jobs <n>] [--full]
 
 Snapshots every approved dataset from DATABASE_URL (or, when it is unset, from the embedded demo
 database) into data-snapshots/. A new version is written only when a dataset's data changed.
 
   --only <ids>   snapshot only these datasets (comma-separated ids)
-  --scale <n>    size of the embedded demo database (default 1; ignored with DATABASE_URL)`;
+  --scale <n>    size of the embedded demo database (default 1; ignored with DATABASE_URL)
+  --jobs <n>     datasets snapshotted in parallel, each on its own connection sharing one database
+                 snapshot (default: the number of CPU cores, at most 4; always 1 on the embedded database)
+  --full         snapshot every dataset in full, even when its table's fingerprint says it is unchanged`;
 
 export function selectApproved(files: readonly MetadataFile[], only: readonly string[]): { approved: MetadataFile[]; skipped: Dataset[] } {
   const unknown = only.filter((id) => !files.some((f) => f.dataset.id === id));
@@ -33,7 +39,13 @@ export function selectApproved(files: readonly MetadataFile[], only: readonly st
 export async function buildData(argv: string[], effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<DatasetOutcome[]> {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: 'string' }, scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      only: { type: 'string' },
+      scale: { type: 'string' },
+      jobs: { type: 'string' },
+      full: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
@@ -49,6 +61,8 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
       { exitCode: 2 },
     );
   }
+  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`, { exitCode: 2 });
   const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
 
   const { log } = effects;
@@ -69,27 +83,38 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
   await clearStaging(effects.root);
   const source = await openSource({ databaseUrl, scale, log });
   try {
-    log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ transaction.`);
-    await source.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    for (const [index, { dataset, file }] of approved.entries()) {
-      log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
-      const started = Date.now();
-      await source.client.query('SAVEPOINT dataset');
-      try {
-        const outcome = await snapshotDataset(source.client, dataset, file, effects, pseudonymize);
-        await source.client.query('RELEASE SAVEPOINT dataset');
-        outcomes.push(outcome);
-        log.info(outcome.status === 'new-version' ? `  → new version ${outcome.version}` : '  → unchanged, no new version');
-      } catch (error) {
-        // A failure stops this dataset only; the others still get their snapshot.
-        await source.client.query('ROLLBACK TO SAVEPOINT dataset');
-        const message =
-          error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
-        log.warn(`${dataset.id} failed:\n${message}`);
-        outcomes.push({ id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message });
-      }
+    // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
+    const fingerprints: FingerprintContext = {
+      statistics: values.full ? new Map() : await readTableStatistics(source.client, approved.map((a) => a.dataset)),
+      keyId: pseudonymize ? pseudonymize('civic-data-catalog fingerprint key id') : null,
+      full: Boolean(values.full),
+    };
+    const workers = await openSnapshotWorkers(source.client, Math.min(jobs, approved.length), source.connect, log);
+    try {
+      const parallel = workers.clients.length > 1 ? ` on ${workers.clients.length} connections sharing it` : '';
+      log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
+      const results = await runPool(workers.clients, approved, async (client, { dataset, file }, index) => {
+        log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
+        const started = Date.now();
+        await client.query('SAVEPOINT dataset');
+        try {
+          const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
+          await client.query('RELEASE SAVEPOINT dataset');
+          log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
+          return outcome;
+        } catch (error) {
+          // A failure stops this dataset only; the others still get their snapshot.
+          await client.query('ROLLBACK TO SAVEPOINT dataset');
+          const message =
+            error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+          log.warn(`${dataset.id} failed:\n${message}`);
+          return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message } satisfies DatasetOutcome;
+        }
+      });
+      outcomes.push(...results);
+    } finally {
+      await workers.finish();
     }
-    await source.client.query('COMMIT');
   } finally {
     await source.close();
     await clearStaging(effects.root);

@@ -8,7 +8,8 @@ import type { Effects } from './effects.ts';
 import { checkSchema, DatasetError } from './steps/check-schema.ts';
 import { checkKey, profileColumns } from './steps/profile.ts';
 import { diffVersions } from './steps/diff-versions.ts';
-import { contentHash, createStagingDir, listVersions, publishVersion } from './steps/publish-version.ts';
+import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './steps/fingerprint.ts';
+import { contentHash, createStagingDir, listVersions, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
 import type { Row } from './lib/copy-text.ts';
@@ -28,6 +29,18 @@ export interface DatasetOutcome {
   privacy?: PrivacyReport;
   /** What changed against the previous version, for a new version that has one. */
   changes?: VersionChanges;
+  /** True when the table's fingerprint proved it unchanged, so no row was read. */
+  fingerprintMatched?: boolean;
+}
+
+/** What the run knows about the no-change shortcut (see steps/fingerprint.ts). */
+export interface FingerprintContext {
+  /** Statistics of the source tables, read before the snapshot began. */
+  statistics: ReadonlyMap<string, TableStatistics>;
+  /** Identifies the pseudonym key without revealing it, or null without one. */
+  keyId: string | null;
+  /** Ignore fingerprints and snapshot every dataset in full (`--full`). */
+  full: boolean;
 }
 
 /**
@@ -41,6 +54,7 @@ export async function snapshotDataset(
   file: string,
   effects: Effects,
   pseudonymize: Pseudonymizer | null,
+  fingerprints: FingerprintContext = { statistics: new Map(), keyId: null, full: true },
 ): Promise<DatasetOutcome> {
   const { log } = effects;
   const started = Date.now();
@@ -48,6 +62,18 @@ export async function snapshotDataset(
   if (undeclared.length > 0) {
     log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
   }
+  const query = `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset)}`;
+  const { schema, table } = dataset.source;
+  const fingerprint = fingerprints.full
+    ? { value: null, reason: '--full' }
+    : datasetFingerprint({ dataset, statistics: fingerprints.statistics.get(`${schema}.${table}`), live, query, keyId: fingerprints.keyId });
+  const latest = (await listVersions(effects.root, dataset.id)).at(-1) ?? null;
+  if (latest && unchangedSince(latest, fingerprint.value)) {
+    log.info(`  ${dataset.id}: table unchanged since version ${latest.version} (fingerprint matches), not read.`);
+    const bytes = latest.files.reduce((sum, f) => sum + f.bytes, 0);
+    return { id: dataset.id, status: 'unchanged', rowCount: latest.rowCount, bytes, seconds: (Date.now() - started) / 1000, privacy: latest.privacy, fingerprintMatched: true };
+  }
+  if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
   const smallCells = await checkSmallCells(client, dataset, file);
   const columns = dataset.fields.map((f) => ({ name: f.name, type: f.type }));
   const published = publishedSelect(dataset);
@@ -59,7 +85,7 @@ export async function snapshotDataset(
   const result = await snapshotTable({
     client,
     datasetId: dataset.id,
-    query: `${published} ORDER BY ${publishedOrder(dataset)}`,
+    query,
     columns,
     dir: stagingDir,
     log,
@@ -103,8 +129,14 @@ export async function snapshotDataset(
       privacy,
       quality: { key },
       sample: result.sample,
+      ...(fingerprint.value ? { fingerprint: { rule: FINGERPRINT_RULE, value: fingerprint.value } } : {}),
     },
   });
+  // Same content under a new fingerprint (a change and its undo, a VACUUM FULL): remember the new
+  // fingerprint on the latest version, so the next refresh can take the shortcut again.
+  if (!version && previous && fingerprint.value && previous.fingerprint?.value !== fingerprint.value) {
+    await recordFingerprint(effects.root, previous, { rule: FINGERPRINT_RULE, value: fingerprint.value });
+  }
   const seconds = (Date.now() - started) / 1000;
   const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
   const outcome = { id: dataset.id, rowCount: result.rowCount, bytes, seconds, privacy };

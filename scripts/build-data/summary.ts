@@ -6,14 +6,14 @@ import type { DatasetOutcome } from './snapshot-dataset.ts';
 /** The end-of-run table: one line per dataset, then totals. */
 export function formatSummary(outcomes: readonly DatasetOutcome[]): string {
   const lines = outcomes.map((o) => {
-    const what = o.status === 'new-version' ? `new version ${o.version}` : o.status === 'unchanged' ? 'unchanged' : 'FAILED';
+    const what = o.status === 'new-version' ? `new version ${o.version}` : o.status === 'unchanged' ? (o.fingerprintMatched ? 'unchanged (fingerprint)' : 'unchanged') : 'FAILED';
     const rows = o.rowCount === undefined ? '' : `${o.rowCount.toLocaleString('en')} rows, ${formatBytes(o.bytes ?? 0)}`;
-    const rate = o.rowCount && o.seconds > 0 ? `, ${Math.round(o.rowCount / o.seconds).toLocaleString('en')} rows/s` : '';
+    const rate = o.rowCount && o.seconds > 0 && !o.fingerprintMatched ? `, ${Math.round(o.rowCount / o.seconds).toLocaleString('en')} rows/s` : '';
     const changes = o.changes ? `; ${summariseChanges(o.changes)}` : '';
     return `  ${o.id.padEnd(28)} ${what.padEnd(24)} ${rows}${rate} (${o.seconds.toFixed(1)} s)${changes}`;
   });
   const count = (status: DatasetOutcome['status']) => outcomes.filter((o) => o.status === status).length;
-  const rows = outcomes.reduce((sum, o) => sum + (o.rowCount ?? 0), 0);
+  const rows = outcomes.reduce((sum, o) => sum + (o.fingerprintMatched ? 0 : (o.rowCount ?? 0)), 0);
   const privacy = outcomes.flatMap((o) => (o.privacy ? [`  ${o.id.padEnd(28)} ${describePrivacy(o.privacy)}`] : []));
   return [
     '',

@@ -76,8 +76,9 @@ export async function keep(root: string, env: NodeJS.ProcessEnv, now = new Date(
   const tracked = new Set((await run('git', ['ls-files', '-z', '--', SNAPSHOTS], root)).split('\0').filter(Boolean));
   const index = await readIndex(root);
   const plan = planHistory(await listSnapshotFiles(root), tracked, index, limitFromEnv(env));
-  // The one published file build-data rewrites: the manifest of an unchanged version that gained new
-  // download formats (their files are new, so planned above).
+  // Published manifests build-data rewrites without a new version: an unchanged version that gained
+  // new download formats (their files are new, so planned above), or one that records a new change
+  // fingerprint (same content, see scripts/build-data/steps/fingerprint.ts). Keep them.
   const updated = (await run('git', ['ls-files', '-m', '-z', '--', SNAPSHOTS], root)).split('\0').filter((p) => p.endsWith('/manifest.json'));
   plan.commit.push(...updated);
   if (plan.commit.length === 0 && plan.release.length === 0) return console.log('History: no new snapshot files to keep.');

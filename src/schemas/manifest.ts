@@ -128,6 +128,12 @@ export const manifestSchema = z.object({
   quality: qualityCountsSchema.optional(),
   /** Absent in versions written before the interactive preview existed. */
   sample: sampleFileSchema.optional(),
+  /**
+   * The cheap change fingerprint of the source table taken with this content (see
+   * scripts/build-data/steps/fingerprint.ts). Absent when the source cannot be fingerprinted
+   * (views, row filters, statistics off): such datasets are always snapshotted in full.
+   */
+  fingerprint: z.object({ rule: z.string(), value: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

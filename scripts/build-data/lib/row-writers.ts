@@ -43,6 +43,9 @@ const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
  * the JSON file keeps the exact value.
  */
 export function neutraliseFormula(value: string): string {
+  // A first-character check before any regex: this runs on every published text value.
+  const first = value.charCodeAt(0);
+  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return value;
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 

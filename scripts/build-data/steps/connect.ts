@@ -11,6 +11,8 @@ export interface Source {
   client: pg.Client;
   /** Where the data comes from, safe to print and publish (never contains credentials). */
   label: string;
+  /** Opens one more connection to the same database (for parallel workers); null when the source allows only one (the embedded database). */
+  connect: (() => Promise<pg.Client>) | null;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function openSource(options: { databaseUrl?: string; scale: number;
   if (databaseUrl) {
     const label = redactConnectionString(databaseUrl);
     const client = await connectClient(databaseUrl, label, log);
-    return { client, label, close: () => client.end() };
+    return { client, label, connect: () => connectClient(databaseUrl, label, log), close: () => client.end() };
   }
   const { startEmbeddedDatabase } = await import('../../demo-db/embedded.ts');
   const embedded = await startEmbeddedDatabase({ scale, log });
@@ -79,6 +81,8 @@ export async function openSource(options: { databaseUrl?: string; scale: number;
     return {
       client,
       label: embedded.label,
+      // PGlite is a single-user database: one connection at a time.
+      connect: null,
       close: async () => {
         await client.end();
         await embedded.stop();

@@ -123,3 +123,14 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
   });
   await writeJsonAtomic(path.join(dir, 'manifest.json'), updated);
 }
+
+/**
+ * Records a new change fingerprint on a published version whose content it matches. Only the
+ * optional `fingerprint` field changes; the files and the content hash stay as published.
+ */
+export async function recordFingerprint(root: string, version: Manifest, fingerprint: NonNullable<Manifest['fingerprint']>): Promise<void> {
+  // Read it again: the same run may just have rewritten it to list new download formats.
+  const file = path.join(snapshotsRoot(root), version.dataset, version.version, 'manifest.json');
+  const current = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  await writeJsonAtomic(file, manifestSchema.parse({ ...current, fingerprint }));
+}

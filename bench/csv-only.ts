@@ -1,0 +1,33 @@
+import { mkdir } from 'node:fs/promises';
+import { silentLogger } from '../scripts/build-data/effects.ts';
+import { connectClient } from '../scripts/build-data/steps/connect.ts';
+import { snapshotTable } from '../scripts/build-data/steps/snapshot.ts';
+import { publishedOrder, publishedSelect } from '../scripts/build-data/lib/published-query.ts';
+import { readAllMetadata } from '../scripts/lib/metadata.ts';
+
+/**
+ * Benchmark child: the snapshot's CSV path alone (COPY stream → decode → CSV encode → hash →
+ * file), the same code the pipeline runs, without JSON, pseudonyms, the scan or the profile.
+ * Usage: node bench/csv-only.ts <database url> <project root> <dataset id> <output dir>
+ */
+const [url, root, id, dir] = process.argv.slice(2) as [string, string, string, string];
+const { dataset } = (await readAllMetadata(root)).find((f) => f.dataset.id === id)!;
+await mkdir(dir, { recursive: true });
+const client = await connectClient(url, 'bench', silentLogger);
+try {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const result = await snapshotTable({
+    client,
+    datasetId: id,
+    query: `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset)}`,
+    columns: dataset.fields.map((f) => ({ name: f.name, type: f.type })),
+    dir,
+    log: silentLogger,
+    csvOnly: true,
+    spreadsheet: { skipReason: "not written by the CSV benchmark" },
+  });
+  await client.query('COMMIT');
+  console.log(JSON.stringify({ rows: result.rowCount, bytes: result.files[0]!.bytes }));
+} finally {
+  await client.end();
+}
