@@ -122,7 +122,9 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
       files.push({ ...XLSX, ...written });
     }
     if (xml) files.push(file(XML, xml, await xml.close()));
-    const sampleFile: SampleFile = { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: await sample.close(), rows: Math.min(rowCount, SAMPLE_ROWS) };
+    // Sizes are known once a sink is closed (it writes in batches).
+    const sampleSha = await sample.close();
+    const sampleFile: SampleFile = { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: sampleSha, rows: Math.min(rowCount, SAMPLE_ROWS) };
     // A given-up workbook must be gone before the staging directory becomes a version.
     await Promise.all(abandoned);
     return { rowCount, preview, notWritten, sample: sampleFile, seconds: (Date.now() - started) / 1000, files };
