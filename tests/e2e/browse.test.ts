@@ -1,23 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { frequencies } from '../../src/schemas/vocabularies.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
 const siteUrl = inject('siteUrl');
 
 let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b, p) => {
+  browser = b;
+  page = p;
 });
 
 async function published() {

@@ -1,27 +1,22 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { requestDatasetUrl } from '../../src/lib/feedback-links.ts';
 import { entrySchedule } from '../../src/lib/next-update.ts';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
 import { formatInteger } from '../../src/lib/format.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
 const siteUrl = inject('siteUrl');
 
 let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b, p) => {
+  browser = b;
+  page = p;
 });
 
 /** Published datasets with their version ids (oldest first) and latest manifest, read from the files, not the site. */

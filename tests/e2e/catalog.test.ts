@@ -3,11 +3,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { SECRET_MARKERS, UNAPPROVED_TABLES, UNPUBLISHED_COLUMNS } from '../../scripts/demo-db/markers.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 import { countCsvRecords } from '../helpers/csv.ts';
 import { unzipEntries } from '../helpers/zip.ts';
@@ -17,14 +17,9 @@ const dist = path.join(PROJECT_ROOT, 'dist');
 
 let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b, p) => {
+  browser = b;
+  page = p;
 });
 
 async function searchTarget() {

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { DEMO_FORMULA_PAYLOAD, DEMO_HTML_PAYLOAD, UNAPPROVED_TABLES } from '../../scripts/demo-db/markers.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
 /** The privacy rules as readers meet them: on the dataset page, in the files, in the inventory. */
@@ -12,14 +12,9 @@ import { PROJECT_ROOT } from '../helpers/workspace.ts';
 const siteUrl = inject('siteUrl');
 let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
+useBrowser((b, p) => {
+  browser = b;
+  page = p;
 });
 
 async function latest(id: string): Promise<Manifest> {

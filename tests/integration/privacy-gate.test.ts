@@ -11,6 +11,7 @@ import { listVersions } from '../../scripts/build-data/steps/publish-version.ts'
 import { HOSTILE_FORMULAS, HOSTILE_HTML, HOSTILE_PII, HOSTILE_SECRET, hostileDatabaseSql } from '../../scripts/demo-db/hostile-sql.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
+import { signedOff } from '../helpers/sign-offs.ts';
 import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
 
 /**
@@ -19,21 +20,6 @@ import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/wor
  * must end with its own message, publish nothing personal, and leave the last good version as it was.
  */
 
-const signedOff = {
-  approvals: {
-    dataSteward: { name: 'Test Steward', date: '2026-01-05' },
-    privacyReview: { name: 'Test Privacy Officer', date: '2026-01-06' },
-    securityReview: { name: 'Test Security', date: '2026-01-07' },
-  },
-  checklist: {
-    sensitivity: 'public',
-    privacyImpactAssessment: 'completed',
-    retentionSchedule: 'TEST-1: 2 years',
-    quality: 'Checked by hand for the tests.',
-    frequencyConfirmed: true,
-    licenseCleared: true,
-  },
-} as const;
 
 function complaints(id: string, overrides: Partial<DatasetInput> = {}): DatasetInput {
   return {

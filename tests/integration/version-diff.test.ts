@@ -10,6 +10,7 @@ import type { Field, FieldType } from '../../src/schemas/field.ts';
 
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
 import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
+import { signedOff } from '../helpers/sign-offs.ts';
 
 /**
  * What changed between versions, on a real PostgreSQL server: rows inserted, deleted and updated,
@@ -35,19 +36,7 @@ function dataset(id: string, table: string, fields: Field[], primaryKey: string[
     temporal: { start: '2026-01-01' },
     spatial: 'Test city',
     status: 'approved',
-    approvals: {
-      dataSteward: { name: 'Test Steward', date: '2026-01-05' },
-      privacyReview: { name: 'Test Privacy Officer', date: '2026-01-06' },
-      securityReview: { name: 'Test Security', date: '2026-01-07' },
-    },
-    checklist: {
-      sensitivity: 'public',
-      privacyImpactAssessment: 'completed',
-      retentionSchedule: 'TEST-1: 2 years',
-      quality: 'Checked by hand for the tests.',
-      frequencyConfirmed: true,
-      licenseCleared: true,
-    },
+    ...signedOff,
     source: { schema: 'parks', table },
     fields,
     primaryKey,

@@ -1,0 +1,19 @@
+/**
+ * What an approved test dataset needs to pass the approval gate: three sign-offs dated in the past
+ * and a complete data-submission checklist. One copy, so a change to the gate changes every test.
+ */
+export const signedOff = {
+  approvals: {
+    dataSteward: { name: 'Test Data Steward', date: '2026-01-05' },
+    privacyReview: { name: 'Test Privacy Officer', date: '2026-01-06' },
+    securityReview: { name: 'Test Information Security', date: '2026-01-07' },
+  },
+  checklist: {
+    sensitivity: 'public',
+    privacyImpactAssessment: 'completed',
+    retentionSchedule: 'TEST-1: 2 years',
+    quality: 'Checked by hand against the source system.',
+    frequencyConfirmed: true,
+    licenseCleared: true,
+  },
+} as const;
