@@ -108,6 +108,18 @@ describe('privacy on the published site', () => {
     await expect(page.getByRole('row', { name: /Parking meters/ }).textContent()).resolves.toMatch(/Retired.*July 1, 2025/s);
   });
 
+  it('offers the steward\'s contact and pre-filled feedback links on every dataset page', async () => {
+    await page.goto(`${siteUrl}/datasets/emergency-medical-calls/`);
+    const href = async (name: RegExp) => new URL((await page.getByRole('link', { name }).first().getAttribute('href'))!);
+    const report = await href(/^Report a problem with this dataset$/);
+    expect(report.pathname).toMatch(/\/issues\/new$/);
+    expect(report.searchParams.get('template')).toBe('report-problem.yml');
+    expect(report.searchParams.get('dataset')).toBe('emergency-medical-calls');
+    expect((await href(/^Suggest a change to this description$/)).pathname).toMatch(/\/edit\/[^/]+\/src\/content\/datasets\/emergency-medical-calls\.yaml$/);
+    expect((await href(/^Suggest a dataset the city should publish$/)).searchParams.get('template')).toBe('request-dataset.yml');
+    await expect(page.getByRole('link', { name: 'ems-data@riverton.example' }).count()).resolves.toBe(1);
+  });
+
   it('publishes a privacy report of the build with every published dataset', async () => {
     const report = (await (await page.request.get(`${siteUrl}/privacy-report.json`)).json()) as { datasets: { id: string; privacy: Manifest['privacy'] }[] };
     const published = (await readAllMetadata(PROJECT_ROOT)).filter((m) => ['approved', 'retired'].includes(m.dataset.status)).map((m) => m.dataset.id);
