@@ -1,5 +1,5 @@
 import { parse, stringify } from 'yaml';
-import { signedOff } from './sign-offs.ts';
+import { signedOff } from './test-datasets.ts';
 
 /**
  * Does what a maintainer does to a draft from catalog:add: writes every text marked TODO, confirms

@@ -11,7 +11,7 @@ import { listVersions } from '../../scripts/build-data/steps/publish-version.ts'
 import { HOSTILE_FORMULAS, HOSTILE_HTML, HOSTILE_PII, HOSTILE_SECRET, hostileDatabaseSql } from '../../scripts/demo-db/hostile-sql.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
-import { signedOff } from '../helpers/sign-offs.ts';
+import { approvedTestDataset } from '../helpers/test-datasets.ts';
 import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
 
 /**
@@ -20,9 +20,8 @@ import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/wor
  * must end with its own message, publish nothing personal, and leave the last good version as it was.
  */
 
-
 function complaints(id: string, overrides: Partial<DatasetInput> = {}): DatasetInput {
-  return {
+  return approvedTestDataset({
     id,
     title: `Complaints (${id})`,
     summary: 'Complaints typed by the public into the city web form, with a category.',
@@ -30,14 +29,6 @@ function complaints(id: string, overrides: Partial<DatasetInput> = {}): DatasetI
     rowMeaning: 'one complaint',
     keywords: ['complaints'],
     theme: 'government',
-    publisher: 'Test Department',
-    contactPoint: { name: 'Test team', email: 'test@riverton.example' },
-    license: 'CC-BY-4.0',
-    frequency: 'daily',
-    temporal: { start: '2026-01-01' },
-    spatial: 'Test city',
-    status: 'approved',
-    ...signedOff,
     source: { schema: 'hostile', table: 'complaints' },
     fields: [
       { name: 'id', title: 'Complaint number', description: 'Number of the complaint.', type: 'integer' },
@@ -48,7 +39,7 @@ function complaints(id: string, overrides: Partial<DatasetInput> = {}): DatasetI
     primaryKey: ['id'],
     collectionMethod: 'Typed by the public into the city web form.',
     ...overrides,
-  };
+  });
 }
 
 /** Rows 7 onwards hold formula and HTML payloads but no personal data. */

@@ -10,7 +10,7 @@ import type { Field, FieldType } from '../../src/schemas/field.ts';
 
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
 import { recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
-import { signedOff } from '../helpers/sign-offs.ts';
+import { approvedTestDataset } from '../helpers/test-datasets.ts';
 
 /**
  * What changed between versions, on a real PostgreSQL server: rows inserted, deleted and updated,
@@ -21,7 +21,7 @@ import { signedOff } from '../helpers/sign-offs.ts';
 const ROWS = 20_000;
 
 function dataset(id: string, table: string, fields: Field[], primaryKey: string[]): DatasetInput {
-  return {
+  return approvedTestDataset({
     id,
     title: `Benches (${id})`,
     summary: 'Park benches the city maintains, with their material and seats.',
@@ -29,19 +29,11 @@ function dataset(id: string, table: string, fields: Field[], primaryKey: string[
     rowMeaning: 'one bench',
     keywords: ['benches'],
     theme: 'environment',
-    publisher: 'Test Department',
-    contactPoint: { name: 'Test team', email: 'test@riverton.example' },
-    license: 'CC-BY-4.0',
-    frequency: 'daily',
-    temporal: { start: '2026-01-01' },
-    spatial: 'Test city',
-    status: 'approved',
-    ...signedOff,
     source: { schema: 'parks', table },
     fields,
     primaryKey,
     collectionMethod: 'Counted by park staff.',
-  };
+  });
 }
 
 const field = (name: string, type: FieldType): Field => ({ name, title: `The ${name}`, description: `The bench's ${name}, as recorded.`, type });

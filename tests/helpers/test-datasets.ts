@@ -1,3 +1,5 @@
+import type { DatasetInput } from '../../src/schemas/dataset.ts';
+
 /**
  * What an approved test dataset needs to pass the approval gate: three sign-offs dated in the past
  * and a complete data-submission checklist. One copy, so a change to the gate changes every test.
@@ -17,3 +19,20 @@ export const signedOff = {
     licenseCleared: true,
   },
 } as const;
+
+type Specific = Pick<DatasetInput, 'id' | 'title' | 'summary' | 'description' | 'rowMeaning' | 'keywords' | 'theme' | 'source' | 'fields' | 'collectionMethod'>;
+
+/** An approved, signed-off dataset for pipeline tests: what a test cares about, plus the usual rest. */
+export function approvedTestDataset(specific: Specific & Partial<DatasetInput>): DatasetInput {
+  return {
+    publisher: 'Test Department',
+    contactPoint: { name: 'Test team', email: 'test@riverton.example' },
+    license: 'CC-BY-4.0',
+    frequency: 'daily',
+    temporal: { start: '2026-01-01' },
+    spatial: 'Test city',
+    status: 'approved',
+    ...signedOff,
+    ...specific,
+  };
+}
