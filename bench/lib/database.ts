@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { redactConnectionString } from '../../scripts/build-data/steps/connect.ts';
+import { dropDatabase } from '../../tests/helpers/postgres.ts';
 
 /**
  * The benchmark's own database on the server named by DATABASE_URL (else TEST_DATABASE_URL, else
@@ -34,7 +36,7 @@ export async function createBenchDatabase(env: NodeJS.ProcessEnv = process.env):
   url.pathname = `/${name}`;
   return {
     url: url.href,
-    label: `postgresql://${url.hostname}:${url.port || 5432}`,
+    label: redactConnectionString(adminUrl).replace(/\/[^/]*$/, ''),
     run: async (statements) => {
       const client = new pg.Client({ connectionString: url.href });
       await client.connect();
@@ -45,15 +47,7 @@ export async function createBenchDatabase(env: NodeJS.ProcessEnv = process.env):
       }
     },
     drop: async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          break;
-        } catch (error) {
-          if (attempt >= 10) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
+      await dropDatabase(admin, name);
       await admin.end();
     },
   };

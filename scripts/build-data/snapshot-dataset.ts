@@ -105,7 +105,8 @@ export async function snapshotDataset(
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
   const privacy = privacyReport(dataset, undeclared.length, smallCells, scanner);
   const hash = contentHash(manifestColumns, csvSha);
-  const previous = (await listVersions(effects.root, dataset.id)).at(-1);
+  // The versions were listed before the snapshot; this dataset's worker is the only writer.
+  const previous = latest ?? undefined;
   const changes =
     previous && previous.contentHash !== hash
       ? await diffVersions({ root: effects.root, dataset, previous, columns: manifestColumns, rowCount: result.rowCount, dir: stagingDir })

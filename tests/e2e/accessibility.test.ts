@@ -1,10 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { openFully, samplePages, SEARCH_WITH_RESULTS } from '../helpers/site-pages.ts';
-import { PROJECT_ROOT } from '../helpers/workspace.ts';
+import { openFully, qualityBarPages } from '../helpers/site-pages.ts';
 
 const siteUrl = inject('siteUrl');
 
@@ -13,9 +11,7 @@ let pages: string[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const metadata = await readAllMetadata(PROJECT_ROOT);
-  const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
-  pages = await samplePages(siteUrl, [...retired, SEARCH_WITH_RESULTS]);
+  pages = await qualityBarPages(siteUrl);
 });
 
 afterAll(async () => {

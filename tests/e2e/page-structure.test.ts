@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { openFully, samplePages, SEARCH_WITH_RESULTS } from '../helpers/site-pages.ts';
-import { PROJECT_ROOT } from '../helpers/workspace.ts';
+import { openFully, qualityBarPages } from '../helpers/site-pages.ts';
 
 /**
  * What axe-core does not fully check, on every page type: language, landmarks, heading order,
@@ -18,9 +16,7 @@ let pages: string[];
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const metadata = await readAllMetadata(PROJECT_ROOT);
-  const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
-  pages = await samplePages(siteUrl, [...retired, SEARCH_WITH_RESULTS]);
+  pages = await qualityBarPages(siteUrl);
 });
 
 afterAll(async () => {

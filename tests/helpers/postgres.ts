@@ -33,16 +33,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     client,
     drop: async () => {
       await client.end().catch(() => {});
-      // Autovacuum may still be working in a freshly loaded database; retry rather than leave it behind.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          break;
-        } catch (error) {
-          if (attempt >= 10) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 500));
-        }
-      }
+      await dropDatabase(admin, name);
       await admin.end();
     },
   };
@@ -50,4 +41,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 export async function runStatements(client: pg.Client, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await client.query(statement);
+}
+
+/** Drops a database made for a test or a benchmark. Autovacuum may still be working in a freshly loaded one: retry rather than leave it behind. */
+export async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }

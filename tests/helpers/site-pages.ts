@@ -1,4 +1,6 @@
 import type { Page } from 'playwright-core';
+import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { PROJECT_ROOT } from './workspace.ts';
 
 /**
  * The pages to check, taken from the built site's sitemap so a new kind of page is covered
@@ -42,6 +44,13 @@ export async function samplePages(siteUrl: string, extra: string[] = []): Promis
 
 /** A search with results, so checks also see what Pagefind draws (results and filters). */
 export const SEARCH_WITH_RESULTS = '/search/?q=trees';
+
+/** The pages the quality-bar walks visit: one per page type, every retired dataset and a search with results. */
+export async function qualityBarPages(siteUrl: string): Promise<string[]> {
+  const metadata = await readAllMetadata(PROJECT_ROOT);
+  const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
+  return samplePages(siteUrl, [...retired, SEARCH_WITH_RESULTS]);
+}
 
 /** Opens a page and lets lazy parts (charts, search results) appear, so checks see what a reader sees. */
 export async function openFully(page: Page, url: string): Promise<void> {
