@@ -6,13 +6,14 @@ import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
 import { checkSchema, DatasetError } from './steps/check-schema.ts';
-import { checkKey, profileColumns } from './steps/profile.ts';
+import { checkKey, columnProfiles, statsPlans, summarizeColumns } from './steps/profile.ts';
 import { diffVersions } from './steps/diff-versions.ts';
 import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './steps/fingerprint.ts';
 import { contentHash, createStagingDir, listVersions, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
-import type { Row } from './lib/copy-text.ts';
+import { ColumnStats } from './lib/column-stats.ts';
+import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
@@ -75,13 +76,25 @@ export async function snapshotDataset(
   }
   if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
   const smallCells = await checkSmallCells(client, dataset, file);
-  const columns = dataset.fields.map((f) => ({ name: f.name, type: f.type }));
   const published = publishedSelect(dataset);
   const scanner = new PiiScanner(dataset.fields);
-  const processRow = rowProcessor(dataset, pseudonymize, scanner);
+  const columns = publishedColumns(dataset, pseudonymize);
+  const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
+  const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
+  // One aggregate scan first: the row count (whether XLSX and XML are written) and what the stream's measures need (extremes).
+  const summary = await summarizeColumns(client, published, rules, hashed);
+  // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
+  const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
+  const shimRow: (string | null)[] = new Array(dataset.fields.length).fill(null);
+  const scannedShim = dataset.fields.flatMap((f, i) => (f.type === 'string' && f.transform?.method !== 'hash' ? [i] : []));
+  const stats = new ColumnStats(statsPlans(rules, hashed, summary), streamKey);
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
-  const spreadsheet = await spreadsheetFormats(client, published, snapshotAt, siteConfig.downloads.spreadsheetRowLimit);
+  const limit = siteConfig.downloads.spreadsheetRowLimit;
+  const spreadsheet =
+    summary.rows <= limit
+      ? { snapshotAt }
+      : { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${summary.rows.toLocaleString('en')}. Use the CSV or JSON file.` };
   const result = await snapshotTable({
     client,
     datasetId: dataset.id,
@@ -89,17 +102,20 @@ export async function snapshotDataset(
     columns,
     dir: stagingDir,
     log,
-    processRow,
+    onRow: (row) => {
+      for (const i of scannedShim) shimRow[i] = row.value(i);
+      scanner.scan(shimRow);
+      stats.add(row);
+    },
     spreadsheet,
   });
+  if (result.rowCount !== summary.rows) throw new DatasetError(dataset.id, `internal: the snapshot streamed ${result.rowCount} rows where the profile counted ${summary.rows} in the same transaction`);
   const findings = scanner.findings();
   const unreviewed = findings.filter((f) => !f.reviewed);
   if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
 
-  const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
-  const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
-  const profile = await profileColumns(client, published, rules, hashed);
-  const key = await checkKey(client, published, dataset.primaryKey);
+  const profile = columnProfiles(rules, summary, stats);
+  const key = streamKey ? stats.keyCheck(dataset.primaryKey) : await checkKey(client, published, dataset.primaryKey);
   const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
@@ -144,29 +160,13 @@ export async function snapshotDataset(
   return version ? { ...outcome, status: 'new-version', version, changes } : { ...outcome, status: 'unchanged' };
 }
 
-/**
- * XLSX and XML are written only up to the configured row count, so the rows are counted first
- * (inside the same snapshot transaction, so the count is the row count of the files).
- */
-async function spreadsheetFormats(client: pg.Client, published: string, snapshotAt: Date, limit: number) {
-  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM (${published}) AS published`);
-  const n = Number(rows[0]?.n ?? 0);
-  if (n <= limit) return { snapshotAt };
-  return { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${n.toLocaleString('en')}. Use the CSV or JSON file.` };
-}
-
-/** Pseudonyms first, then the scan, so the scan sees exactly the values that are written. */
-function rowProcessor(dataset: Dataset, pseudonymize: Pseudonymizer | null, scanner: PiiScanner): (row: Row) => Row {
-  const hashed = dataset.fields.flatMap((f, i) => (f.transform?.method === 'hash' ? [i] : []));
-  if (hashed.length > 0 && !pseudonymize) throw new DatasetError(dataset.id, 'internal: a column is hashed but no pseudonym key was prepared');
-  return (row) => {
-    for (const i of hashed) {
-      const value = row[i];
-      if (value !== null && value !== undefined) row[i] = pseudonymize!(value);
-    }
-    scanner.scan(row);
-    return row;
-  };
+/** The published columns, with the keyed pseudonym applied on the stream to hashed ones. */
+function publishedColumns(dataset: Dataset, pseudonymize: Pseudonymizer | null): TranscodedColumn[] {
+  return dataset.fields.map((f) => {
+    if (f.transform?.method !== 'hash') return { name: f.name, type: f.type };
+    if (!pseudonymize) throw new DatasetError(dataset.id, 'internal: a column is hashed but no pseudonym key was prepared');
+    return { name: f.name, type: f.type, replace: pseudonymize };
+  });
 }
 
 function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells: SmallCellsResult | null, scanner: PiiScanner): PrivacyReport {

@@ -69,14 +69,15 @@ function categories(title: string, type: string, profile: ColumnProfile, rowCoun
   if (profile.top.length < 2 || profile.top[0]!.count < 2) return null;
   const rows = profile.top.map((t) => ({ label: categoryLabel(t.value, type), count: t.count }));
   const shown = rows.slice(0, 3).map((r) => `“${r.label}” (${rowsWord(r.count)}, ${formatShare(r.count, rowCount)})`);
-  const of = profile.distinct > rows.length ? `the ${rows.length} most common of ${formatInteger(profile.distinct)} different values` : rows.length === 2 ? 'both values' : `all ${rows.length} values`;
+  const of = profile.distinct > rows.length ? `the ${rows.length} most common of ${profile.distinctEstimated ? 'about ' : ''}${formatInteger(profile.distinct)} different values` : rows.length === 2 ? 'both values' : `all ${rows.length} values`;
+  const estimated = profile.topEstimated ? ' With this many different values the counts are estimates, made on a sample of the rows.' : '';
   return {
     kind: 'categories',
     column: profile.name,
     title: `Most common values of ${title.toLowerCase()}`,
     labelHeader: title,
     rows,
-    summary: `The chart shows ${of}. The most common ${shown.length > 1 ? `are ${listOf(shown)}` : `is ${shown[0]}`}.`,
+    summary: `The chart shows ${of}. The most common ${shown.length > 1 ? `are ${listOf(shown)}` : `is ${shown[0]}`}.${estimated}`,
   };
 }
 

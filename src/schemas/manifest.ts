@@ -32,11 +32,18 @@ export const columnProfileSchema = z.object({
   name: z.string(),
   nulls: z.number().int().nonnegative(),
   distinct: z.number().int().nonnegative(),
+  /** The column has too many different values to count exactly on the stream: `distinct` is a HyperLogLog estimate (about 1 % off). */
+  distinctEstimated: z.literal(true).optional(),
   /** Smallest and largest value as text (absent for types without an order, e.g. boolean). */
   min: z.string().nullable(),
   max: z.string().nullable(),
   /** Most frequent values, for text and boolean columns. */
   top: z.array(z.object({ value: z.string().nullable(), count: z.number().int() })),
+  /**
+   * The column has too many different values to count each one: `top` was found on a sample of
+   * the rows (Misra–Gries summary) and its counts are estimates.
+   */
+  topEstimated: z.literal(true).optional(),
   /** Equal-width histogram for numeric columns, month counts for date columns. */
   histogram: z.array(z.object({ from: z.string(), to: z.string(), count: z.number().int() })),
   /**

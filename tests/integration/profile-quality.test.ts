@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkKey, profileColumns, validityCondition, type ProfiledColumn } from '../../scripts/build-data/steps/profile.ts';
+import { ColumnStats } from '../../scripts/build-data/lib/column-stats.ts';
+import { copyOut } from '../../scripts/build-data/lib/copy-out-stream.ts';
+import { CopyTranscoder } from '../../scripts/build-data/lib/copy-transcoder.ts';
+import { checkKey, columnProfiles, statsPlans, summarizeColumns, validityCondition, type ProfiledColumn } from '../../scripts/build-data/steps/profile.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
 
 /**
@@ -47,9 +50,21 @@ const columns: ProfiledColumn[] = [
   { name: 'select', type: 'string', allowedValues: ['x'] },
 ];
 
+/** The profile as the snapshot makes it: the SQL summary, then the measures taken on the COPY stream ordered by `key`. */
+async function profileOf(query: string, cols: readonly ProfiledColumn[], opaque: ReadonlySet<string>, key: readonly string[] = []) {
+  const summary = await summarizeColumns(db.client, query, cols, opaque);
+  const keyIndexes = key.map((name) => cols.findIndex((c) => c.name === name));
+  const stats = new ColumnStats(statsPlans(cols, opaque, summary), keyIndexes);
+  const transcoder = new CopyTranscoder({ columns: cols, json: false, sampleRows: 0, onRow: (row) => stats.add(row) });
+  const order = key.length > 0 ? ` ORDER BY ${key.map((k) => `"${k}" NULLS FIRST`).join(', ')}` : '';
+  for await (const chunk of db.client.query(copyOut(`COPY (${query}${order}) TO STDOUT`)) as AsyncIterable<Buffer>) transcoder.push(chunk);
+  transcoder.end();
+  return { profiles: columnProfiles(cols, summary, stats), key: stats.keyCheck(key), rows: transcoder.rowCount };
+}
+
 describe('quality counts in the profile step (PostgreSQL)', () => {
   it('counts filled-in values outside the declared allowed values or range, and only where a rule exists', async () => {
-    const profiles = await profileColumns(db.client, published, columns, new Set(['badge']));
+    const { profiles } = await profileOf(published, columns, new Set(['badge']));
     const invalid = Object.fromEntries(profiles.map((p) => [p.name, p.invalid]));
     expect(invalid).toEqual({
       id: undefined,
@@ -69,6 +84,38 @@ describe('quality counts in the profile step (PostgreSQL)', () => {
     await expect(checkKey(db.client, published, ['id', 'Zone'])).resolves.toEqual({ columns: ['id', 'Zone'], emptyRows: 2, duplicateValues: 2, duplicateRows: 3 });
     await expect(checkKey(db.client, published, ['badge'])).resolves.toEqual({ columns: ['badge'], emptyRows: 0, duplicateValues: 0, duplicateRows: 0 });
     await expect(checkKey(db.client, published, [])).resolves.toBeNull();
+  });
+
+  it('checks the key on the ordered stream with the same counts as the grouped SQL scan', async () => {
+    for (const key of [['id'], ['id', 'Zone'], ['badge']]) {
+      const streamed = await profileOf(published, columns, new Set(['badge']), key);
+      expect(streamed.key).toEqual(await checkKey(db.client, published, key));
+    }
+    expect((await profileOf(published, columns, new Set())).key).toBeNull();
+  });
+
+  it('measures distinct values, common values and histograms on the stream as SQL counts them', async () => {
+    const { profiles, rows } = await profileOf(published, columns, new Set(['badge']));
+    expect(rows).toBe(8);
+    const exactDistinct = await db.client.query(`SELECT ${columns.map((c, i) => `count(DISTINCT "${c.name}") AS d${i}`).join(', ')} FROM (${published}) AS p`);
+    expect(profiles.map((p) => p.distinct)).toEqual(columns.map((_, i) => Number(exactDistinct.rows[0][`d${i}`])));
+    const zone = profiles.find((p) => p.name === 'Zone')!;
+    expect(zone.top).toEqual([
+      { value: 'B', count: 3 },
+      { value: 'A', count: 3 },
+      { value: 'C', count: 1 },
+      { value: null, count: 1 },
+    ].sort((a, b) => b.count - a.count || (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : 1)));
+    // Pseudonymised: no values, no extremes.
+    expect(profiles.find((p) => p.name === 'badge')).toMatchObject({ top: [], histogram: [], min: null, max: null, distinct: 8 });
+    // score: -1 … 101 in 12 equal bins, counted as width_bucket does.
+    const score = profiles.find((p) => p.name === 'score')!;
+    const sqlBins = await db.client.query(
+      `SELECT LEAST(width_bucket(score::float8, -1, 101, 12), 12) AS bin, count(*)::int AS n FROM (${published}) AS p WHERE score IS NOT NULL GROUP BY 1`,
+    );
+    const expectedCounts = Array.from({ length: 12 }, (_, k) => sqlBins.rows.find((r) => Number(r.bin) === k + 1)?.n ?? 0);
+    expect(score.histogram.map((b) => b.count)).toEqual(expectedCounts);
+    expect(score.histogram[0]).toMatchObject({ from: '-1', to: '7.5' });
   });
 
   it('checks nothing for a field without allowed values or a numeric range', () => {

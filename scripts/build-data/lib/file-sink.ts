@@ -34,10 +34,22 @@ export class FileSink {
     if (this.pending.length >= BATCH_CHARS) await this.flush();
   }
 
+  /** Writes bytes already encoded (after any text written before them). */
+  async writeBytes(buffer: Buffer): Promise<void> {
+    await this.flush();
+    await this.put(buffer);
+  }
+
   private async flush(): Promise<void> {
     if (this.pending === '') return;
     const buffer = Buffer.from(this.pending, 'utf8');
     this.pending = '';
+    await this.put(buffer);
+  }
+
+  private async put(buffer: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (buffer.length === 0) return;
     this.hash.update(buffer);
     this.bytes += buffer.length;
     if (!this.stream.write(buffer)) await once(this.stream, 'drain');

@@ -49,23 +49,33 @@ export function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
+/** How a column's values are written to CSV: as they are (numbers), as true/false, or guarded text. */
+export type CsvCellKind = 'plain' | 'boolean' | 'text';
+
+export function csvCellKind(type: FieldType): CsvCellKind {
+  if (type === 'boolean') return 'boolean';
+  return numericFieldTypes.has(type) ? 'plain' : 'text';
+}
+
+/** One published value as a CSV cell, by its column's kind: the one rule the row writer and the COPY transcoder share. */
+export function csvField(value: string | null, kind: CsvCellKind): string {
+  if (value === null) return '';
+  // PostgreSQL prints booleans as t/f; spreadsheets and Table Schema readers expect true/false.
+  if (kind === 'boolean') return csvBoolean(value);
+  return kind === 'text' ? csvCellForced(neutraliseFormula(value), value) : csvCell(value);
+}
+
 /** Builds the CSV row writer once per table: text columns are neutralised, numeric ones are not. */
 export function csvRowWriter(columns: readonly OutputColumn[]): (row: Row) => string {
-  const guard = columns.map((c) => !numericFieldTypes.has(c.type) && c.type !== 'boolean');
-  const boolean = columns.map((c) => c.type === 'boolean');
+  const kinds = columns.map((c) => csvCellKind(c.type));
   return (row) => {
     let out = '';
-    for (let i = 0; i < row.length; i++) {
-      const value = row[i] ?? null;
-      // PostgreSQL prints booleans as t/f; spreadsheets and Table Schema readers expect true/false.
-      const cell = value === null ? '' : boolean[i] ? csvBoolean(value) : guard[i] ? csvCellForced(neutraliseFormula(value), value) : csvCell(value);
-      out += (i === 0 ? '' : ',') + cell;
-    }
+    for (let i = 0; i < row.length; i++) out += (i === 0 ? '' : ',') + csvField(row[i] ?? null, kinds[i]!);
     return out + CSV_EOL;
   };
 }
 
-function csvBoolean(value: string): string {
+export function csvBoolean(value: string): string {
   return value === 't' || value === 'true' ? 'true' : 'false';
 }
 
@@ -77,7 +87,7 @@ function csvCellForced(cell: string, original: string): string {
 /** One JSON value: numbers and booleans typed, everything else a string, NULL as null. */
 export function jsonValue(value: string | null, type: FieldType): string {
   if (value === null) return 'null';
-  if (type === 'boolean') return value === 't' || value === 'true' ? 'true' : 'false';
+  if (type === 'boolean') return csvBoolean(value);
   // PostgreSQL's numeric text is valid JSON except NaN and ±Infinity, which stay strings.
   if (numericFieldTypes.has(type) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value)) return value;
   return JSON.stringify(value);

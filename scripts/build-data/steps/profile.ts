@@ -2,99 +2,93 @@ import type pg from 'pg';
 import type { Field } from '../../../src/schemas/field.ts';
 import type { ColumnProfile, KeyCheck } from '../../../src/schemas/manifest.ts';
 import { numericFieldTypes, quoteIdent, quoteLiteral } from '../lib/pg-types.ts';
+import type { ColumnStats, ColumnStatsPlan } from '../lib/column-stats.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
 
 /** A published column with the validity rules its metadata declares (a field of the dictionary). */
 export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'>;
 
-const TOP_VALUES = 10;
-const HISTOGRAM_BINS = 12;
-
 const ordered = new Set(['integer', 'number', 'date', 'datetime', 'time', 'string', 'duration']);
 
+/** What one scan of SQL aggregates says about the published rows: the count, and per column the empty values, extremes and invalid values. */
+export interface ColumnSummary {
+  rows: number;
+  columns: { nulls: number; min: string | null; max: string | null; invalid?: number }[];
+}
+
 /**
- * Profiles every published column with SQL aggregates over the published query, inside the same
- * snapshot transaction, so the figures describe exactly the rows in the files. One scan for the
- * counts and extremes, then one grouped query per column that needs top values or a histogram.
+ * The profile's SQL part: one aggregate scan over the published query, inside the snapshot
+ * transaction, so the figures describe exactly the rows in the files. Extremes and validity are
+ * SQL's (the database's own ordering and comparison); everything that needs to see each value
+ * (distinct and common values, histograms) is measured on the snapshot's stream instead
+ * (column-stats.ts), which costs no further scan.
  */
-export async function profileColumns(
+export async function summarizeColumns(
   client: pg.Client,
   published: string,
   columns: readonly ProfiledColumn[],
   /** Columns whose SQL values are not the published ones (hashed on the stream): counts only, no values. */
   opaque: ReadonlySet<string> = new Set(),
-): Promise<ColumnProfile[]> {
+): Promise<ColumnSummary> {
   const aggregates = columns.flatMap((column, i) => {
     const c = quoteIdent(column.name);
-    const extremes = ordered.has(column.type) && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [`NULL AS min${i}`, `NULL AS max${i}`];
+    const extremes = ordered.has(column.type) && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [];
     const rule = opaque.has(column.name) ? null : validityCondition(column);
     const invalid = rule ? [`count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${rule})) AS invalid${i}`] : [];
-    return [`count(*) - count(${c}) AS nulls${i}`, `count(DISTINCT ${c}) AS distinct${i}`, ...extremes, ...invalid];
+    return [`count(${c}) AS filled${i}`, ...extremes, ...invalid];
   });
-  const { rows } = await client.query(`SELECT ${aggregates.join(', ')} FROM (${published}) AS published`);
-  const summary = rows[0] as Record<string, string | null>;
+  const { rows } = await client.query(`SELECT count(*) AS rows, ${aggregates.join(', ')} FROM (${published}) AS published`);
+  const r = rows[0] as Record<string, string | null | undefined>;
+  const total = Number(r.rows);
+  return {
+    rows: total,
+    columns: columns.map((_, i) => ({
+      nulls: total - Number(r[`filled${i}`]),
+      min: r[`min${i}`] ?? null,
+      max: r[`max${i}`] ?? null,
+      ...(r[`invalid${i}`] !== undefined ? { invalid: Number(r[`invalid${i}`]) } : {}),
+    })),
+  };
+}
 
-  const profiles: ColumnProfile[] = [];
-  for (const [i, column] of columns.entries()) {
-    const profile: ColumnProfile = {
-      name: column.name,
-      nulls: Number(summary[`nulls${i}`]),
-      distinct: Number(summary[`distinct${i}`]),
-      min: summary[`min${i}`] ?? null,
-      max: summary[`max${i}`] ?? null,
-      top: [],
-      histogram: [],
-    };
-    if (summary[`invalid${i}`] !== undefined) profile.invalid = Number(summary[`invalid${i}`]);
-    const c = quoteIdent(column.name);
-    if (opaque.has(column.name)) {
-      // Top values, extremes and histograms would show the original values the pseudonyms replace.
-    } else if (column.type === 'string' || column.type === 'boolean') {
-      const top = await client.query<{ value: string | null; count: string }>(
-        `SELECT ${c}::text AS value, count(*) AS count FROM (${published}) AS published
-          GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST LIMIT ${TOP_VALUES}`,
-      );
-      profile.top = top.rows.map((r) => ({ value: r.value, count: Number(r.count) }));
-    } else if ((column.type === 'integer' || column.type === 'number') && profile.min !== null && profile.max !== null && profile.min !== profile.max) {
-      profile.histogram = await numericHistogram(client, published, c, Number(profile.min), Number(profile.max));
-    } else if ((column.type === 'date' || column.type === 'datetime') && profile.min !== null) {
-      profile.histogram = await timeHistogram(client, published, c, profile.min, profile.max ?? profile.min);
+/** What the stream measures for each column, given the summary's extremes. */
+export function statsPlans(columns: readonly ProfiledColumn[], opaque: ReadonlySet<string>, summary: ColumnSummary): ColumnStatsPlan[] {
+  return columns.map((column, i) => {
+    const { min, max } = summary.columns[i]!;
+    // Pseudonymised columns: top values, extremes and histograms would show the original values the pseudonyms replace.
+    if (opaque.has(column.name)) return { top: false, boolean: false, histogram: null };
+    const top = column.type === 'string' || column.type === 'boolean';
+    let histogram: ColumnStatsPlan['histogram'] = null;
+    if ((column.type === 'integer' || column.type === 'number') && min !== null && max !== null && min !== max) {
+      const [low, high] = [Number(min), Number(max)];
+      if (Number.isFinite(low) && Number.isFinite(high)) histogram = { kind: 'numeric', min: low, max: high };
+    } else if ((column.type === 'date' || column.type === 'datetime') && min !== null) {
+      // Rows per month, or per year when the data spans more than ten years.
+      const years = Number((max ?? min).slice(0, 4)) - Number(min.slice(0, 4));
+      histogram = { kind: 'time', unit: years > 10 ? 'year' : 'month' };
     }
-    profiles.push(profile);
-  }
-  return profiles;
+    return { top, boolean: column.type === 'boolean', histogram };
+  });
 }
 
-async function numericHistogram(client: pg.Client, published: string, c: string, min: number, max: number) {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
-  const width = (max - min) / HISTOGRAM_BINS;
-  // width_bucket puts the maximum in bucket n+1; LEAST folds it into the last bin.
-  const { rows } = await client.query<{ bin: number; count: string }>(
-    `SELECT LEAST(width_bucket(${c}::float8, $1, $2, ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS}) AS bin, count(*) AS count
-       FROM (${published}) AS published WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    [min, max],
-  );
-  const counts = new Map(rows.map((r) => [Number(r.bin), Number(r.count)]));
-  return Array.from({ length: HISTOGRAM_BINS }, (_, k) => ({
-    from: formatEdge(min + k * width),
-    to: formatEdge(k === HISTOGRAM_BINS - 1 ? max : min + (k + 1) * width),
-    count: counts.get(k + 1) ?? 0,
-  }));
-}
-
-function formatEdge(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
-}
-
-/** Rows per month, or per year when the data spans more than ten years. */
-async function timeHistogram(client: pg.Client, published: string, c: string, min: string, max: string) {
-  const years = Number(max.slice(0, 4)) - Number(min.slice(0, 4));
-  const unit = years > 10 ? 'year' : 'month';
-  const { rows } = await client.query<{ period: string; count: string }>(
-    `SELECT to_char(date_trunc('${unit}', ${c}), '${unit === 'year' ? 'YYYY' : 'YYYY-MM'}') AS period, count(*) AS count
-       FROM (${published}) AS published WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-  );
-  return rows.map((r) => ({ from: r.period, to: r.period, count: Number(r.count) }));
+/** The published profile: the SQL summary and the stream's measures, column by column. */
+export function columnProfiles(columns: readonly ProfiledColumn[], summary: ColumnSummary, stats: ColumnStats): ColumnProfile[] {
+  return columns.map((column, i) => {
+    const sql = summary.columns[i]!;
+    const streamed = stats.column(i);
+    return {
+      name: column.name,
+      nulls: sql.nulls,
+      distinct: streamed.distinct,
+      ...(streamed.distinctEstimated ? { distinctEstimated: true as const } : {}),
+      min: sql.min,
+      max: sql.max,
+      top: streamed.top,
+      ...(streamed.topEstimated ? { topEstimated: true as const } : {}),
+      histogram: streamed.histogram,
+      ...(sql.invalid !== undefined ? { invalid: sql.invalid } : {}),
+    };
+  });
 }
 
 /**

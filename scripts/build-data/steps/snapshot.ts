@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { downloadFormats } from '../../../src/lib/download-formats.ts';
 import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
-import { CopyTextSplitter, type Row } from '../lib/copy-text.ts';
+import type { Row } from '../lib/copy-text.ts';
+import { copyOut } from '../lib/copy-out-stream.ts';
+import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy-transcoder.ts';
 import { FileSink } from '../lib/file-sink.ts';
-import { csvHeader, csvRowWriter, jsonRowWriter, UTF8_BOM, type OutputColumn } from '../lib/row-writers.ts';
+import { csvHeader, UTF8_BOM } from '../lib/row-writers.ts';
 import { FormatNotWritable, XlsxSink } from '../lib/xlsx-writer.ts';
 import { XML_FOOTER, xmlHeader, xmlRowWriter } from '../lib/xml-writer.ts';
 import type { Logger } from '../effects.ts';
@@ -33,12 +34,13 @@ export interface SnapshotOptions {
   datasetId: string;
   /** The full query to stream, ordered (see published-query.ts). */
   query: string;
-  columns: readonly OutputColumn[];
+  /** The published columns; a column with `replace` is pseudonymised on the stream. */
+  columns: readonly TranscodedColumn[];
   /** Directory the files are written into (the staging directory of the new version). */
   dir: string;
   log: Logger;
-  /** Applied to each row before any byte is written (pseudonyms, the personal-data scan); may throw to stop the dataset. */
-  processRow?: (row: Row) => Row;
+  /** Sees each row as published, after its bytes are written (the personal-data scan, the profile); may throw to stop the dataset. */
+  onRow?: (row: CopyRow) => void;
   /**
    * Whether to write XLSX and XML too, with the snapshot time as the workbook's date; or why not
    * (the table has more rows than those formats are offered for).
@@ -53,11 +55,13 @@ const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } =
 /**
  * Streams the query's rows out of PostgreSQL with `COPY … TO STDOUT` and writes every download
  * format in one pass (CSV, CSV with a byte order mark for Excel, JSON, and for small enough tables
- * XLSX and XML), hashing them on the way. Memory stays flat: a COPY chunk is decoded, written and
- * dropped before the next is read.
+ * XLSX and XML), hashing them on the way. CSV and JSON are transcoded from the COPY bytes without
+ * making strings of the values (copy-transcoder.ts); the Excel CSV is the same bytes after its
+ * byte order mark. Memory stays flat: a COPY chunk is transcoded, written and dropped before the
+ * next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, processRow, spreadsheet, csvOnly = false } = options;
+  const { client, datasetId, query, columns, dir, log, onRow, spreadsheet, csvOnly = false } = options;
   const started = Date.now();
   const notWritten: FormatNotWritten[] = [];
   const csv = new FileSink(path.join(dir, CSV.name));
@@ -68,13 +72,30 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   const xml = small ? new FileSink(path.join(dir, XML.name)) : null;
   let xlsx = small && 'snapshotAt' in spreadsheet ? new XlsxSink(path.join(dir, XLSX.name), columns, { created: spreadsheet.snapshotAt }) : null;
   if (!csvOnly && 'skipReason' in spreadsheet) notWritten.push({ format: XLSX.format, reason: spreadsheet.skipReason }, { format: XML.format, reason: spreadsheet.skipReason });
-  const toCsv = csvRowWriter(columns);
-  const toJson = jsonRowWriter(columns);
   const toXml = xmlRowWriter(columns);
-  const splitter = new CopyTextSplitter();
   const preview: Row[] = [];
   const abandoned: Promise<void>[] = [];
-  let rowCount = 0;
+  let xmlText = '';
+  const transcoder = new CopyTranscoder({
+    columns,
+    json: json !== null,
+    sampleRows: SAMPLE_ROWS,
+    onRow: (row) => {
+      if (preview.length < PREVIEW_ROWS) preview.push(row.values());
+      if (xml || xlsx) {
+        const values = row.values();
+        if (xml) xmlText += toXml(values);
+        if (xlsx && !addXlsxRow(xlsx, values, notWritten)) {
+          abandoned.push(xlsx.abandon());
+          xlsx = null;
+        }
+      }
+      onRow?.(row);
+    },
+  });
+  const writeCsv = async (bytes: Buffer) => {
+    await Promise.all([csv.writeBytes(bytes), excelCsv?.writeBytes(bytes)]);
+  };
   try {
     const header = csvHeader(columns);
     await csv.write(header);
@@ -83,36 +104,32 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     await excelCsv?.write(UTF8_BOM + header);
     await json?.write('[');
     await xml?.write(xmlHeader(datasetId, columns));
-    const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+    const stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
+    let reported = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let csvText = '';
-      let jsonText = '';
-      let xmlText = '';
-      let sampleText = '';
-      for (const sourceRow of splitter.push(chunk)) {
-        if (sourceRow.length !== columns.length) {
-          throw new Error(`COPY returned ${sourceRow.length} columns where ${columns.length} were selected`);
-        }
-        const row = processRow ? processRow(sourceRow) : sourceRow;
-        const line = toCsv(row);
-        csvText += line;
-        if (rowCount < SAMPLE_ROWS) sampleText += line;
-        if (json) jsonText += (rowCount === 0 ? '\n' : ',\n') + toJson(row);
-        if (xml) xmlText += toXml(row);
-        if (xlsx && !addXlsxRow(xlsx, row, notWritten)) {
-          abandoned.push(xlsx.abandon());
-          xlsx = null;
-        }
-        if (preview.length < PREVIEW_ROWS) preview.push(row);
-        rowCount++;
+      transcoder.push(chunk);
+      if (transcoder.csv.full) await writeCsv(transcoder.csv.take());
+      if (transcoder.json?.full) await json!.writeBytes(transcoder.json.take());
+      if (xmlText.length > 0) {
+        await xml?.write(xmlText);
+        xmlText = '';
       }
-      await Promise.all([csv.write(csvText), excelCsv?.write(csvText), json?.write(jsonText), xml?.write(xmlText), sample.write(sampleText)]);
-      const seconds = (Date.now() - started) / 1000;
-      log.progress(`  ${datasetId}: ${rowCount.toLocaleString('en')} rows (${Math.round(rowCount / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
+      const now = Date.now();
+      if (now - reported >= 250) {
+        reported = now;
+        const seconds = (now - started) / 1000;
+        log.progress(`  ${datasetId}: ${transcoder.rowCount.toLocaleString('en')} rows (${Math.round(transcoder.rowCount / Math.max(seconds, 0.001)).toLocaleString('en')} rows/s)`);
+      }
     }
-    splitter.end();
-    await json?.write(rowCount === 0 ? ']\n' : '\n]\n');
-    await xml?.write(XML_FOOTER);
+    transcoder.end();
+    const rowCount = transcoder.rowCount;
+    await writeCsv(transcoder.csv.take());
+    await sample.writeBytes(transcoder.sample.take());
+    if (json) {
+      await json.writeBytes(transcoder.json!.take());
+      await json.write(rowCount === 0 ? ']\n' : '\n]\n');
+    }
+    await xml?.write(xmlText + XML_FOOTER);
     const file = (format: SnapshotFileFormat, sink: { bytes: number }, sha256: string): SnapshotFile => ({ ...format, bytes: sink.bytes, sha256 });
     const files = [file(CSV, csv, await csv.close())];
     if (excelCsv) files.push(file(EXCEL_CSV, excelCsv, await excelCsv.close()));

@@ -1,0 +1,64 @@
+/**
+ * An append-only byte buffer that hands its content off in pieces of about `batch` bytes, each a
+ * fresh Buffer the caller may keep (a file stream holds it until written). Used by the COPY
+ * transcoder, which writes bytes one at a time without ever making a JavaScript string.
+ */
+export class ByteWriter {
+  buf: Buffer;
+  length = 0;
+  private readonly batch: number;
+
+  constructor(batch = 1 << 20) {
+    this.batch = batch;
+    this.buf = Buffer.allocUnsafe(batch + (batch >> 2));
+  }
+
+  /** Makes room for `n` more bytes. */
+  ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.length + n));
+    this.buf.copy(bigger, 0, 0, this.length);
+    this.buf = bigger;
+  }
+
+  byte(b: number): void {
+    if (this.length === this.buf.length) this.ensure(1);
+    this.buf[this.length++] = b;
+  }
+
+  /** Appends `src[start, end)`. */
+  bytes(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.ensure(n);
+    const buf = this.buf;
+    let at = this.length;
+    // A short run is cheaper copied here than through a native call.
+    if (n < 32) for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    else buf.set(src.subarray(start, end), at);
+    this.length += n;
+  }
+
+  /** Appends pre-encoded bytes. */
+  all(src: Uint8Array): void {
+    this.bytes(src, 0, src.length);
+  }
+
+  /** Appends a string as UTF-8. */
+  text(s: string): void {
+    this.ensure(s.length * 3);
+    this.length += this.buf.write(s, this.length, 'utf8');
+  }
+
+  /** True once a batch worth of bytes is waiting. */
+  get full(): boolean {
+    return this.length >= this.batch;
+  }
+
+  /** The bytes written so far, as a Buffer of their own; the writer starts empty again. */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.length);
+    this.buf = Buffer.allocUnsafe(this.batch + (this.batch >> 2));
+    this.length = 0;
+    return out;
+  }
+}
