@@ -12,9 +12,9 @@ import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatist
 import { contentHash, createStagingDir, listVersions, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
 import { snapshotTable } from './steps/snapshot.ts';
-import { ColumnStats } from './lib/column-stats.ts';
 import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
+import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
 
@@ -77,7 +77,6 @@ export async function snapshotDataset(
   if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
   const smallCells = await checkSmallCells(client, dataset, file);
   const published = publishedSelect(dataset);
-  const scanner = new PiiScanner(dataset.fields);
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
   const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
@@ -85,9 +84,7 @@ export async function snapshotDataset(
   const summary = await summarizeColumns(client, published, rules, hashed);
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
-  const shimRow: (string | null)[] = new Array(dataset.fields.length).fill(null);
-  const scannedShim = dataset.fields.flatMap((f, i) => (f.type === 'string' && f.transform?.method !== 'hash' ? [i] : []));
-  const stats = new ColumnStats(statsPlans(rules, hashed, summary), streamKey);
+  const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
   const limit = siteConfig.downloads.spreadsheetRowLimit;
@@ -95,31 +92,37 @@ export async function snapshotDataset(
     summary.rows <= limit
       ? { snapshotAt }
       : { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${summary.rows.toLocaleString('en')}. Use the CSV or JSON file.` };
-  const result = await snapshotTable({
-    client,
-    datasetId: dataset.id,
-    query,
-    columns,
-    dir: stagingDir,
-    log,
-    onRow: (row) => {
-      for (const i of scannedShim) shimRow[i] = row.value(i);
-      scanner.scan(shimRow);
-      stats.add(row);
-    },
-    spreadsheet,
-  });
+  // A large table is scanned and measured by a worker thread while this one writes the files.
+  const local = summary.rows < WORKER_MIN_ROWS ? new RowMeasures(setup) : null;
+  const worker = local ? null : new WorkerMeasures(setup, dataset.fields.map((f) => ({ name: f.name, type: f.type })));
+  let result: Awaited<ReturnType<typeof snapshotTable>>;
+  let measures: MeasureResult;
+  try {
+    result = await snapshotTable({
+      client,
+      datasetId: dataset.id,
+      query,
+      columns,
+      dir: stagingDir,
+      log,
+      ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
+      spreadsheet,
+    });
+    measures = local ? local.result() : await worker!.finish();
+  } catch (error) {
+    await worker?.abort();
+    throw error;
+  }
   if (result.rowCount !== summary.rows) throw new DatasetError(dataset.id, `internal: the snapshot streamed ${result.rowCount} rows where the profile counted ${summary.rows} in the same transaction`);
-  const findings = scanner.findings();
-  const unreviewed = findings.filter((f) => !f.reviewed);
+  const unreviewed = measures.findings.filter((f) => !f.reviewed);
   if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
 
-  const profile = columnProfiles(rules, summary, stats);
-  const key = streamKey ? stats.keyCheck(dataset.primaryKey) : await checkKey(client, published, dataset.primaryKey);
+  const profile = columnProfiles(rules, summary, measures.columns);
+  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, published, dataset.primaryKey);
   const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
-  const privacy = privacyReport(dataset, undeclared.length, smallCells, scanner);
+  const privacy = privacyReport(dataset, undeclared.length, smallCells, measures);
   const hash = contentHash(manifestColumns, csvSha);
   // The versions were listed before the snapshot; this dataset's worker is the only writer.
   const previous = latest ?? undefined;
@@ -169,7 +172,7 @@ function publishedColumns(dataset: Dataset, pseudonymize: Pseudonymizer | null):
   });
 }
 
-function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells: SmallCellsResult | null, scanner: PiiScanner): PrivacyReport {
+function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells: SmallCellsResult | null, measures: MeasureResult): PrivacyReport {
   const declared = dataset.privacy.smallCells;
   return {
     unpublishedColumns,
@@ -180,8 +183,8 @@ function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells:
     smallCells: declared && smallCells ? { quasiIdentifiers: declared.quasiIdentifiers, k: declared.k, action: declared.action, ...smallCells } : null,
     scan: {
       detectors: PiiScanner.detectorIds(),
-      valuesScanned: scanner.valuesScanned,
-      reviewed: scanner.findings().map((f) => ({
+      valuesScanned: measures.valuesScanned,
+      reviewed: measures.findings.map((f) => ({
         field: f.field,
         detector: f.detector,
         hits: f.hits,

@@ -59,7 +59,7 @@ async function profileOf(query: string, cols: readonly ProfiledColumn[], opaque:
   const order = key.length > 0 ? ` ORDER BY ${key.map((k) => `"${k}" NULLS FIRST`).join(', ')}` : '';
   for await (const chunk of db.client.query(copyOut(`COPY (${query}${order}) TO STDOUT`)) as AsyncIterable<Buffer>) transcoder.push(chunk);
   transcoder.end();
-  return { profiles: columnProfiles(cols, summary, stats), key: stats.keyCheck(key), rows: transcoder.rowCount };
+  return { profiles: columnProfiles(cols, summary, cols.map((_, i) => stats.column(i))), key: stats.keyCheck(key), rows: transcoder.rowCount };
 }
 
 describe('quality counts in the profile step (PostgreSQL)', () => {

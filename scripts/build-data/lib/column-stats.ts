@@ -100,24 +100,32 @@ export const TOP_SAMPLE_STRIDE = 8;
  * the counts it reports are estimates, scaled up.
  */
 export class TopValues {
-  private readonly counts = new Map<number, number>();
-  private readonly values = new Map<number, string | null>();
+  /** Key → slot in `counts`/`values`; slots are reused after a prune. */
+  private readonly slots = new Map<number, number>();
+  private counts = new Int32Array(2 * EXACT_LIMIT);
+  private values: (string | null)[] = [];
+  private readonly free: number[] = [];
   private stride = 1;
   /** Misra–Gries decrements so far (0 while exact). */
   private error = 0;
 
-  /** Counts one value of row number `row`; `value` gives its text when it is new. */
-  add(row: number, key: number, value: () => string | null): void {
-    // A pseudo-random sample of rows (a row-number stride would alias with periodic data).
-    if (this.stride > 1 && fmix32(row) % this.stride !== 0) return;
-    const count = this.counts.get(key);
-    if (count !== undefined) {
-      this.counts.set(key, count + 1);
-      return;
+  /**
+   * Counts one value of row number `row`; `value` gives its text when it is new. Returns whether
+   * the value was new to the counters (every different value is, at least once, while exact).
+   */
+  add(row: number, key: number, value: () => string | null): boolean {
+    if (this.stride > 1 && fmix32(row) % this.stride !== 0) return false;
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      this.counts[slot]!++;
+      return false;
     }
-    this.counts.set(key, 1);
-    this.values.set(key, value());
-    if (this.counts.size >= 2 * EXACT_LIMIT) this.prune();
+    const fresh = this.free.pop() ?? this.slots.size;
+    this.slots.set(key, fresh);
+    this.counts[fresh] = 1;
+    this.values[fresh] = value();
+    if (this.slots.size >= 2 * EXACT_LIMIT) this.prune();
+    return true;
   }
 
   get estimated(): boolean {
@@ -129,16 +137,16 @@ export class TopValues {
     if (this.stride === 1) {
       // Past the exact limit: from now on a sample of the rows (the counts so far stand for the rows before it).
       this.stride = TOP_SAMPLE_STRIDE;
-      for (const [key, count] of this.counts) this.counts.set(key, Math.max(1, Math.round(count / TOP_SAMPLE_STRIDE)));
+      for (const slot of this.slots.values()) this.counts[slot] = Math.max(1, Math.round(this.counts[slot]! / TOP_SAMPLE_STRIDE));
     }
-    const counts = new Int32Array(this.counts.values());
-    counts.sort();
-    const cut = counts[counts.length - 1 - EXACT_LIMIT]!;
-    for (const [key, count] of this.counts) {
-      if (count > cut) this.counts.set(key, count - cut);
+    const sorted = Int32Array.from(this.slots.values(), (slot) => this.counts[slot]!).sort();
+    const cut = sorted[sorted.length - 1 - EXACT_LIMIT]!;
+    for (const [key, slot] of this.slots) {
+      if (this.counts[slot]! > cut) this.counts[slot]! -= cut;
       else {
-        this.counts.delete(key);
-        this.values.delete(key);
+        this.slots.delete(key);
+        this.values[slot] = null;
+        this.free.push(slot);
       }
     }
     this.error += cut;
@@ -146,9 +154,9 @@ export class TopValues {
 
   /** The most common values, by count then value; once estimated, only those counted above the summary's error, scaled up. */
   top(): { value: string | null; count: number }[] {
-    return [...this.counts.entries()]
-      .filter(([, count]) => count > this.error)
-      .map(([key, count]) => ({ value: this.values.get(key) ?? null, count: this.stride === 1 ? count : Math.round((count + this.error / 2) * this.stride) }))
+    return [...this.slots.values()]
+      .filter((slot) => this.counts[slot]! > this.error)
+      .map((slot) => ({ value: this.values[slot] ?? null, count: this.stride === 1 ? this.counts[slot]! : Math.round((this.counts[slot]! + this.error / 2) * this.stride) }))
       .sort((a, b) => b.count - a.count || compareValues(a.value, b.value))
       .slice(0, TOP_VALUES);
   }
@@ -271,9 +279,12 @@ export class ColumnStats {
       const key = hashBytes(buf, s, e);
       if (top) {
         this.currentColumn = i;
-        top.add(this.rows, key, this.valueOf);
+        // While exact, every different value is new to the counters once, and a distinct count ignores repeats;
+        // once sampling, every value must reach the (then HyperLogLog) distinct count.
+        if (top.add(this.rows, key, this.valueOf) || top.estimated) plan.distinct.add(key);
+      } else {
+        plan.distinct.add(key);
       }
-      plan.distinct.add(key);
       const bins = plan.bins;
       if (bins?.kind === 'numeric') {
         const x = parseNumber(buf, s, e);

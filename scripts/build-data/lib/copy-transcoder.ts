@@ -100,6 +100,8 @@ export interface TranscoderOptions {
   columns: readonly TranscodedColumn[];
   /** Write the JSON file's rows too. */
   json: boolean;
+  /** Write the CSV (default); false only splits rows for `onRow`. */
+  csv?: boolean;
   /** Copy the CSV bytes of this many first rows into `sample`. */
   sampleRows: number;
   /** Called for each row, after its bytes are written. */
@@ -124,6 +126,7 @@ export class CopyTranscoder {
   private readonly keys: Buffer[];
   private readonly sampleRows: number;
   private readonly onRow: ((row: CopyRow) => void) | undefined;
+  private readonly writeCsv: boolean;
   private readonly row: CopyRow;
   private tail: Buffer | null = null;
 
@@ -138,6 +141,7 @@ export class CopyTranscoder {
     this.json = options.json ? new ByteWriter() : null;
     this.sampleRows = options.sampleRows;
     this.onRow = options.onRow;
+    this.writeCsv = options.csv ?? true;
     this.row = new CopyRow(columns);
   }
 
@@ -210,9 +214,11 @@ export class CopyTranscoder {
         p++;
       }
       row.reset();
-      const rowStart = csv.length;
-      this.csvRow(buf);
-      if (this.rowCount < this.sampleRows) this.sample.bytes(csv.buf, rowStart, csv.length);
+      if (this.writeCsv) {
+        const rowStart = csv.length;
+        this.csvRow(buf);
+        if (this.rowCount < this.sampleRows) this.sample.bytes(csv.buf, rowStart, csv.length);
+      }
       if (json) this.jsonRow(buf, json);
       this.onRow?.(row);
       this.rowCount++;

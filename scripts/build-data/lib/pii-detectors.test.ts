@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { piiDetectorIds, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import { HOSTILE_COMPLAINTS, HOSTILE_PII } from '../../demo-db/hostile-sql.ts';
-import { detectPii, maskExample, piiDetectors } from './pii-detectors.ts';
+import { detectPii, maskExample, piiDetectors, type PiiHit } from './pii-detectors.ts';
 
 const detectorsHitting = (value: string): PiiDetectorId[] => detectPii(value).map((hit) => hit.detector);
 
@@ -260,5 +260,119 @@ describe('maskExample', () => {
     ['22B Baker', '2** *****'],
   ])('masks %j as %j', (match, masked) => {
     expect(maskExample(match)).toBe(masked);
+  });
+});
+
+/**
+ * `detectPii` skips a detector when one pass over the value shows it cannot hit; the straightforward
+ * path runs every detector's own `find`. The two must agree on every value, so the corpus below is
+ * aimed at the edges of those skips: real hits in many formats, the same with one character
+ * changed, glued to neighbours, split by Unicode spaces, and random strings of the characters
+ * the skips count (digits, capitals, '.', ':', '@', '+', separators, non-ASCII).
+ */
+describe('detectPii skips only detectors that cannot hit', () => {
+  const everyDetector = (value: string, skip?: ReadonlySet<PiiDetectorId>): PiiHit[] =>
+    piiDetectorIds.flatMap((id) => {
+      const match = skip?.has(id) ? null : piiDetectors[id].find(value);
+      return match === null ? [] : [{ detector: id, match }];
+    });
+
+  let seed = 7; // mulberry32: the same corpus on every run
+  const random = (): number => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number): number => Math.floor(random() * n);
+  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
+  const maybe = (s: string, p = 0.5): string => (random() < p ? s : '');
+  const times = (n: number, make: () => string): string => Array.from({ length: n }, make).join('');
+  const digits = (n: number): string => times(n, () => String(int(10)));
+  const capitals = (n: number): string => times(n, () => String.fromCharCode(65 + int(26)));
+  const separator = (): string => pick([' ', ' ', '-', '-', '.', '', '/', '  ', '\u00a0', '–']);
+  const space = (): string => pick([' ', ' ', ' ', '  ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u2003', '\u3000', '\ufeff', 'é', '’']);
+  // Appends the Luhn check digit, so card and SIN shapes are real hits, not only near misses.
+  const withLuhn = (body: string): string => {
+    let sum = 0;
+    for (let i = 0; i < body.length; i++) {
+      const d = Number(body[body.length - 1 - i]);
+      sum += i % 2 === 0 ? (d > 4 ? d * 2 - 9 : d * 2) : d;
+    }
+    return body + String((10 - (sum % 10)) % 10);
+  };
+  const grouped = (s: string, sizes: readonly number[], sep: string): string => {
+    const parts: string[] = [];
+    let at = 0;
+    for (const size of sizes) if (at < s.length) parts.push(s.slice(at, (at += size)));
+    if (at < s.length) parts.push(s.slice(at));
+    return parts.join(sep);
+  };
+  const iban = (): string => {
+    const country = random() < 0.7 ? pick(['GB', 'DE', 'FR', 'NL', 'QQ']) : capitals(2);
+    const bban = times(11 + int(20), () => (random() < 0.2 ? capitals(1) : digits(1)));
+    let r = 0;
+    for (const ch of `${bban}${country}00`) r = (ch >= 'A' ? r * 100 + ch.charCodeAt(0) - 55 : r * 10 + Number(ch)) % 97;
+    const check = String(98 - r).padStart(2, '0');
+    const compact = country + (random() < 0.8 ? check : digits(2)) + bban;
+    return random() < 0.5 ? compact : grouped(compact, Array(9).fill(4), pick([' ', ' ', '  ', '-']));
+  };
+
+  const makers: (() => string)[] = [
+    () => `${pick(['dana.whitfield', 'A_b-c', 'x+tag', '%odd', '.dot', 'é'])}${pick(['@', '@', '@@', ' @'])}${pick(['example', 'sub.example', 'x-y', '1', ''])}${pick(['.org', '.co.uk', '.c', '.', '.org-', '.123', ''])}`,
+    () => `${maybe('1' + pick(['', ' ', '-', '.']), 0.3)}${pick([`(${digits(3)})${pick(['', ' ', '-'])}`, digits(2 + int(3)) + separator()])}${digits(2 + int(3))}${separator()}${digits(3 + int(3))}`,
+    () => `${pick(['+', '+', '++', '(+'])}${digits(1 + int(3))}${times(int(6), () => pick([' ', '.', '-', '', ' (0)', '(0)']) + digits(1 + int(4)))}`,
+    () => {
+      const sep = random() < 0.6 ? pick(['-', ' ']) : separator();
+      const keyword = maybe(pick(['SSN', 'ssn: ', 'Social Security No ', 'social security number #', 'SSNs ', 'SIN ', 'social insurance number: ', 'since ']), 0.4);
+      return `${keyword}${pick(['512', '000', '666', '912', digits(3)])}${sep}${pick(['34', '00', digits(2), digits(3)])}${random() < 0.8 ? sep : separator()}${pick(['7789', '0000', digits(4), digits(3)])}`;
+    },
+    () => `${maybe(pick(['SIN ', 'sin:', 'Social Insurance No ']), 0.3)}${grouped(withLuhn(digits(8)), [3, 3], pick([' ', '-', '', '.']))}`,
+    () => `${pick(['QQ', 'AB', 'JG', 'DA', 'GB', 'ZZ', capitals(2), capitals(2), 'ab'])}${maybe(' ')}${grouped(digits(6), [2, 2], maybe(' '))}${maybe(' ')}${pick(['A', 'B', 'C', 'D', 'E', 'a', capitals(1)])}`,
+    iban,
+    () => {
+      const body = pick(['4', '51', '2221', '34', '37', '6011', '62', '3528', '36', '2200', '5018', '1', '9']) + digits(8 + int(8));
+      const card = withLuhn(body.slice(0, 11 + int(9)));
+      return random() < 0.4 ? card : grouped(card, pick([[4, 4, 4, 4], [4, 6, 5], [4, 4, 4], [3, 3, 3, 3, 3]]), pick([' ', '-', ' ', '.']));
+    },
+    () => `${pick(['', 'IP ', 'v'])}${Array.from({ length: 3 + int(3) }, () => String(random() < 0.9 ? int(256) : int(400))).join('.')}${pick(['', '', '.', ':8080', '.5', 'x'])}`,
+    () => {
+      const groups = Array.from({ length: 1 + int(8) }, () => int(65536).toString(16).slice(0, 1 + int(4)));
+      const at = int(groups.length + 1);
+      const joined = random() < 0.6 ? [...groups.slice(0, at), '', ...groups.slice(at)].join(':') : groups.join(':');
+      return `${pick(['', 'client ', 'fe80::', '::'])}${joined}${pick(['', '', '::', ':', '%eth0', `:${int(256)}.${int(256)}.0.1`, '.5'])}`;
+    },
+    () => `${pick(['', '', '#', 'Unit ', '-', 'x'])}${digits(1 + int(7))}${maybe(pick(['B', 'b', 'th', '.']), 0.3)}${times(1 + int(5), () => space() + pick(['Elm', 'ELM', 'North', 'elm', 'W', '42nd', 'St.', "O'Neil", 'Cedar Park', 'M', 'é', '1']))}${space()}${pick(['Street', 'STREET', 'St', 'Ave', 'Rd', 'Way', 'Plaza', 'street', 'Drive-Thru', 'Close', 'Sq'])}${pick(['', '', ',', '.', 'x', '-', ' NW'])}`,
+    () => `${pick(['District', 'REF-', 'Inspection', 'crew', 'Route'])} ${digits(1 + int(6))} ${pick(['of site on River Rd, north side', 'B', '', 'Main St', 'at 10:00'])}`,
+    () => `${2000 + int(30)}-0${1 + int(9)}-1${int(10)}${pick(['', ' ', 'T'])}${int(24)}:${int(60)}:${int(60)}${pick(['', '+00', '+05:30', '.123456Z'])}`,
+    () => times(1 + int(30), () => pick([digits(1), digits(1), digits(3), capitals(1), 'Q', 'a', 's', ' ', '.', ':', '::', '@', '+', '(', ')', '-', '/', '_', ',', 'é', '\u00a0', '٣', '１', '’', '\t'])),
+  ];
+  const mutate = (s: string): string => {
+    const i = int(s.length + 1);
+    const ch = pick(['0', '7', '9', ' ', '.', ':', '-', '@', '+', 'A', 'Z', 'a', 'é', '\u00a0', '']);
+    return pick([() => s.slice(0, i) + ch + s.slice(i), () => s.slice(0, i) + ch + s.slice(i + 1), () => s.slice(0, i) + s.slice(i + 1), () => s.toLowerCase(), () => s.toUpperCase()])();
+  };
+  const value = (): string => {
+    let v = pick(makers)();
+    if (random() < 0.3) v = `${pick(makers)()}${pick([' ', '', ', ', '.', ':', '-', 'x', '\u00a0', '@', '+'])}${v}`;
+    if (random() < 0.4) v = mutate(v);
+    if (random() < 0.2) v = mutate(v);
+    return v;
+  };
+
+  it('agrees with running every detector on 60,000 generated hits, near misses and hostile strings', () => {
+    const hitsPerDetector = Object.fromEntries(piiDetectorIds.map((id) => [id, 0])) as Record<PiiDetectorId, number>;
+    const disagreements: { value: string; skip?: PiiDetectorId[]; expected: PiiHit[]; actual: readonly PiiHit[] }[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      const v = value();
+      const skip = i % 10 === 0 ? new Set(piiDetectorIds.filter(() => random() < 0.3)) : undefined;
+      const expected = everyDetector(v, skip);
+      const actual = detectPii(v, skip);
+      for (const hit of expected) hitsPerDetector[hit.detector]++;
+      if (JSON.stringify(actual) !== JSON.stringify(expected) && disagreements.length < 5) disagreements.push({ value: v, skip: skip && [...skip], expected, actual });
+    }
+    expect(disagreements).toEqual([]);
+    // The corpus must reach every detector's regex and checksum, or agreeing would prove little.
+    for (const id of piiDetectorIds) expect(hitsPerDetector[id], id).toBeGreaterThan(100);
   });
 });

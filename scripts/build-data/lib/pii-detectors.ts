@@ -4,7 +4,8 @@ import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../
 /**
  * Detectors for personal data in published text values. They run on every text value of every
  * table, so each one is a regex compiled once plus, where a standard defines one, a checksum, and
- * a value that cannot hold any of them (no digit, '@' or ':') is turned away before any regex runs.
+ * `detectPii` first reads the value once, character by character, and runs a detector's regex only
+ * when the value has what every hit of that detector needs (see `Gate`): on ordinary text no regex runs.
  * They aim at few false positives on ordinary open data: bare digit runs are not phone numbers
  * (they are ids far more often), dates, times, coordinates and amounts never match.
  */
@@ -24,9 +25,31 @@ export interface PiiHit {
   match: string;
 }
 
+/**
+ * What `detectPii`'s single pass over a value found, one bit each. Every bit is a condition that
+ * every hit of some detector satisfies, argued from its regex beside the regex; a detector whose
+ * gate bits are all clear cannot hit, so its regex is not run. Over-approximating is safe (the
+ * regex decides); a bit that could be clear on a value a detector hits would lose hits, which is
+ * what the equivalence test in pii-detectors.test.ts hunts for.
+ */
+const Gate = {
+  email: 1 << 0,
+  phone: 1 << 1,
+  /** Shared by us-ssn and ca-sin: nine digits in three groups or in one run. */
+  nineDigits: 1 << 2,
+  nino: 1 << 3,
+  iban: 1 << 4,
+  card: 1 << 5,
+  ipv4: 1 << 6,
+  ipv6: 1 << 7,
+  street: 1 << 8,
+} as const;
+
 interface Detector extends PiiDetector {
-  /** The fewest digits a hit can contain, so `detectPii` skips the regex on values with fewer. */
-  minDigits: number;
+  /** `Gate` bits: the detector runs when at least one of them is set for the value. */
+  gate: number;
+  /** `find`, told the value's gate bits (ip-address uses them to skip one of its two regexes). */
+  scan?: (value: string, gates: number) => string | null;
 }
 
 // Runs `re` (global) over `value` and returns the first candidate that `accept` keeps. Regexes are
@@ -168,13 +191,16 @@ const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?!\.?\d)`
 // neither (every time of day) are skipped before the regex runs.
 const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\w)/g;
 
+const findIpv4 = (value: string): string | null => IPV4.exec(value)?.[0] ?? null;
+const findIpv6 = (value: string): string | null => firstAccepted(IPV6, value, (m) => (countDigits(m[0]) > 0 && isIPv6(m[0]) ? m[0] : null));
+
 function findIp(value: string): string | null {
-  const v4 = value.includes('.') ? IPV4.exec(value) : null;
-  if (v4 !== null) return v4[0];
+  const v4 = value.includes('.') ? findIpv4(value) : null;
+  if (v4 !== null) return v4;
   let colons = 0;
   for (let i = 0; i < value.length && colons < 6; i++) if (value.charCodeAt(i) === 58) colons++;
   if (colons < 6 && !value.includes('::')) return null;
-  return firstAccepted(IPV6, value, (m) => (countDigits(m[0]) > 0 && isIPv6(m[0]) ? m[0] : null));
+  return findIpv6(value);
 }
 
 // USPS Publication 28, Appendix C1 (https://pe.usps.com/text/pub28/28apc_002.htm), plus UK forms.
@@ -193,15 +219,22 @@ const STREET = new RegExp(
 type DetectorTable = { [K in PiiDetectorId]: Detector & { id: K } };
 
 const detectors: DetectorTable = {
-  email: { id: 'email', label: piiDetectorLabels['email'], minDigits: 0, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
-  phone: { id: 'phone', label: piiDetectorLabels['phone'], minDigits: 8, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
-  'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], minDigits: 9, find: (v) => firstAccepted(SSN, v, numberOf) },
-  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], minDigits: 9, find: (v) => firstAccepted(SIN, v, sinOrNull) },
-  'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], minDigits: 6, find: (v) => NINO.exec(v)?.[0] ?? null },
-  iban: { id: 'iban', label: piiDetectorLabels['iban'], minDigits: 2, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
-  'payment-card': { id: 'payment-card', label: piiDetectorLabels['payment-card'], minDigits: 13, find: (v) => firstAccepted(CARD, v, cardOrNull) },
-  'ip-address': { id: 'ip-address', label: piiDetectorLabels['ip-address'], minDigits: 1, find: findIp },
-  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], minDigits: 1, find: (v) => STREET.exec(v)?.[0] ?? null },
+  email: { id: 'email', label: piiDetectorLabels['email'], gate: Gate.email, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
+  phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
+  'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], gate: Gate.nineDigits, find: (v) => firstAccepted(SSN, v, numberOf) },
+  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, sinOrNull) },
+  'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], gate: Gate.nino, find: (v) => NINO.exec(v)?.[0] ?? null },
+  iban: { id: 'iban', label: piiDetectorLabels['iban'], gate: Gate.iban, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
+  'payment-card': { id: 'payment-card', label: piiDetectorLabels['payment-card'], gate: Gate.card, find: (v) => firstAccepted(CARD, v, cardOrNull) },
+  'ip-address': {
+    id: 'ip-address',
+    label: piiDetectorLabels['ip-address'],
+    gate: Gate.ipv4 | Gate.ipv6,
+    find: findIp,
+    // findIp's own IPv6 condition (six colons or "::", and a digit) is exactly Gate.ipv6.
+    scan: (v, gates) => ((gates & Gate.ipv4) !== 0 ? findIpv4(v) : null) ?? ((gates & Gate.ipv6) !== 0 ? findIpv6(v) : null),
+  },
+  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], gate: Gate.street, find: (v) => STREET.exec(v)?.[0] ?? null },
 };
 
 /**
@@ -216,26 +249,147 @@ const NO_HITS: readonly PiiHit[] = Object.freeze([]);
 
 /**
  * Every detector that hits `value` (at most one hit each, in `piiDetectorIds` order), leaving out
- * those in `skip`. Values without a digit, '@' or ':' return at once; a value with no hit
- * allocates nothing (the shared, frozen empty result is returned), which matters on millions of values.
+ * those in `skip`. One pass over the characters sets the `Gate` bits, and only detectors with a
+ * bit set run their regex, so ordinary text ("Pothole", "District 17", "REF-012345") runs none. A
+ * value with no hit allocates nothing (the shared, frozen empty result is returned), which matters
+ * on millions of values.
  */
 export function detectPii(value: string, skip?: ReadonlySet<PiiDetectorId>): readonly PiiHit[] {
-  let digits = 0;
-  let marks = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c === 64 || c === 58) marks = true;
-  }
-  if (digits === 0 && !marks) return NO_HITS;
+  const gates = gatesOf(value);
+  if (gates === 0) return NO_HITS;
   let hits: PiiHit[] | undefined;
   for (let i = 0; i < ordered.length; i++) {
     const d = ordered[i]!;
-    if (digits < d.minDigits || skip?.has(d.id)) continue;
-    const match = d.find(value);
+    if ((gates & d.gate) === 0 || skip?.has(d.id)) continue;
+    const match = d.scan !== undefined ? d.scan(value, gates) : d.find(value);
     if (match !== null) (hits ??= []).push({ detector: d.id, match });
   }
   return hits ?? NO_HITS;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isCapital = (c: number): boolean => c >= 65 && c <= 90;
+// The characters STREET's lookbehind refuses before a house number: \w . , -
+const gluesToNumber = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 46 || c === 44 || c === 45;
+
+// STREET, read as states: after a house number's digits (1–6 of them, not glued to [\w.,-]
+// before), after its one optional letter, after whitespace following either. Any hit passes
+// through them and then meets a capital or a digit (the next word) after the whitespace.
+const NUMBER = 1;
+const NUMBER_LETTER = 2;
+const NUMBER_SPACE = 3;
+
+/**
+ * The `Gate` bits of `value`, from one pass over its UTF-16 code units. Next to each bit, the
+ * reason every hit of its detector sets it. "A run" is a maximal run of digits: the separators,
+ * lookbehinds and lookaheads of the regexes pin most of their digit groups to whole runs.
+ */
+function gatesOf(value: string): number {
+  // Every gate needs a digit or an '@', and the state below only changes at a digit, '@' or ':' or
+  // after one, except for what the two characters before a digit say (a '+', a house number's
+  // neighbour, a NINO's or IBAN's capitals). So the pass starts two before the first of those.
+  let start = 0;
+  for (; start < value.length; start++) {
+    const c = value.charCodeAt(start);
+    if (c < 65 && ((c >= 48 && c <= 58) || c === 64)) break;
+  }
+  if (start === value.length) return 0;
+  start = start > 2 ? start - 2 : 0;
+
+  let digits = 0;
+  let runs = 0;
+  let run = 0; // length of the current run
+  let longest = 0;
+  let lengths = 0; // bit n set: a run of exactly n digits (n < 31)
+  let digitDots = 0; // '.' with a digit on both sides
+  let lastDot = -2; // index of the last '.' right after a digit
+  let colons = 0;
+  let doubleColon = false;
+  let at = false;
+  let dotAfterAt = false;
+  let plusDigit = false; // '+' then 1–9
+  let pairEnd = -3; // index of the second of the last two adjacent capitals
+  let nino = false;
+  let iban = false;
+  let street = 0;
+  let streetDigits = 0;
+  let streetNext = false;
+  let prev = start > 0 ? value.charCodeAt(start - 1) : 0;
+  for (let i = start; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (run === 0) {
+        runs++;
+        if (lastDot === i - 1) digitDots++;
+        if (prev === 43 && c !== 48) plusDigit = true;
+        // NINO: two capitals, an optional space, then the digits.
+        if (pairEnd === i - 1 || (pairEnd === i - 2 && prev === 32)) nino = true;
+        if (street === NUMBER_SPACE) streetNext = true;
+        else {
+          street = gluesToNumber(prev) ? 0 : NUMBER;
+          streetDigits = 1;
+        }
+      } else {
+        // IBAN: two capitals, then two digits.
+        if (run === 1 && pairEnd === i - 2) iban = true;
+        if (street === NUMBER && ++streetDigits > 6) street = 0;
+      }
+      run++;
+      if (run > longest) longest = run;
+      prev = c;
+      continue;
+    }
+    if (run !== 0) {
+      lengths |= 1 << (run < 31 ? run : 31);
+      run = 0;
+    }
+    if (c >= 97 && c <= 122) {
+      if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
+    } else if (c >= 65 && c <= 90) {
+      if (isCapital(prev)) pairEnd = i;
+      if (street === NUMBER_SPACE) streetNext = true;
+      else if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
+    } else if (c === 32 || (c >= 9 && c <= 13) || c >= 128) {
+      // \s outside ASCII is taken as whitespace too (a non-ASCII non-space lets a few more
+      // values reach the regex, never fewer): no table of Unicode spaces to keep in step.
+      if (street !== 0) street = NUMBER_SPACE;
+    } else {
+      street = 0;
+      if (c === 46) {
+        if (isDigit(prev)) lastDot = i;
+        if (at) dotAfterAt = true;
+      } else if (c === 58) {
+        colons++;
+        if (prev === 58) doubleColon = true;
+      } else if (c === 64) at = true;
+    }
+    prev = c;
+  }
+  if (run !== 0) lengths |= 1 << (run < 31 ? run : 31);
+  const has3 = (lengths & (1 << 3)) !== 0;
+  const has4 = (lengths & (1 << 4)) !== 0;
+
+  let gates = 0;
+  // EMAIL: '@', then the domain's '.' before its last label.
+  if (dotAfterAt) gates |= Gate.email;
+  // PHONE: INTL is '+', 1–9, and 8–15 digits in all (phoneOrNull). NANP has 10 digits; its middle
+  // group is a run of 3 (')' or a separator before, a separator after) and its last a run of 4.
+  if (digits >= 8 && (plusDigit || (digits >= 10 && has3 && has4))) gates |= Gate.phone;
+  // SSN and SIN: nine digits, either grouped with the first group a run of 3 (lookbehind,
+  // separator) or, after the keyword, nine in a row.
+  if (digits >= 9 && (has3 || longest >= 9)) gates |= Gate.nineDigits;
+  // NINO: six digits after the two capitals.
+  if (nino && digits >= 6) gates |= Gate.nino;
+  if (iban) gates |= Gate.iban;
+  // CARD: 13–19 digits (cardOrNull), in one run or grouped with the first group a run of 4.
+  if (digits >= 13 && (longest >= 13 || has4)) gates |= Gate.card;
+  // IPV4: three dots, each between two digits.
+  if (digitDots >= 3) gates |= Gate.ipv4;
+  // IPV6: findIp's own condition, plus the digit its acceptance test requires.
+  if (digits > 0 && (colons >= 6 || doubleColon)) gates |= Gate.ipv6;
+  if (streetNext) gates |= Gate.street;
+  return gates;
 }
 
 const ALNUM = /[\p{L}\p{N}]/u;

@@ -1,7 +1,7 @@
 import type { Field } from '../../../src/schemas/field.ts';
 import { piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import type { Row } from './copy-text.ts';
-import { detectPii, maskExample, piiDetectors } from './pii-detectors.ts';
+import { detectPii, maskExample, piiDetectors, type PiiHit } from './pii-detectors.ts';
 
 /**
  * Scans the rows on their way to the files (no second pass over the table) and counts, per
@@ -22,15 +22,24 @@ export interface ScanFinding {
   reviewed: boolean;
 }
 
+interface ScannedColumn {
+  index: number;
+  field: Field;
+  reviewed: ReadonlySet<PiiDetectorId>;
+}
+
 export class PiiScanner {
-  private readonly scanned: { index: number; field: Field; reviewed: ReadonlySet<PiiDetectorId> }[];
+  private readonly scanned: ScannedColumn[];
   private readonly found = new Map<string, ScanFinding>();
   valuesScanned = 0;
 
   constructor(fields: readonly Field[]) {
-    this.scanned = fields
-      .map((field, index) => ({ index, field, reviewed: new Set(field.scanReviewed?.detectors ?? []) }))
-      .filter(({ field }) => field.type === 'string' && field.transform?.method !== 'hash');
+    this.scanned = PiiScanner.scannedIndexes(fields).map((index) => ({ index, field: fields[index]!, reviewed: new Set(fields[index]!.scanReviewed?.detectors ?? []) }));
+  }
+
+  /** Positions of the fields a scanner of `fields` reads: text, not pseudonymised. */
+  static scannedIndexes(fields: readonly Field[]): number[] {
+    return fields.flatMap((field, index) => (field.type === 'string' && field.transform?.method !== 'hash' ? [index] : []));
   }
 
   /** The detectors this scanner runs, for the privacy report. */
@@ -38,18 +47,26 @@ export class PiiScanner {
     return Object.keys(piiDetectors) as PiiDetectorId[];
   }
 
+  // Runs once per published text value: indexed loops, and nothing is allocated unless a value hits.
   scan(row: Row): void {
-    for (const { index, field, reviewed } of this.scanned) {
-      const value = row[index];
+    const scanned = this.scanned;
+    let values = 0;
+    for (let k = 0; k < scanned.length; k++) {
+      const column = scanned[k]!;
+      const value = row[column.index];
       if (value === null || value === undefined) continue;
-      this.valuesScanned++;
-      for (const { detector, match } of detectPii(value)) {
-        const key = `${index}\u0000${detector}`;
-        const finding = this.found.get(key);
-        if (finding) finding.hits++;
-        else this.found.set(key, { field: field.name, fieldIndex: index, detector, hits: 1, example: maskExample(match), reviewed: reviewed.has(detector) });
-      }
+      values++;
+      const hits = detectPii(value);
+      for (let h = 0; h < hits.length; h++) this.count(column, hits[h]!);
     }
+    this.valuesScanned += values;
+  }
+
+  private count({ index, field, reviewed }: ScannedColumn, { detector, match }: PiiHit): void {
+    const key = `${index}\u0000${detector}`;
+    const finding = this.found.get(key);
+    if (finding) finding.hits++;
+    else this.found.set(key, { field: field.name, fieldIndex: index, detector, hits: 1, example: maskExample(match), reviewed: reviewed.has(detector) });
   }
 
   findings(): ScanFinding[] {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { FieldType } from '../../../src/schemas/field.ts';
 import type { Row } from './copy-text.ts';
 import type { OutputColumn } from './row-writers.ts';
@@ -70,6 +71,11 @@ export function xlsxCell(value: string | null, type: FieldType): Cell {
   }
 }
 
+// exceljs takes about half a second to load, more than a large table's whole CSV path: loaded on the first workbook.
+const require = createRequire(import.meta.url);
+let excel: typeof ExcelJS | null = null;
+const loadExcel = (): typeof ExcelJS => (excel ??= require('exceljs') as typeof ExcelJS);
+
 const numberFormats: Partial<Record<FieldType, string>> = { date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm:ss' };
 
 export class XlsxSink {
@@ -82,7 +88,7 @@ export class XlsxSink {
     this.path = path;
     this.types = columns.map((c) => c.type);
     // Fixed document dates (the snapshot's) rather than "now", so the file says when the data is from.
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    this.workbook = new (loadExcel().stream.xlsx.WorkbookWriter)({
       filename: path,
       useStyles: true,
       useSharedStrings: false,

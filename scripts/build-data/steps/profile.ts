@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Field } from '../../../src/schemas/field.ts';
 import type { ColumnProfile, KeyCheck } from '../../../src/schemas/manifest.ts';
 import { numericFieldTypes, quoteIdent, quoteLiteral } from '../lib/pg-types.ts';
-import type { ColumnStats, ColumnStatsPlan } from '../lib/column-stats.ts';
+import type { ColumnStatsPlan, StreamedColumnStats } from '../lib/column-stats.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
 
 /** A published column with the validity rules its metadata declares (a field of the dictionary). */
@@ -72,20 +72,20 @@ export function statsPlans(columns: readonly ProfiledColumn[], opaque: ReadonlyS
 }
 
 /** The published profile: the SQL summary and the stream's measures, column by column. */
-export function columnProfiles(columns: readonly ProfiledColumn[], summary: ColumnSummary, stats: ColumnStats): ColumnProfile[] {
+export function columnProfiles(columns: readonly ProfiledColumn[], summary: ColumnSummary, streamed: readonly StreamedColumnStats[]): ColumnProfile[] {
   return columns.map((column, i) => {
     const sql = summary.columns[i]!;
-    const streamed = stats.column(i);
+    const measured = streamed[i]!;
     return {
       name: column.name,
       nulls: sql.nulls,
-      distinct: streamed.distinct,
-      ...(streamed.distinctEstimated ? { distinctEstimated: true as const } : {}),
+      distinct: measured.distinct,
+      ...(measured.distinctEstimated ? { distinctEstimated: true as const } : {}),
       min: sql.min,
       max: sql.max,
-      top: streamed.top,
-      ...(streamed.topEstimated ? { topEstimated: true as const } : {}),
-      histogram: streamed.histogram,
+      top: measured.top,
+      ...(measured.topEstimated ? { topEstimated: true as const } : {}),
+      histogram: measured.histogram,
       ...(sql.invalid !== undefined ? { invalid: sql.invalid } : {}),
     };
   });

@@ -41,6 +41,8 @@ export interface SnapshotOptions {
   log: Logger;
   /** Sees each row as published, after its bytes are written (the personal-data scan, the profile); may throw to stop the dataset. */
   onRow?: (row: CopyRow) => void;
+  /** Sees each COPY chunk after it is written (a worker thread measures the rows from these); may throw to stop the dataset. */
+  onChunk?: (chunk: Buffer) => Promise<void>;
   /**
    * Whether to write XLSX and XML too, with the snapshot time as the workbook's date; or why not
    * (the table has more rows than those formats are offered for).
@@ -61,7 +63,7 @@ const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } =
  * next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, onRow, spreadsheet, csvOnly = false } = options;
+  const { client, datasetId, query, columns, dir, log, onRow, onChunk, spreadsheet, csvOnly = false } = options;
   const started = Date.now();
   const notWritten: FormatNotWritten[] = [];
   const csv = new FileSink(path.join(dir, CSV.name));
@@ -108,6 +110,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     let reported = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       transcoder.push(chunk);
+      await onChunk?.(chunk);
       if (transcoder.csv.full) await writeCsv(transcoder.csv.take());
       if (transcoder.json?.full) await json!.writeBytes(transcoder.json.take());
       if (xmlText.length > 0) {

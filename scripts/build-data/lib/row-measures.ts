@@ -1,0 +1,130 @@
+import { Worker } from 'node:worker_threads';
+import type { Field } from '../../../src/schemas/field.ts';
+import { ColumnStats, type ColumnStatsPlan, type StreamedColumnStats } from './column-stats.ts';
+import type { CopyRow } from './copy-transcoder.ts';
+import { PiiScanner, type ScanFinding } from './pii-scan.ts';
+
+/**
+ * What the snapshot measures on each published row besides writing it: the personal-data scan and
+ * the profile's stream measures (column-stats.ts). For a large table this runs in a worker thread
+ * fed the same COPY chunks, so the two cores share the work: this thread writes the files while
+ * the worker scans and counts.
+ */
+
+export interface MeasureSetup {
+  fields: readonly Field[];
+  plans: readonly ColumnStatsPlan[];
+  /** Key columns when the stream is ordered by them (see ColumnStats), else null. */
+  keyIndexes: readonly number[] | null;
+}
+
+export interface MeasureResult {
+  findings: ScanFinding[];
+  valuesScanned: number;
+  columns: StreamedColumnStats[];
+  key: { emptyRows: number; duplicateValues: number; duplicateRows: number } | null;
+}
+
+/** Tables with at least this many rows are measured in a worker thread (starting one costs ~0.1 s). */
+export const WORKER_MIN_ROWS = 50_000;
+
+/** The measures, taken in this thread. */
+export class RowMeasures {
+  private readonly scanner: PiiScanner;
+  private readonly stats: ColumnStats;
+  private readonly scannedValues: (string | null)[];
+  private readonly scannedIndexes: number[];
+  private readonly columnCount: number;
+
+  constructor(setup: MeasureSetup) {
+    this.scanner = new PiiScanner(setup.fields);
+    this.stats = new ColumnStats(setup.plans, setup.keyIndexes);
+    this.columnCount = setup.fields.length;
+    this.scannedIndexes = PiiScanner.scannedIndexes(setup.fields);
+    this.scannedValues = new Array(setup.fields.length).fill(null);
+  }
+
+  add(row: CopyRow): void {
+    // Only the scanned (text) columns are decoded into strings.
+    for (const i of this.scannedIndexes) this.scannedValues[i] = row.value(i);
+    this.scanner.scan(this.scannedValues);
+    this.stats.add(row);
+  }
+
+  result(): MeasureResult {
+    const check = this.stats.keyCheck([]);
+    return {
+      findings: this.scanner.findings(),
+      valuesScanned: this.scanner.valuesScanned,
+      columns: Array.from({ length: this.columnCount }, (_, i) => this.stats.column(i)),
+      key: check ? { emptyRows: check.emptyRows, duplicateValues: check.duplicateValues, duplicateRows: check.duplicateRows } : null,
+    };
+  }
+}
+
+/** Bytes of COPY data handed to the worker and not yet measured, before the stream waits for it. */
+const IN_FLIGHT_LIMIT = 16 << 20;
+
+/** The measures, taken by a worker thread (measure-worker.ts) from the COPY chunks. */
+export class WorkerMeasures {
+  private readonly worker: Worker;
+  private inFlight = 0;
+  private waiting: (() => void) | null = null;
+  private failure: Error | null = null;
+  private readonly done: Promise<MeasureResult>;
+
+  constructor(setup: MeasureSetup, columns: readonly { name: string; type: Field['type'] }[]) {
+    this.worker = new Worker(new URL('./measure-worker.ts', import.meta.url), { workerData: { setup, columns } });
+    this.done = new Promise((resolve, reject) => {
+      this.worker.on('message', (message: { ack?: number; result?: MeasureResult; error?: string }) => {
+        if (message.ack !== undefined) {
+          this.inFlight -= message.ack;
+          this.wake();
+        } else if (message.result) resolve(message.result);
+        else if (message.error !== undefined) this.fail(new Error(message.error), reject);
+      });
+      this.worker.on('error', (error) => this.fail(error, reject));
+      this.worker.on('exit', (code) => this.fail(new Error(`the measuring worker stopped (exit code ${code})`), reject));
+    });
+    // Read by finish(); a failure before then is reported by push() or finish(), not as unhandled.
+    this.done.catch(() => {});
+  }
+
+  private fail(error: Error, reject: (error: Error) => void): void {
+    this.failure ??= error;
+    reject(this.failure);
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.();
+  }
+
+  /** Hands a chunk (copied) to the worker; waits while too much is still unmeasured, so memory stays flat. */
+  async push(chunk: Buffer): Promise<void> {
+    if (this.failure) throw this.failure;
+    const copy = new Uint8Array(chunk);
+    this.inFlight += copy.length;
+    this.worker.postMessage({ chunk: copy }, [copy.buffer]);
+    while (this.inFlight > IN_FLIGHT_LIMIT && !this.failure) await new Promise<void>((resolve) => (this.waiting = resolve));
+    if (this.failure) throw this.failure;
+  }
+
+  async finish(): Promise<MeasureResult> {
+    this.worker.postMessage({ end: true });
+    try {
+      return await this.done;
+    } finally {
+      this.worker.removeAllListeners('exit');
+      await this.worker.terminate();
+    }
+  }
+
+  /** Stops the worker without a result (the dataset failed). */
+  async abort(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}
