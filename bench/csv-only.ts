@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { silentLogger } from '../scripts/build-data/effects.ts';
+import { keyIsUnique } from '../scripts/build-data/steps/check-schema.ts';
 import { connectClient } from '../scripts/build-data/steps/connect.ts';
 import { snapshotTable } from '../scripts/build-data/steps/snapshot.ts';
 import { publishedOrder, publishedSelect } from '../scripts/build-data/lib/published-query.ts';
@@ -19,7 +20,7 @@ try {
   const result = await snapshotTable({
     client,
     datasetId: id,
-    query: `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset)}`,
+    query: `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`,
     columns: dataset.fields.map((f) => ({ name: f.name, type: f.type })),
     dir,
     log: silentLogger,

@@ -5,7 +5,7 @@ import type { VersionChanges } from '../../src/schemas/version-changes.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
-import { checkSchema, DatasetError } from './steps/check-schema.ts';
+import { checkSchema, DatasetError, keyIsUnique } from './steps/check-schema.ts';
 import { checkKey, columnProfiles, statsPlans, summarizeColumns } from './steps/profile.ts';
 import { diffVersions } from './steps/diff-versions.ts';
 import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './steps/fingerprint.ts';
@@ -63,7 +63,7 @@ export async function snapshotDataset(
   if (undeclared.length > 0) {
     log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
   }
-  const query = `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset)}`;
+  const query = `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`;
   const { schema, table } = dataset.source;
   const fingerprint = fingerprints.full
     ? { value: null, reason: '--full' }

@@ -56,7 +56,7 @@ async function profileOf(query: string, cols: readonly ProfiledColumn[], opaque:
   const keyIndexes = key.map((name) => cols.findIndex((c) => c.name === name));
   const stats = new ColumnStats(statsPlans(cols, opaque, summary), keyIndexes);
   const transcoder = new CopyTranscoder({ columns: cols, json: false, sampleRows: 0, onRow: (row) => stats.add(row) });
-  const order = key.length > 0 ? ` ORDER BY ${key.map((k) => `"${k}" NULLS FIRST`).join(', ')}` : '';
+  const order = key.length > 0 ? ` ORDER BY ${key.map((k) => `"${k}"`).join(', ')}` : '';
   for await (const chunk of db.client.query(copyOut(`COPY (${query}${order}) TO STDOUT`)) as AsyncIterable<Buffer>) transcoder.push(chunk);
   transcoder.end();
   return { profiles: columnProfiles(cols, summary, cols.map((_, i) => stats.column(i))), key: stats.keyCheck(key), rows: transcoder.rowCount };

@@ -12,6 +12,8 @@ import type { CopyRow } from './copy-transcoder.ts';
 /** Different values a column is counted exactly for. */
 export const EXACT_LIMIT = 10_000;
 export const TOP_VALUES = 10;
+/** Longest common value kept in full; a longer one is cut and ends with "…". */
+export const TOP_VALUE_CHARS = 200;
 export const HISTOGRAM_BINS = 12;
 
 /** HyperLogLog with 2^14 registers: a standard error of about 0.8 % (Flajolet et al., 2007). */
@@ -307,8 +309,10 @@ export class ColumnStats {
   private currentColumn = 0;
   private readonly valueOf = (): string | null => {
     const row = this.row!;
-    if (!this.plans[this.currentColumn]!.boolean) return row.value(this.currentColumn);
-    return row.buf[row.starts[this.currentColumn]!] === 116 ? 'true' : 'false';
+    if (this.plans[this.currentColumn]!.boolean) return row.buf[row.starts[this.currentColumn]!] === 116 ? 'true' : 'false';
+    const value = row.value(this.currentColumn);
+    // Up to 20,000 values are kept per column: long free text is kept short, so memory stays bounded.
+    return value !== null && value.length > TOP_VALUE_CHARS ? `${value.slice(0, TOP_VALUE_CHARS)}…` : value;
   };
 
   private addKey(row: CopyRow): void {

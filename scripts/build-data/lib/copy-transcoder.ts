@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { ByteWriter } from './byte-writer.ts';
 import { decodeField, type Row } from './copy-text.ts';
-import { CSV_EOL, csvCellKind, csvField, jsonValue, type CsvCellKind, type OutputColumn } from './row-writers.ts';
+import { csvCellKind, csvField, jsonValue, type CsvCellKind, type OutputColumn } from './row-writers.ts';
 
 /**
  * Turns PostgreSQL's COPY text output (https://www.postgresql.org/docs/current/sql-copy.html,
@@ -39,12 +39,15 @@ for (const [letter, code] of [['b', 8], ['f', 12], ['n', 10], ['r', 13], ['t', 9
 /** How JSON.stringify writes each control character. */
 const jsonControl = Array.from({ length: 32 }, (_, c) => Buffer.from(JSON.stringify(String.fromCharCode(c)).slice(1, -1), 'latin1'));
 
+/** Column kinds as numbers, for the byte loops. */
+const PLAIN = 0;
+const BOOLEAN = 1;
+const TEXT = 2;
+
 const ascii = (s: string) => Buffer.from(s, 'latin1');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const NULL = ascii('null');
-const EMPTY_QUOTED = ascii('""');
-const EOL = ascii(CSV_EOL);
 
 /** One row of COPY output, in the chunk it arrived in. Valid only during the consumer's call. */
 export class CopyRow {
@@ -120,9 +123,10 @@ export class CopyTranscoder {
   rowCount = 0;
   private readonly n: number;
   private readonly kinds: CsvCellKind[];
+  private readonly kindCodes: Uint8Array;
+  private readonly replacedFlags: Uint8Array;
+  private readonly keysLength: number;
   private readonly types: OutputColumn['type'][];
-  private readonly numeric: boolean[];
-  private readonly replaced: boolean[];
   private readonly keys: Buffer[];
   private readonly sampleRows: number;
   private readonly onRow: ((row: CopyRow) => void) | undefined;
@@ -135,9 +139,10 @@ export class CopyTranscoder {
     this.n = columns.length;
     this.kinds = columns.map((c) => csvCellKind(c.type));
     this.types = columns.map((c) => c.type);
-    this.numeric = this.kinds.map((k) => k === 'plain');
-    this.replaced = columns.map((c) => c.replace !== undefined);
+    this.kindCodes = Uint8Array.from(this.kinds, (k) => (k === 'boolean' ? BOOLEAN : k === 'text' ? TEXT : PLAIN));
+    this.replacedFlags = Uint8Array.from(columns, (c) => (c.replace ? 1 : 0));
     this.keys = columns.map((c, i) => Buffer.from((i === 0 ? '{' : ',') + JSON.stringify(c.name) + ':', 'utf8'));
+    this.keysLength = this.keys.reduce((sum, k) => sum + k.length, 0);
     this.json = options.json ? new ByteWriter() : null;
     this.sampleRows = options.sampleRows;
     this.onRow = options.onRow;
@@ -225,56 +230,110 @@ export class CopyTranscoder {
     }
   }
 
+  // The two writers below make room once per row (for the worst case: every byte doubled or
+  // escaped) and then write into the buffer directly: no call per byte or per field.
+
   private csvRow(buf: Buffer): void {
-    const { n, csv, row, kinds } = this;
+    const { n, csv, row, kinds, kindCodes, replacedFlags } = this;
     const { starts, ends, flags, nulls } = row;
+    const room = 2 * (ends[n - 1]! - starts[0]!) + 6 * n + 2;
+    csv.ensure(room);
+    let dst = csv.buf;
+    let at = csv.length;
     for (let i = 0; i < n; i++) {
-      if (i > 0) csv.byte(COMMA);
+      if (i > 0) dst[at++] = COMMA;
       if (nulls[i]) continue;
       const s = starts[i]!;
       const e = ends[i]!;
       const f = flags[i]!;
-      const kind = kinds[i]!;
-      if (kind === 'boolean' && !(f & UNUSUAL)) {
-        csv.all(buf[s] === 116 ? TRUE : FALSE);
-      } else if (this.replaced[i] || f & UNUSUAL || (kind === 'text' && mayBeFormula(buf, s, e))) {
-        csv.text(csvField(row.value(i), kind));
+      const kind = kindCodes[i]!;
+      if (kind === BOOLEAN && !(f & UNUSUAL)) {
+        const word = buf[s] === 116 ? TRUE : FALSE;
+        for (let k = 0; k < word.length; k++) dst[at++] = word[k]!;
+      } else if (replacedFlags[i] || f & UNUSUAL || (kind === TEXT && mayBeFormula(buf, s, e))) {
+        // The full rule, through row-writers.ts.
+        csv.length = at;
+        csv.text(csvField(row.value(i), kinds[i]!));
+        csv.ensure(room);
+        dst = csv.buf;
+        at = csv.length;
       } else if (s === e) {
-        csv.all(EMPTY_QUOTED);
-      } else if (f & CSV_QUOTE) {
-        csv.byte(QUOTE);
-        copyUnescaped(buf, s, e, csv, true);
-        csv.byte(QUOTE);
-      } else if (f & ESCAPED) {
-        copyUnescaped(buf, s, e, csv, false);
+        dst[at++] = QUOTE;
+        dst[at++] = QUOTE;
+      } else if (f & (CSV_QUOTE | ESCAPED)) {
+        const quoted = (f & CSV_QUOTE) !== 0;
+        if (quoted) dst[at++] = QUOTE;
+        for (let k = s; k < e; k++) {
+          let b = buf[k]!;
+          if (b === BACKSLASH) b = unescape[buf[++k]!]!;
+          else if (b === QUOTE) dst[at++] = QUOTE;
+          dst[at++] = b;
+        }
+        if (quoted) dst[at++] = QUOTE;
+      } else if (e - s > 48) {
+        at += buf.copy(dst, at, s, e);
       } else {
-        csv.bytes(buf, s, e);
+        for (let k = s; k < e; k++) dst[at++] = buf[k]!;
       }
     }
-    csv.all(EOL);
+    dst[at++] = 13;
+    dst[at++] = LF;
+    csv.length = at;
   }
 
   private jsonRow(buf: Buffer, json: ByteWriter): void {
-    const { n, row, kinds } = this;
+    const { n, row, kindCodes, replacedFlags, keys, keysLength } = this;
     const { starts, ends, flags, nulls } = row;
-    json.text(this.rowCount === 0 ? '\n' : ',\n');
+    const room = keysLength + 6 * (ends[n - 1]! - starts[0]!) + 6 * n + 3;
+    json.ensure(room);
+    let dst = json.buf;
+    let at = json.length;
+    if (this.rowCount > 0) dst[at++] = COMMA;
+    dst[at++] = LF;
     for (let i = 0; i < n; i++) {
-      json.all(this.keys[i]!);
+      const key = keys[i]!;
+      for (let k = 0; k < key.length; k++) dst[at++] = key[k]!;
       const s = starts[i]!;
       const e = ends[i]!;
       const f = flags[i]!;
-      if (nulls[i]) json.all(NULL);
-      else if (this.replaced[i] || f & UNUSUAL) json.text(jsonValue(row.value(i), this.types[i]!));
-      else if (kinds[i] === 'boolean') json.all(buf[s] === 116 ? TRUE : FALSE);
-      else if (this.numeric[i] && isJsonNumber(buf, s, e)) json.bytes(buf, s, e);
-      else {
-        json.byte(QUOTE);
-        if (f & JSON_ESCAPE) copyJsonEscaped(buf, s, e, json);
-        else json.bytes(buf, s, e);
-        json.byte(QUOTE);
+      const kind = kindCodes[i]!;
+      if (nulls[i]) {
+        for (let k = 0; k < 4; k++) dst[at++] = NULL[k]!;
+      } else if (replacedFlags[i] || f & UNUSUAL) {
+        json.length = at;
+        json.text(jsonValue(row.value(i), this.types[i]!));
+        json.ensure(room);
+        dst = json.buf;
+        at = json.length;
+      } else if (kind === BOOLEAN) {
+        const word = buf[s] === 116 ? TRUE : FALSE;
+        for (let k = 0; k < word.length; k++) dst[at++] = word[k]!;
+      } else if (kind === PLAIN && isJsonNumber(buf, s, e)) {
+        for (let k = s; k < e; k++) dst[at++] = buf[k]!;
+      } else {
+        dst[at++] = QUOTE;
+        if (f & JSON_ESCAPE) {
+          for (let k = s; k < e; k++) {
+            let b = buf[k]!;
+            if (b === BACKSLASH) b = unescape[buf[++k]!]!;
+            if (b < 32) {
+              const escaped = jsonControl[b]!;
+              for (let x = 0; x < escaped.length; x++) dst[at++] = escaped[x]!;
+            } else {
+              if (b === QUOTE || b === BACKSLASH) dst[at++] = BACKSLASH;
+              dst[at++] = b;
+            }
+          }
+        } else if (e - s > 48) {
+          at += buf.copy(dst, at, s, e);
+        } else {
+          for (let k = s; k < e; k++) dst[at++] = buf[k]!;
+        }
+        dst[at++] = QUOTE;
       }
     }
-    json.byte(125); // }
+    dst[at++] = 125; // }
+    json.length = at;
   }
 }
 
@@ -284,39 +343,6 @@ function mayBeFormula(buf: Buffer, s: number, e: number): boolean {
   const b = buf[s];
   // = + - @, or an escaped tab or carriage return.
   return b === 61 || b === 43 || b === 45 || b === 64 || (b === BACKSLASH && (buf[s + 1] === 116 || buf[s + 1] === 114));
-}
-
-/** Copies a field's bytes with COPY escapes undone, doubling quotes when the cell is quoted. */
-function copyUnescaped(buf: Buffer, s: number, e: number, out: ByteWriter, quoted: boolean): void {
-  out.ensure((e - s) * 2);
-  const dst = out.buf;
-  let at = out.length;
-  for (let i = s; i < e; i++) {
-    let b = buf[i]!;
-    if (b === BACKSLASH) b = unescape[buf[++i]!]!;
-    else if (b === QUOTE && quoted) dst[at++] = QUOTE;
-    dst[at++] = b;
-  }
-  out.length = at;
-}
-
-/** Copies a field's bytes as the inside of a JSON string, escaped exactly as JSON.stringify does. */
-function copyJsonEscaped(buf: Buffer, s: number, e: number, out: ByteWriter): void {
-  out.ensure((e - s) * 6);
-  const dst = out.buf;
-  let at = out.length;
-  for (let i = s; i < e; i++) {
-    let b = buf[i]!;
-    if (b === BACKSLASH) b = unescape[buf[++i]!]!;
-    if (b < 32) {
-      const escaped = jsonControl[b]!;
-      for (let k = 0; k < escaped.length; k++) dst[at++] = escaped[k]!;
-    } else {
-      if (b === QUOTE || b === BACKSLASH) dst[at++] = BACKSLASH;
-      dst[at++] = b;
-    }
-  }
-  out.length = at;
 }
 
 /** Index of the first byte at or after `i` that is not a digit. */

@@ -45,11 +45,11 @@ const utf8 = (value: string) => Buffer.from(value, 'utf8');
 const NEUTRALISED = /^'[=+\-@\t\r]/;
 const INTEGER = /^[-+]?\d+$/;
 
-/** Orders one key column's values as PostgreSQL orders them in `publishedOrder` (NULLS FIRST). */
+/** Orders one key column's values as PostgreSQL orders them in `publishedOrder` (NULLS LAST). */
 export function compareValues(a: string | null, b: string | null, type: FieldType): number {
   if (a === b) return 0;
-  if (a === null) return -1;
-  if (b === null) return 1;
+  if (a === null) return 1;
+  if (b === null) return -1;
   switch (type) {
     case 'integer': {
       if (!INTEGER.test(a) || !INTEGER.test(b)) throw new NotComparable('A key value is not a whole number, so rows cannot be matched.');

@@ -85,11 +85,15 @@ export function smallCellsQuery(dataset: Dataset): string | null {
  * the same file on every server, and the version diff (csv-diff.ts) can merge two versions' files
  * by key, comparing text keys byte by byte as PostgreSQL did.
  */
-export function publishedOrder(dataset: Dataset): string {
+export function publishedOrder(dataset: Dataset, options: { uniqueKey?: boolean } = {}): string {
   const field = (name: string) => dataset.fields.find((f) => f.name === name);
   const hashed = (name: string) => field(name)?.transform?.method === 'hash';
-  const rest = dataset.fields.map((f) => f.name).filter((name) => !dataset.primaryKey.includes(name));
+  // A key the database keeps unique (check-schema.ts keyIsUnique) orders the rows by itself.
+  const rest = options.uniqueKey ? [] : dataset.fields.map((f) => f.name).filter((name) => !dataset.primaryKey.includes(name));
   const all = [...dataset.primaryKey, ...rest];
+  const key = new Set(dataset.primaryKey.filter((name) => !hashed(name)));
   const term = (name: string) => (field(name)?.type === 'string' ? `${quoteIdent(name)}::text COLLATE "C"` : quoteIdent(name));
-  return [...all.filter((n) => !hashed(n)), ...all.filter(hashed)].map((name) => `${term(name)} NULLS FIRST`).join(', ');
+  // Key columns in PostgreSQL's default order (NULLS LAST), so the table's own index on its key
+  // gives the order without sorting every row (the other columns then only break ties).
+  return [...all.filter((n) => !hashed(n)), ...all.filter(hashed)].map((name) => `${term(name)}${key.has(name) ? '' : ' NULLS FIRST'}`).join(', ');
 }

@@ -111,6 +111,29 @@ export function compareColumns(dataset: Dataset, file: string, live: readonly Li
   return { undeclared: live.map((c) => c.name).filter((name) => !declared.has(name)) };
 }
 
+/**
+ * Whether the database itself guarantees that the dataset's key identifies one row: a primary key
+ * or unique index (not partial, no expressions) on exactly the key columns, all NOT NULL, none of
+ * them transformed. Then the key alone orders the rows, and the table's index gives that order
+ * without a sort.
+ */
+export async function keyIsUnique(client: pg.Client, dataset: Dataset): Promise<boolean> {
+  const key = dataset.primaryKey;
+  if (key.length === 0 || dataset.fields.some((f) => key.includes(f.name) && f.transform)) return false;
+  const { rows } = await client.query<{ unique: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM pg_index i
+        WHERE i.indrelid = (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2)
+          AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indnkeyatts = cardinality($3::text[])
+          AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a
+                WHERE a.attrelid = i.indrelid AND a.attnotnull AND a.attnum = ANY ((i.indkey::int2[])[0:i.indnkeyatts - 1]))
+            = (SELECT array_agg(k ORDER BY k) FROM unnest($3::text[]) AS k)
+     ) AS unique`,
+    [dataset.source.schema, dataset.source.table, key],
+  );
+  return rows[0]?.unique === true;
+}
+
 export async function checkSchema(client: pg.Client, dataset: Dataset, file: string): Promise<{ live: LiveColumn[]; undeclared: string[] }> {
   const { schema, table } = dataset.source;
   const live = await readLiveColumns(client, schema, table);

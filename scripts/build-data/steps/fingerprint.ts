@@ -37,7 +37,7 @@ export const FINGERPRINT_RULE = 'table-statistics/1';
  * files (an encoding, a new format, the row order), so the next refresh rewrites them instead of
  * trusting a fingerprint taken with the old code.
  */
-export const OUTPUT_VERSION = 'output/2: csv+excel-csv+json+xlsx+xml+sample, booleans true/false, text keys in C order';
+export const OUTPUT_VERSION = 'output/3: csv+excel-csv+json+xlsx+xml+sample, booleans true/false, text keys in C order, empty keys last';
 
 /** What the server says about one source relation, read before the snapshot. */
 export type TableStatistics = { provable: true; facts: Record<string, string> } | { provable: false; reason: string };
