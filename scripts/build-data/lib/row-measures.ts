@@ -45,8 +45,8 @@ export class RowMeasures {
   }
 
   add(row: CopyRow): void {
-    // Only the scanned (text) columns are decoded into strings.
-    for (const i of this.scannedIndexes) this.scannedValues[i] = row.value(i);
+    // Only the scanned (text) columns are decoded into strings, and only values the scan could hit.
+    for (const i of this.scannedIndexes) this.scannedValues[i] = mayHoldPersonalData(row, i) ? row.value(i) : row.isNull(i) ? null : '';
     this.scanner.scan(this.scannedValues);
     this.stats.add(row);
   }
@@ -60,6 +60,21 @@ export class RowMeasures {
       key: check ? { emptyRows: check.emptyRows, duplicateValues: check.duplicateValues, duplicateRows: check.duplicateRows } : null,
     };
   }
+}
+
+/**
+ * The scan's first test on the bytes: a value without a digit, '@' or ':' cannot hold any kind of
+ * personal data it detects (detectPii turns it away first), so it is not decoded; an empty string
+ * stands for it (still counted as scanned). UTF-8 never uses these bytes inside other characters.
+ */
+function mayHoldPersonalData(row: CopyRow, i: number): boolean {
+  const { buf } = row;
+  const end = row.ends[i]!;
+  for (let k = row.starts[i]!; k < end; k++) {
+    const b = buf[k]!;
+    if ((b >= 48 && b <= 58) || b === 64) return true;
+  }
+  return false;
 }
 
 /** Bytes of COPY data handed to the worker and not yet measured, before the stream waits for it. */
