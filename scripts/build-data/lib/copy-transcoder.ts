@@ -270,9 +270,8 @@ export class CopyTranscoder {
           dst[at++] = b;
         }
         if (quoted) dst[at++] = QUOTE;
-      } else if (e - s > 48) {
-        at += buf.copy(dst, at, s, e);
       } else {
+        // A loop: Buffer#copy's checks cost more than copying a value of a few hundred bytes.
         for (let k = s; k < e; k++) dst[at++] = buf[k]!;
       }
     }
@@ -324,8 +323,6 @@ export class CopyTranscoder {
               dst[at++] = b;
             }
           }
-        } else if (e - s > 48) {
-          at += buf.copy(dst, at, s, e);
         } else {
           for (let k = s; k < e; k++) dst[at++] = buf[k]!;
         }
