@@ -4,7 +4,9 @@ import { demoCatalog, siteConfig } from '../../../tests/helpers/demo-catalog.ts'
 import { jsonLdToStore, summarise, validateDcatAp } from '../../../tests/helpers/standards.ts';
 import type { StandardsEntry } from './entry.ts';
 import { buildDcatGraph, prefixes } from './dcat-graph.ts';
-import { toJsonLd, toTurtle } from './rdf-serialise.ts';
+import jsonld from 'jsonld';
+import { Writer } from 'n3';
+import { expandedJsonLd, refuseToFetch, sortedQuads, toJsonLd, toTurtle } from './rdf-serialise.ts';
 
 const { namedNode } = DataFactory;
 let catalog: StandardsEntry[];
@@ -27,6 +29,18 @@ describe('the DCAT-AP 3 catalog graph', () => {
     expect(reread.size).toBe(store.size);
     const { findings } = await validateDcatAp(reread);
     expect(summarise(findings)).toEqual([]);
+  });
+
+  it('serialises to the same JSON-LD as jsonld.js fromRDF (which our linear conversion replaces)', async () => {
+    const quads = sortedQuads(store);
+    const nquads = await new Promise<string>((resolve, reject) => {
+      const writer = new Writer({ format: 'N-Quads' });
+      writer.addQuads(quads);
+      writer.end((error, result) => (error ? reject(error) : resolve(result)));
+    });
+    const reference = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+    expect(expandedJsonLd(quads)).toEqual(reference);
+    expect(await toJsonLd(store)).toEqual(await jsonld.compact(reference, { ...prefixes }, { documentLoader: refuseToFetch }));
   });
 
   it('leaves only the recommended-shape warnings we know about', async () => {
