@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildData } from '../../scripts/build-data/index.ts';
+import { buildData } from '../../scripts/build-data/build.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { addDataset } from '../../scripts/catalog/add.ts';
 import { checkCatalog } from '../../scripts/catalog/lib/check-catalog.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { buildData } from '../../scripts/build-data/index.ts';
+import { buildData } from '../../scripts/build-data/build.ts';
 import { openSnapshotWorkers } from '../../scripts/build-data/pool.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import type { DatasetOutcome } from '../../scripts/build-data/snapshot-dataset.ts';

@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { buildData } from '../../scripts/build-data/index.ts';
+import { buildData } from '../../scripts/build-data/build.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';

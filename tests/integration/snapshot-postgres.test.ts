@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildData } from '../../scripts/build-data/index.ts';
+import { buildData } from '../../scripts/build-data/build.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { SECRET_MARKERS, UNPUBLISHED_COLUMNS } from '../../scripts/demo-db/markers.ts';

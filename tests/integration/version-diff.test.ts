@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { buildData } from '../../scripts/build-data/index.ts';
+import { buildData } from '../../scripts/build-data/build.ts';
 import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import type { Field, FieldType } from '../../src/schemas/field.ts';
