@@ -3,6 +3,8 @@
  * columns separated by tabs, NULL as `\N`, and backslash escapes for backslash, tab, newline and
  * the other control characters (https://www.postgresql.org/docs/current/sql-copy.html, "Text Format").
  * Text format is the cheapest to split: a newline or tab inside a value is always escaped.
+ * The stream itself is split and transcoded byte by byte (copy-transcoder.ts); this decodes the one
+ * value that needs to become a string.
  */
 
 export type Row = (string | null)[];
@@ -18,31 +20,4 @@ export function decodeField(raw: string): string | null {
     if (hex) return String.fromCharCode(parseInt(hex, 16));
     return escapes[char] ?? char;
   });
-}
-
-export function decodeLine(line: string): Row {
-  return line.split('\t').map(decodeField);
-}
-
-/**
- * Splits a byte stream of COPY text output into rows. Chunks may end mid-line and mid-character,
- * so the tail is carried over and bytes are decoded with a streaming UTF-8 decoder.
- */
-export class CopyTextSplitter {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private tail = '';
-
-  /** Returns the complete rows in this chunk. */
-  push(chunk: Uint8Array): Row[] {
-    const text = this.tail + this.decoder.decode(chunk, { stream: true });
-    const lines = text.split('\n');
-    this.tail = lines.pop() ?? '';
-    return lines.map(decodeLine);
-  }
-
-  /** Call at end of stream; throws if the stream ended inside a row. */
-  end(): void {
-    const rest = this.tail + this.decoder.decode();
-    if (rest !== '') throw new Error('COPY output ended in the middle of a row (connection lost?)');
-  }
 }

@@ -3,6 +3,7 @@ import type { FieldType } from '../../../src/schemas/field.ts';
 import type { Row } from './copy-text.ts';
 import { CopyTranscoder, type TranscodedColumn } from './copy-transcoder.ts';
 import { csvRowWriter, jsonRowWriter } from './row-writers.ts';
+import { seededRandom } from '../../../tests/helpers/seeded-random.ts';
 
 /** A value as PostgreSQL's COPY text output writes it. */
 function copyField(value: string | null): string {
@@ -96,14 +97,8 @@ describe('COPY text → CSV and JSON bytes', () => {
     const types: FieldType[] = ['integer', 'number', 'boolean', 'string', 'date', 'datetime', 'time', 'duration'];
     const cols: TranscodedColumn[] = types.map((type, i) => ({ name: `c${i}`, type }));
     const alphabet = ['a', 'Z', '0', '9', '-', '+', '=', '@', '.', 'e', 'E', ',', '"', '\\', '\t', '\n', '\r', '\b', '\u0001', ' ', 'é', '✓', '𝄞', "'", 'N'];
-    // mulberry32, seeded: the same rows every run.
-    let seed = 42;
-    const random = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) % n;
-    };
+    const next = seededRandom(42);
+    const random = (n: number) => Math.floor(next() * n);
     const randomValue = (type: FieldType): string | null => {
       if (random(8) === 0) return null;
       if (type === 'boolean') return random(2) ? 't' : 'f';

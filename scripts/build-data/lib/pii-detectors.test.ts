@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { piiDetectorIds, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import { HOSTILE_COMPLAINTS, HOSTILE_PII } from '../../demo-db/hostile-sql.ts';
 import { detectPii, maskExample, piiDetectors, type PiiHit } from './pii-detectors.ts';
+import { seededRandom } from '../../../tests/helpers/seeded-random.ts';
 
 const detectorsHitting = (value: string): PiiDetectorId[] => detectPii(value).map((hit) => hit.detector);
 
@@ -202,13 +203,7 @@ describe('detectPii', () => {
   });
 
   it('finds nothing in 200,000 generated ordinary values', () => {
-    let seed = 42; // mulberry32: the same values on every run
-    const random = (): number => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(42);
     const int = (n: number): number => Math.floor(random() * n);
     const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
     const date = (): string => `${2000 + int(26)}-${pad(1 + int(12))}-${pad(1 + int(28))}`;
@@ -277,13 +272,7 @@ describe('detectPii skips only detectors that cannot hit', () => {
       return match === null ? [] : [{ detector: id, match }];
     });
 
-  let seed = 7; // mulberry32: the same corpus on every run
-  const random = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(7);
   const int = (n: number): number => Math.floor(random() * n);
   const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!;
   const maybe = (s: string, p = 0.5): string => (random() < p ? s : '');

@@ -1,0 +1,13 @@
+/**
+ * mulberry32 (https://gist.github.com/tommyettinger/46a874533244883189143505d203312c): a small
+ * seeded generator, so generated test corpora are the same on every run. Returns numbers in [0, 1).
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
