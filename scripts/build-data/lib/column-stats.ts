@@ -92,14 +92,14 @@ export class DistinctCounter {
   }
 }
 
-/** Once a column is past EXACT_LIMIT different values, its most common values are counted on every this-many-th row. */
+/** Once a column is past EXACT_LIMIT different values, its most common values are counted on one row in this many (chosen pseudo-randomly). */
 export const TOP_SAMPLE_STRIDE = 8;
 
 /**
  * Most common values: exact up to EXACT_LIMIT different values. Past that the column is mostly
  * different values, and counting each one would cost more than the rest of the snapshot: the
- * Misra–Gries summary (with that many counters) then runs on every TOP_SAMPLE_STRIDE-th row, and
- * the counts it reports are estimates, scaled up.
+ * Misra–Gries summary (with that many counters) then runs on a pseudo-random one row in
+ * TOP_SAMPLE_STRIDE, and the counts it reports are estimates, scaled up.
  */
 export class TopValues {
   /** Key → slot in `counts`/`values`; slots are reused after a prune. */
