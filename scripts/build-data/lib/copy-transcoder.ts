@@ -170,7 +170,10 @@ export class CopyTranscoder {
   }
 
   private transcode(data: Buffer, end: number): void {
-    if (!isUtf8(data.subarray(0, end))) throw new Error('COPY output is not valid UTF-8 (is the client encoding UTF8?)');
+    if (!isUtf8(data.subarray(0, end))) throw new Error(
+        'the table holds text that is not valid UTF-8 (a database created with SQL_ASCII encoding can store any bytes). ' +
+          "Fix the values at the source, or publish through a view that converts them, e.g. convert_from(convert_to(col, 'SQL_ASCII'), 'LATIN1') for Latin-1 text.",
+      );
     this.rows(data, end);
   }
 

@@ -101,7 +101,15 @@ export class WorkerMeasures {
         else if (message.error !== undefined) this.fail(new Error(message.error), reject);
       });
       this.worker.on('error', (error) => this.fail(error, reject));
-      this.worker.on('exit', (code) => this.fail(new Error(`the measuring worker stopped (exit code ${code})`), reject));
+      this.worker.on('exit', (code) =>
+        this.fail(
+          new Error(
+            `the worker thread that scans and profiles the rows stopped unexpectedly (exit code ${code}). ` +
+              'Rerun; if it stops again, run with --jobs 1 (it may have run out of memory) and report it with this log.',
+          ),
+          reject,
+        ),
+      );
     });
     // Read by finish(); a failure before then is reported by push() or finish(), not as unhandled.
     this.done.catch(() => {});
