@@ -63,7 +63,8 @@ export async function snapshotDataset(
   if (undeclared.length > 0) {
     log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
   }
-  const query = `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`;
+  const published = publishedSelect(dataset);
+  const query = `${published} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`;
   const { schema, table } = dataset.source;
   const fingerprint = fingerprints.full
     ? { value: null, reason: '--full' }
@@ -76,7 +77,6 @@ export async function snapshotDataset(
   }
   if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
   const smallCells = await checkSmallCells(client, dataset, file);
-  const published = publishedSelect(dataset);
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
   const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));

@@ -59,7 +59,8 @@ async function profileOf(query: string, cols: readonly ProfiledColumn[], opaque:
   const order = key.length > 0 ? ` ORDER BY ${key.map((k) => `"${k}"`).join(', ')}` : '';
   for await (const chunk of db.client.query(copyOut(`COPY (${query}${order}) TO STDOUT`)) as AsyncIterable<Buffer>) transcoder.push(chunk);
   transcoder.end();
-  return { profiles: columnProfiles(cols, summary, cols.map((_, i) => stats.column(i))), key: stats.keyCheck(key), rows: transcoder.rowCount };
+  const counts = stats.keyCounts();
+  return { profiles: columnProfiles(cols, summary, cols.map((_, i) => stats.column(i))), key: counts && { columns: [...key], ...counts }, rows: transcoder.rowCount };
 }
 
 describe('quality counts in the profile step (PostgreSQL)', () => {

@@ -1,4 +1,7 @@
 import type { KeyCheck } from '../../../src/schemas/manifest.ts';
+
+/** A key check's counts; the caller knows which columns it checked. */
+export type KeyCounts = Omit<KeyCheck, 'columns'>;
 import type { CopyRow } from './copy-transcoder.ts';
 
 /**
@@ -352,12 +355,12 @@ export class ColumnStats {
     }
   }
 
-  /** The key check over every row added, or null when the stream cannot check it (no key, or a pseudonymised key column). */
-  keyCheck(columns: readonly string[]): KeyCheck | null {
+  /** The key check's counts over every row added, or null without key columns to check (no key, or a pseudonymised key column). */
+  keyCounts(): KeyCounts | null {
     if (!this.keyIndexes) return null;
     this.closeRun();
     this.run = 0;
-    return { columns: [...columns], ...this.key };
+    return { ...this.key };
   }
 
   column(i: number): StreamedColumnStats {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Field } from '../../../src/schemas/field.ts';
-import { ColumnStats, type ColumnStatsPlan, type StreamedColumnStats } from './column-stats.ts';
+import { ColumnStats, type ColumnStatsPlan, type KeyCounts, type StreamedColumnStats } from './column-stats.ts';
 import type { CopyRow } from './copy-transcoder.ts';
 import { PiiScanner, type ScanFinding } from './pii-scan.ts';
 
@@ -22,7 +22,7 @@ export interface MeasureResult {
   findings: ScanFinding[];
   valuesScanned: number;
   columns: StreamedColumnStats[];
-  key: { emptyRows: number; duplicateValues: number; duplicateRows: number } | null;
+  key: KeyCounts | null;
 }
 
 /** Tables with at least this many rows are measured in a worker thread (starting one costs ~0.1 s). */
@@ -52,12 +52,11 @@ export class RowMeasures {
   }
 
   result(): MeasureResult {
-    const check = this.stats.keyCheck([]);
     return {
       findings: this.scanner.findings(),
       valuesScanned: this.scanner.valuesScanned,
       columns: Array.from({ length: this.columnCount }, (_, i) => this.stats.column(i)),
-      key: check ? { emptyRows: check.emptyRows, duplicateValues: check.duplicateValues, duplicateRows: check.duplicateRows } : null,
+      key: this.stats.keyCounts(),
     };
   }
 }
