@@ -1,21 +1,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { openFully, qualityBarPages } from '../helpers/site-pages.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openFully, useQualityBarPages } from '../helpers/site-pages.ts';
 
 const siteUrl = inject('siteUrl');
 
 let browser: Browser;
 let pages: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  pages = await qualityBarPages(siteUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
+useQualityBarPages(siteUrl, (b, p) => {
+  browser = b;
+  pages = p;
 });
 
 /** One line per violation and element, so a failure says what to fix where. */

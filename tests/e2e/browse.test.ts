@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
 import { frequencies } from '../../src/schemas/vocabularies.ts';
 import { useBrowser } from '../helpers/browser.ts';
-import { PROJECT_ROOT } from '../helpers/workspace.ts';
+import { publishedDatasets } from '../helpers/site-pages.ts';
 
 const siteUrl = inject('siteUrl');
 
@@ -14,11 +13,6 @@ useBrowser((b, p) => {
   browser = b;
   page = p;
 });
-
-async function published() {
-  const metadata = await readAllMetadata(PROJECT_ROOT);
-  return metadata.map((m) => m.dataset).filter((d) => d.status === 'approved' || d.status === 'retired');
-}
 
 /** Dataset page links listed in the main content of a page, in document order. */
 async function datasetLinks(path: string): Promise<string[]> {
@@ -37,7 +31,7 @@ describe('browsing the catalog', () => {
   });
 
   it('narrows a search to one update frequency with the Pagefind filter', async () => {
-    const weekly = (await published()).filter((d) => d.status === 'approved' && d.frequency === 'weekly');
+    const weekly = (await publishedDatasets()).filter((d) => d.status === 'approved' && d.frequency === 'weekly');
     await page.goto(`${siteUrl}/search/`);
     const urls: string[] = await page.evaluate(`import('/pagefind/pagefind.js')
       .then((pf) => pf.search(null, { filters: { frequency: ${JSON.stringify(frequencies.weekly.label)} } }))
@@ -47,7 +41,7 @@ describe('browsing the catalog', () => {
   });
 
   it('has a page per format and per update frequency listing exactly their datasets', async () => {
-    const datasets = await published();
+    const datasets = await publishedDatasets();
     const active = datasets.filter((d) => d.status === 'approved');
     for (const frequency of new Set(active.map((d) => d.frequency))) {
       const listed = await datasetLinks(`/frequencies/${frequency}/`);

@@ -8,6 +8,7 @@ import { entrySchedule } from '../../src/lib/next-update.ts';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
 import { formatInteger } from '../../src/lib/format.ts';
 import { useBrowser } from '../helpers/browser.ts';
+import { publishedDatasets } from '../helpers/site-pages.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
 const siteUrl = inject('siteUrl');
@@ -23,8 +24,7 @@ useBrowser((b, p) => {
 async function publishedCatalog() {
   const metadata = await readAllMetadata(PROJECT_ROOT);
   const result = [];
-  for (const { dataset } of metadata) {
-    if (dataset.status !== 'approved' && dataset.status !== 'retired') continue;
+  for (const dataset of await publishedDatasets()) {
     const versions = (await readdir(path.join(PROJECT_ROOT, 'data-snapshots', dataset.id)).catch(() => [] as string[])).filter((v) => /^\d{4}-/.test(v)).sort();
     if (versions.length === 0) continue;
     const latest = manifestSchema.parse(await (await fetch(`${siteUrl}/datasets/${dataset.id}/latest/manifest.json`)).json());

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { siteConfig } from '../../src/site.config.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-import { openFully, qualityBarPages } from '../helpers/site-pages.ts';
+import { openFully, useQualityBarPages } from '../helpers/site-pages.ts';
 
 /**
  * What axe-core does not fully check, on every page type: language, landmarks, heading order,
@@ -14,13 +13,9 @@ const siteUrl = inject('siteUrl');
 let browser: Browser;
 let pages: string[];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  pages = await qualityBarPages(siteUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
+useQualityBarPages(siteUrl, (b, p) => {
+  browser = b;
+  pages = p;
 });
 
 /** Problems with the document outline and tables of the open page, one line each. */

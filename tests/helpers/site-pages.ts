@@ -1,5 +1,8 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import type { Dataset } from '../../src/schemas/dataset.ts';
+import { launchBrowser } from './browser.ts';
 import { PROJECT_ROOT } from './workspace.ts';
 
 /**
@@ -50,6 +53,23 @@ export async function qualityBarPages(siteUrl: string): Promise<string[]> {
   const metadata = await readAllMetadata(PROJECT_ROOT);
   const retired = metadata.filter((m) => m.dataset.status === 'retired').map((m) => `/datasets/${m.dataset.id}/`);
   return samplePages(siteUrl, [...retired, SEARCH_WITH_RESULTS]);
+}
+
+/** Datasets the site publishes a page for (approved or retired), from the metadata files, not the site. */
+export async function publishedDatasets(): Promise<Dataset[]> {
+  return (await readAllMetadata(PROJECT_ROOT)).map((m) => m.dataset).filter((d) => d.status === 'approved' || d.status === 'retired');
+}
+
+/** One browser for the test file and the quality-bar pages to walk, handed over before the first test; the browser is closed after the last. */
+export function useQualityBarPages(siteUrl: string, onReady: (browser: Browser, pages: string[]) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    onReady(browser, await qualityBarPages(siteUrl));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 /** Opens a page and lets lazy parts (charts, search results) appear, so checks see what a reader sees. */
