@@ -3,12 +3,12 @@ import { enableCompileCache } from 'node:module';
 
 // Started as the pipeline is (scripts/build-data/index.ts): compiled code cached between runs.
 enableCompileCache();
-const { silentLogger } = await import('../scripts/build-data/effects.ts');
+const { silentLogger } = await import('../scripts/lib/effects.ts');
 const { keyIsUnique } = await import('../scripts/build-data/steps/check-schema.ts');
 const { connectClient } = await import('../scripts/build-data/steps/connect.ts');
 const { snapshotTable } = await import('../scripts/build-data/steps/snapshot.ts');
 const { publishedOrder, publishedSelect } = await import('../scripts/build-data/lib/published-query.ts');
-const { readAllMetadata } = await import('../scripts/lib/metadata.ts');
+const { readAllMetadata } = await import('../src/shared/metadata.ts');
 
 /**
  * Benchmark child: the snapshot's CSV path alone (COPY stream → decode → CSV encode → hash →

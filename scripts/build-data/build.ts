@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
-import { consoleLogger, type Effects } from './effects.ts';
-import { DatasetError } from './steps/check-schema.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
+import { consoleLogger, type Effects } from '../lib/effects.ts';
+import { DatasetError } from './errors.ts';
 import { openSource } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
@@ -106,7 +107,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
           // A failure stops this dataset only; the others still get their snapshot.
           await client.query('ROLLBACK TO SAVEPOINT dataset');
           const message =
-            error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+            error instanceof DatasetError || error instanceof CliError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
           log.warn(`${dataset.id} failed:\n${message}`);
           return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message } satisfies DatasetOutcome;
         }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { consoleLogger } from '../build-data/effects.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
+import { consoleLogger } from '../lib/effects.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
 import { checkCatalog, parseFormat } from './lib/check-catalog.ts';
 
 const usage = `Usage: npm run catalog:check -- [--database] [--format text|github]

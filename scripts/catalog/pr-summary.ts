@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
 import { parseArgs, promisify } from 'node:util';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { METADATA_DIR } from '../lib/metadata.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { METADATA_DIR } from '../../src/shared/metadata.ts';
 import { diffMetadata, formatSummary } from './lib/metadata-diff.ts';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { downloadFormats } from '../../src/lib/download-formats.ts';
+import { downloadFormats } from '../../src/shared/download-formats.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { countCsvRecords } from '../helpers/csv.ts';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';
 import type { StandardsEntry } from '../../src/lib/standards/entry.ts';
-import { downloadFormats } from '../../src/lib/download-formats.ts';
+import { downloadFormats } from '../../src/shared/download-formats.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { PROJECT_ROOT } from './workspace.ts';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { CliError } from '../../lib/cli-error.ts';
-import type { Logger } from '../effects.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
+import type { Logger } from '../../lib/effects.ts';
 
 /**
  * Opens the source database: the server named by DATABASE_URL, or the embedded demo database.

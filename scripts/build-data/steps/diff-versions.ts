@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import type { VersionChanges } from '../../../src/schemas/version-changes.ts';
-import { diffCsvByKey, NotComparable } from '../lib/csv-diff.ts';
-import { snapshotsRoot } from './publish-version.ts';
+import { NotComparable } from '../errors.ts';
+import { diffCsvByKey } from '../lib/csv-diff.ts';
+import { snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
 
 /**
  * What changed against the previous version, for the version history: columns added, removed or

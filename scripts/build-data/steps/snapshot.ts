@@ -1,15 +1,16 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { downloadFormats } from '../../../src/lib/download-formats.ts';
+import { downloadFormats } from '../../../src/shared/download-formats.ts';
 import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import type { Row } from '../lib/copy-text.ts';
 import { copyOut } from '../lib/copy-out-stream.ts';
 import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy-transcoder.ts';
 import { FileSink } from '../lib/file-sink.ts';
 import { csvHeader, UTF8_BOM } from '../lib/row-writers.ts';
-import { FormatNotWritable, XlsxSink } from '../lib/xlsx-writer.ts';
+import { FormatNotWritable } from '../errors.ts';
+import { XlsxSink } from '../lib/xlsx-writer.ts';
 import { XML_FOOTER, xmlHeader, xmlRowWriter } from '../lib/xml-writer.ts';
-import type { Logger } from '../effects.ts';
+import type { Logger } from '../../lib/effects.ts';
 
 export const PREVIEW_ROWS = 20;
 /**

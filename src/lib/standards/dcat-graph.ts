@@ -1,4 +1,4 @@
-import { euFileType } from '../download-formats.ts';
+import { euFileType } from '../../shared/download-formats.ts';
 import { DataFactory, Store, type Quad_Object } from 'n3';
 import type { SiteConfig } from '../../site.config.ts';
 import type { Manifest, SnapshotFile } from '../../schemas/manifest.ts';
