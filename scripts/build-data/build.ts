@@ -13,7 +13,7 @@ import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
 import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
-import { XLSX_MAX_ROWS } from './lib/xlsx-writer.ts';
+import { maxSpreadsheetRowLimit } from './steps/snapshot.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>] [--jobs <n>] [--full]
@@ -56,9 +56,10 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
   const limit = siteConfig.downloads.spreadsheetRowLimit;
-  if (!Number.isInteger(limit) || limit < 0 || limit > XLSX_MAX_ROWS - 1) {
+  const most = maxSpreadsheetRowLimit();
+  if (!Number.isInteger(limit) || limit < 0 || limit > most.rows) {
     throw new CliError(
-      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${(XLSX_MAX_ROWS - 1).toLocaleString('en')}, the most rows XLSX holds under its header; it is "${limit}".`,
+      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${most.rows.toLocaleString('en')}, the most rows ${most.format} holds under its header; it is "${limit}".`,
       { exitCode: 2 },
     );
   }

@@ -13,7 +13,7 @@ import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatist
 import { listVersions } from '../../src/shared/snapshot-store.ts';
 import { contentHash, createStagingDir, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
-import { snapshotTable } from './steps/snapshot.ts';
+import { overRowLimitReason, snapshotTable } from './steps/snapshot.ts';
 import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
@@ -90,10 +90,7 @@ export async function snapshotDataset(
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
   const limit = siteConfig.downloads.spreadsheetRowLimit;
-  const spreadsheet =
-    summary.rows <= limit
-      ? { snapshotAt }
-      : { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${summary.rows.toLocaleString('en')}. Use the CSV or JSON file.` };
+  const overRowLimit = summary.rows <= limit ? null : overRowLimitReason(limit, summary.rows);
   // A large table is scanned and measured by a worker thread while this one writes the files.
   const local = summary.rows < WORKER_MIN_ROWS ? new RowMeasures(setup) : null;
   const worker = local ? null : new WorkerMeasures(setup, dataset.fields.map((f) => ({ name: f.name, type: f.type })));
@@ -108,7 +105,8 @@ export async function snapshotDataset(
       dir: stagingDir,
       log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
-      spreadsheet,
+      snapshotAt,
+      overRowLimit,
     });
     measures = local ? local.result() : await worker!.finish();
   } catch (error) {

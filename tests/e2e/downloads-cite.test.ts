@@ -31,7 +31,7 @@ describe('downloads in every format', () => {
   it('links each format from the dataset page, served with its media type, size and checksum', async () => {
     await page.goto(`${siteUrl}/datasets/${DATASET}/`);
     const section = page.getByRole('region', { name: 'Download' });
-    for (const format of Object.values(downloadFormats)) {
+    for (const format of downloadFormats) {
       const file = manifest.files.find((f) => f.name === format.name);
       expect(file, `${format.name} in the manifest`).toBeDefined();
       const link = section.getByRole('link', { name: new RegExp(`^Download ${format.format} of`) });

@@ -19,8 +19,7 @@ import type { OutputColumn } from './row-writers.ts';
  * exact text of the CSV. Strings are never formulas in XLSX, so no formula neutralising is needed.
  */
 
-/** Excel's hard limits: rows per sheet (the header takes one) and characters per cell. */
-export const XLSX_MAX_ROWS = 1_048_576;
+/** Excel's most characters per cell (its most rows per sheet are the registry's `maxRows`, src/shared/download-formats.ts). */
 export const XLSX_MAX_CELL_CHARACTERS = 32_767;
 
 

@@ -1,4 +1,4 @@
-import { euFileType } from '../../shared/download-formats.ts';
+import { euFileType, ianaMediaType } from '../../shared/download-formats.ts';
 import { DataFactory, Store, type Quad_Object } from 'n3';
 import type { SiteConfig } from '../../site.config.ts';
 import type { Manifest, SnapshotFile } from '../../schemas/manifest.ts';
@@ -35,7 +35,6 @@ type Prefix = keyof typeof prefixes;
 type CURIE = `${Prefix}:${string}`;
 
 const EU = 'http://publications.europa.eu/resource/authority/';
-const IANA = 'http://www.iana.org/assignments/media-types/';
 /** BCP 47 → the EU language authority (ISO 639-3) code. Extend when a catalog uses another language. */
 const EU_LANGUAGE: Record<string, string> = { en: 'ENG', fr: 'FRA', de: 'DEU', nl: 'NLD', es: 'SPA', it: 'ITA', pt: 'POR', da: 'DAN', sv: 'SWE', fi: 'FIN' };
 
@@ -170,7 +169,7 @@ export function buildDcatGraph(entries: readonly StandardsEntry[], site: SiteCon
         g.add(dist, 'dcat:accessURL', document(base));
         g.add(dist, 'dcat:downloadURL', fileUrl(file));
         g.add(dist, 'dct:format', g.type(`${EU}file-type/${euFileType(file)}`, 'dct:MediaTypeOrExtent'));
-        g.add(dist, 'dcat:mediaType', g.type(`${IANA}${file.mediaType}`, 'dct:MediaType'));
+        g.add(dist, 'dcat:mediaType', g.type(ianaMediaType(file), 'dct:MediaType'));
         g.add(dist, 'dct:license', license(dataset.license));
         g.add(dist, 'dcat:byteSize', literal(String(file.bytes), iri('xsd:nonNegativeInteger')));
         g.add(dist, 'dct:modified', dateTime(manifest.snapshotAt));
