@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
 import { consoleLogger } from '../lib/effects.ts';
-import { CliError } from '../../src/shared/cli-error.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
 import { runCommand } from '../lib/run-command.ts';
 import { checkCatalog, parseFormat } from './lib/check-catalog.ts';
 
@@ -14,16 +13,14 @@ unique ids, related datasets, TODO markers left by catalog:add). Exits 2 with on
   --format github   print GitHub Actions annotations as well (the default when GITHUB_ACTIONS=true)`;
 
 await runCommand(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args: process.argv.slice(2),
       options: { database: { type: 'boolean', default: false }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
-    }));
-  } catch (cause) {
-    throw new CliError(`${(cause as Error).message}\n\n${usage}`, { exitCode: 2, cause });
-  }
+    },
+    usage,
+  );
   if (values.help) return console.log(usage);
   await checkCatalog({
     root: process.cwd(),

@@ -39,7 +39,8 @@ export function redactConnectionString(url: string): string {
   try {
     const parsed = new URL(url);
     return `postgresql://${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return '(an unparseable DATABASE_URL)';
   }
 }

@@ -5,7 +5,7 @@ import type { Manifest } from '../../../src/schemas/manifest.ts';
 import type { VersionChanges } from '../../../src/schemas/version-changes.ts';
 import { NotComparable } from '../errors.ts';
 import { diffCsvByKey } from '../lib/csv-diff.ts';
-import { snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
+import { isMissing, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
 
 /**
  * What changed against the previous version, for the version history: columns added, removed or
@@ -49,7 +49,8 @@ export async function diffVersions(options: {
     const previousCsv = path.join(snapshotsRoot(root), dataset.id, previous.version, 'data.csv');
     try {
       await access(previousCsv);
-    } catch {
+    } catch (error) {
+      if (!isMissing(error)) throw error;
       return { method: 'count', reason: `The CSV file of version ${previous.version} was not available when this version was made: only the row counts are compared.` };
     }
     const keyColumns = key.map((name) => ({ name, type: after.get(name) ?? 'string' }));

@@ -72,7 +72,9 @@ function declaredStatus(text: string) {
   try {
     const status = statusSchema.safeParse((parseDocument(text).toJS() as { status?: unknown } | null)?.status);
     return status.success ? status.data : undefined;
-  } catch {
+  } catch (error) {
+    // What yaml throws for an alias it cannot resolve; the file's own check reports it.
+    if (!(error instanceof ReferenceError)) throw error;
     return undefined;
   }
 }
