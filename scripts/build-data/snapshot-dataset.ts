@@ -20,6 +20,7 @@ import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
+import { publishedSqlTypes } from './lib/published-types.ts';
 
 export interface DatasetOutcome {
   id: string;
@@ -135,6 +136,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
   const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
   // The row count (whether row-limited formats are written) and what the stream's measures need (extremes).
   const summary = await summarizeColumns(client, plan.published, rules, hashed);
+  const sqlTypes = await publishedSqlTypes(client, dataset.fields, plan.published);
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
   const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
@@ -150,6 +152,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
       datasetId: dataset.id,
       query: plan.query,
       columns,
+      sqlTypes,
       dir: stagingDir,
       log: effects.log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),

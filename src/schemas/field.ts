@@ -10,6 +10,9 @@ export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'date', 'da
 export const fieldTypeSchema = z.enum(fieldTypes, { error: `type must be one of: ${fieldTypes.join(', ')}` });
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
+/** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted): written as they are in CSV. */
+export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'number']);
+
 /** One column of the field dictionary. */
 export const fieldSchema = z
   .object({

@@ -1,5 +1,7 @@
 import type { FieldType } from '../../../src/schemas/field.ts';
 
+export { numericFieldTypes } from '../../../src/schemas/field.ts';
+
 /**
  * PostgreSQL type (as `pg_type.typname`) → published field type. One table, so the drift check,
  * the JSON writer and catalog:add agree. Values are always taken as PostgreSQL's own text output,
@@ -31,9 +33,6 @@ const pgTypeToField: Record<string, FieldType> = {
 export function fieldTypeOf(pgType: string): FieldType | null {
   return pgTypeToField[pgType] ?? null;
 }
-
-/** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted). */
-export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'number']);
 
 /** Quotes an SQL identifier: doubles embedded quotes, so any schema, table or column name is safe. */
 export function quoteIdent(name: string): string {
