@@ -524,7 +524,7 @@ export function columnBuffer(index: number, type: ParquetColumnType, name: strin
     case 'timestamp':
     case 'timestamptz':
       return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
-        const value = parseTimestamp(buf, s, e);
+        const value = parseTimestamp(buf, s, e, name);
         putInt64(view, at, value);
         return value;
       });

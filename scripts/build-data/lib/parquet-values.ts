@@ -117,9 +117,10 @@ export function parseTime(buf: Uint8Array, s: number, e: number): number {
 /**
  * timestamp's text as microseconds since 1970-01-01 00:00 (UTC for timestamptz: an offset, which
  * the UTC session prints as +00, is taken off); `infinity` and `-infinity` as the INT64 extremes.
- * A number while exact (years up to about 2255), else a bigint.
+ * A number while exact (years up to about 2255), else a bigint. PostgreSQL counts from 2000, so
+ * its last 29 years (after 294247-01-10) do not fit: FormatNotWritable.
  */
-export function parseTimestamp(buf: Uint8Array, s: number, e: number): number | bigint {
+export function parseTimestamp(buf: Uint8Array, s: number, e: number, column: string): number | bigint {
   if (buf[s] === 105) return TIMESTAMP_INFINITY;
   if (buf[s] === MINUS) return -TIMESTAMP_INFINITY;
   const days = parseDatePart(buf, s, e, isBc(buf, e));
@@ -136,7 +137,11 @@ export function parseTimestamp(buf: Uint8Array, s: number, e: number): number | 
   const fraction = micros % 1_000_000;
   const seconds = days * 86_400 + (micros - fraction) / 1_000_000 - offset;
   if (Math.abs(seconds) < 9_000_000_000) return seconds * 1_000_000 + fraction;
-  return BigInt(seconds) * 1_000_000n + BigInt(fraction);
+  const exact = BigInt(seconds) * 1_000_000n + BigInt(fraction);
+  if (exact >= TIMESTAMP_INFINITY || exact <= -TIMESTAMP_INFINITY) {
+    throw new FormatNotWritable(`the column "${column}" holds a timestamp after 294247-01-10, later than Parquet's microseconds since 1970 can count`);
+  }
+  return exact;
 }
 
 /** real's and double precision's text (NaN and ±Infinity included) as a number. */
