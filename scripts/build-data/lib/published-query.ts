@@ -1,6 +1,7 @@
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Field } from '../../../src/schemas/field.ts';
 import { binLabels } from '../../../src/schemas/transform.ts';
+import { compileRowFilter } from '../../lib/row-filter.ts';
 import { quoteIdent, quoteLiteral } from './pg-types.ts';
 
 /**
@@ -44,10 +45,23 @@ function relation(dataset: Dataset): string {
   return `${quoteIdent(dataset.source.schema)}.${quoteIdent(dataset.source.table)}`;
 }
 
+/**
+ * The row filter as it runs: rebuilt from PostgreSQL's parse of the metadata's text, never the
+ * text itself (row-filter.ts). Metadata validation refuses a bad filter first, with its line.
+ */
+function rowFilterCondition(dataset: Dataset): string | null {
+  const filter = dataset.privacy.rowFilter;
+  if (!filter) return null;
+  const compiled = compileRowFilter(filter.where);
+  if (!compiled.ok) throw new Error(`${dataset.id}: privacy.rowFilter.where: ${compiled.problem}`);
+  return compiled.sql;
+}
+
 /** Declared columns, transformed, of the rows the row filter keeps. */
 function transformedRows(dataset: Dataset): string {
   const columns = dataset.fields.map((field) => `${fieldExpression(field)} AS ${quoteIdent(field.name)}`).join(', ');
-  const where = dataset.privacy.rowFilter ? ` WHERE (${dataset.privacy.rowFilter.where})` : '';
+  const condition = rowFilterCondition(dataset);
+  const where = condition ? ` WHERE ${condition}` : '';
   return `SELECT ${columns} FROM ${relation(dataset)}${where}`;
 }
 

@@ -63,7 +63,7 @@ function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[
       file,
       line: lineOf?.(field.split('.')) ?? null,
       field,
-      message: `${message} (approved datasets are published only once cleared)`,
+      message: `${message} (${dataset.status === 'retired' ? 'a retired dataset stays online only while cleared' : 'approved datasets are published only once cleared'})`,
     };
   });
 }

@@ -72,36 +72,5 @@ function cleanComment(comment: string | null): string | null {
   return trimmed ? trimmed : null;
 }
 
-/**
- * Splits `schema.table` as a maintainer types it. Quoted parts keep dots, spaces and capitals
- * (`"Parks Dept"."Tree List"`); an unqualified name means the `public` schema.
- */
-export function parseRelationName(input: string): { schema: string; table: string } | null {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i]!;
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') {
-      if (current !== '') return null;
-      quoted = true;
-      wasQuoted = true;
-    } else if (char === '.') {
-      parts.push(current);
-      current = '';
-      wasQuoted = false;
-    } else if (wasQuoted) return null;
-    else current += char;
-  }
-  if (quoted) return null;
-  parts.push(current);
-  if (parts.some((part) => part === '') || parts.length > 2) return null;
-  return parts.length === 1 ? { schema: 'public', table: parts[0]! } : { schema: parts[0]!, table: parts[1]! };
-}
+/** `schema.table` as a maintainer types it: defined with the metadata format, which uses it for `source.reads`. */
+export { parseRelationName } from '../../../src/schemas/relation-name.ts';
