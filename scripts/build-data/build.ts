@@ -3,13 +3,18 @@ import { parseArgs } from 'node:util';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
 import { CliError, runCommand } from '../lib/cli-error.ts';
 import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
-import { consoleLogger, type Effects } from './effects.ts';
-import { DatasetError } from './steps/check-schema.ts';
+import { consoleLogger, type Effects, type Logger } from './effects.ts';
+import type pg from 'pg';
+import { DatasetError, readLiveColumns } from './steps/check-schema.ts';
+import { checkSource, sourceRefusal } from './steps/check-source.ts';
+import { parseNeverRead, type NeverReadPattern } from '../lib/never-read.ts';
 import { openSource } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
+import { describeDatabaseError } from './lib/database-errors.ts';
+import { readColumns } from './snapshot-dataset.ts';
 import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
 import { XLSX_MAX_ROWS } from './lib/xlsx-writer.ts';
@@ -66,6 +71,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
   const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
 
   const { log } = effects;
+  const neverRead = parseNeverRead(siteConfig.privacy.neverRead);
   const files = await readAllMetadata(effects.root);
   const { approved: selected, skipped } = selectApproved(files, only);
   log.info(`Metadata: ${files.length} dataset(s); ${selected.length} approved to snapshot.`);
@@ -93,11 +99,13 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     try {
       const parallel = workers.clients.length > 1 ? ` on ${workers.clients.length} connections sharing it` : '';
       log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
-      const results = await runPool(workers.clients, approved, async (client, { dataset, file }, index) => {
+      const results = await runPool(workers.clients, approved, async (client, { dataset, file, lineOf }, index) => {
         log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
         const started = Date.now();
         await client.query('SAVEPOINT dataset');
         try {
+          // Before any row is read: what the source reads, against source.reads and the never-read list.
+          await checkWhatIsRead(client, { dataset, file, lineOf }, neverRead, log);
           const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
           await client.query('RELEASE SAVEPOINT dataset');
           log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
@@ -105,8 +113,11 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
         } catch (error) {
           // A failure stops this dataset only; the others still get their snapshot.
           await client.query('ROLLBACK TO SAVEPOINT dataset');
+          // Never the server's own text: it can quote values (database-errors.ts).
           const message =
-            error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+            error instanceof DatasetError
+              ? error.message
+              : describeDatabaseError(error, { dataset: dataset.id, file, source: `${dataset.source.schema}.${dataset.source.table}`, columns: readColumns(dataset) });
           log.warn(`${dataset.id} failed:\n${message}`);
           return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message } satisfies DatasetOutcome;
         }
@@ -120,6 +131,16 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     await clearStaging(effects.root);
   }
   return finish(outcomes, effects);
+}
+
+/** Refuses a dataset (DatasetError) whose source reads anything its metadata or the never-read list does not allow. */
+async function checkWhatIsRead(client: pg.Client, { dataset, file, lineOf }: MetadataFile, neverRead: readonly NeverReadPattern[], log: Logger): Promise<void> {
+  const live = await readLiveColumns(client, dataset.source.schema, dataset.source.table);
+  if (!live) return; // The drift check says the source is missing, with what to do.
+  const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+  if (!checked) return;
+  for (const note of checked.notes) log.info(`  ${dataset.id}: ${note}.`);
+  if (checked.problems.length > 0) throw new DatasetError(dataset.id, sourceRefusal(file, lineOf, checked.problems));
 }
 
 /**

@@ -17,6 +17,8 @@ import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
+import { databaseErrorIn, describeDatabaseError } from './lib/database-errors.ts';
+import { compileRowFilter } from '../lib/row-filter.ts';
 
 export interface DatasetOutcome {
   id: string;
@@ -76,12 +78,13 @@ export async function snapshotDataset(
     return { id: dataset.id, status: 'unchanged', rowCount: latest.rowCount, bytes, seconds: (Date.now() - started) / 1000, privacy: latest.privacy, fingerprintMatched: true };
   }
   if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
-  const smallCells = await checkSmallCells(client, dataset, file);
+  const step = <T>(what: string, run: () => Promise<T>) => reading(dataset, file, what, run);
+  const smallCells = await step('counting small cells', () => checkSmallCells(client, dataset, file));
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
   const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
   // One aggregate scan first: the row count (whether XLSX and XML are written) and what the stream's measures need (extremes).
-  const summary = await summarizeColumns(client, published, rules, hashed);
+  const summary = await step('counting the rows and measuring each column', () => summarizeColumns(client, published, rules, hashed));
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
   const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
@@ -98,7 +101,7 @@ export async function snapshotDataset(
   let result: Awaited<ReturnType<typeof snapshotTable>>;
   let measures: MeasureResult;
   try {
-    result = await snapshotTable({
+    result = await step('streaming the rows', () => snapshotTable({
       client,
       datasetId: dataset.id,
       query,
@@ -107,7 +110,7 @@ export async function snapshotDataset(
       log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
       spreadsheet,
-    });
+    }));
     measures = local ? local.result() : await worker!.finish();
   } catch (error) {
     await worker?.abort();
@@ -118,7 +121,7 @@ export async function snapshotDataset(
   if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
 
   const profile = columnProfiles(rules, summary, measures.columns);
-  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, published, dataset.primaryKey);
+  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await step('checking the key', () => checkKey(client, published, dataset.primaryKey));
   const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
@@ -161,6 +164,26 @@ export async function snapshotDataset(
   const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
   const outcome = { id: dataset.id, rowCount: result.rowCount, bytes, seconds, privacy };
   return version ? { ...outcome, status: 'new-version', version, changes } : { ...outcome, status: 'unchanged' };
+}
+
+/** The columns a dataset reads from its source: its fields and the row filter's columns. */
+export function readColumns(dataset: Dataset): string[] {
+  const filter = dataset.privacy.rowFilter ? compileRowFilter(dataset.privacy.rowFilter.where) : null;
+  return [...new Set([...dataset.fields.map((f) => f.name), ...(filter?.ok ? filter.columns : [])])];
+}
+
+/**
+ * Runs one step that reads rows. A server error becomes a DatasetError naming the step, the
+ * SQLSTATE and a plain cause, never the server's own text, which can quote values (database-errors.ts).
+ */
+async function reading<T>(dataset: Dataset, file: string, step: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DatasetError || !databaseErrorIn(error)) throw error;
+    const source = `${dataset.source.schema}.${dataset.source.table}`;
+    throw new DatasetError(dataset.id, describeDatabaseError(databaseErrorIn(error), { dataset: dataset.id, file, source, step, columns: readColumns(dataset) }));
+  }
 }
 
 /** The published columns, with the keyed pseudonym applied on the stream to hashed ones. */

@@ -1,3 +1,5 @@
+import { databaseErrorIn, describeDatabaseError } from '../build-data/lib/database-errors.ts';
+
 /**
  * The one error class for failures a maintainer can cause and fix: bad metadata, an unreachable
  * database, schema drift, a privacy hit. Its message is complete and plain (what, where, how to fix);
@@ -13,7 +15,11 @@ export class CliError extends Error {
   }
 }
 
-/** Runs a command's main function: prints a CliError plainly, anything else with its stack. */
+/**
+ * Runs a command's main function: prints a CliError plainly, anything else with its stack. A
+ * database server's error that escaped every step is described by its SQLSTATE only: its own text
+ * can quote data (database-errors.ts).
+ */
 export async function runCommand(main: () => Promise<void>): Promise<void> {
   try {
     await main();
@@ -21,6 +27,9 @@ export async function runCommand(main: () => Promise<void>): Promise<void> {
     if (error instanceof CliError) {
       console.error(`\n✖ ${error.message}`);
       process.exitCode = error.exitCode;
+    } else if (databaseErrorIn(error)) {
+      console.error(`\n✖ ${describeDatabaseError(databaseErrorIn(error))}`);
+      process.exitCode = 70;
     } else {
       console.error('\n✖ Unexpected failure (a bug: please report it with this output):');
       console.error(error);

@@ -40,8 +40,20 @@ const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
 /** System columns: hidden row metadata, never a declared column. */
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
 
-/** Functions that read relations, files or settings by name: named in the refusal so the reason is plain. */
-const READS_BY_NAME = /(^|_)(xml|xmlschema|json|jsonb)(_|$)|^query_to|^table_to|^cursor_to|^schema_to|^database_to|^ts_stat$|^pg_|^lo_|^dblink|^current_setting$|^set_config$/;
+/**
+ * Built-in (or well-known extension) functions that read relations, files, large objects, other
+ * databases or settings named in their arguments: PostgreSQL records nothing of what they read, so
+ * nobody can check it. Row filters never call them; views that call them are refused (read-closure.ts).
+ */
+const READS_BY_NAME =
+  /^(query|table|cursor|schema|database)_to_xml|^(query|table|cursor|schema|database)_to_xmlschema$|^ts_stat$|^pg_(read_file|read_binary_file|ls_|stat_file|logical_slot_|file_)|^lo_|^loread$|^dblink|^current_setting$|^set_config$/;
+
+export function readsByName(functionName: string): boolean {
+  return READS_BY_NAME.test(functionName);
+}
+
+/** Names that tell a reader why a function is refused in a row filter: query builders and system functions. */
+const QUERY_OR_SYSTEM = /(^|_)(xml|xmlschema|json|jsonb)(_|$)|^pg_/;
 
 const GRAMMAR = 'the grammar is in docs/maintainers.md, "Row filters"';
 
@@ -293,7 +305,7 @@ function functionCall(body: AstNode, sub: (child: unknown) => string): string {
   const qualified = parts.length === 2 && parts[0] === 'pg_catalog';
   const shown = parts.join('.');
   if ((parts.length !== 1 && !qualified) || !ALLOWED_FUNCTIONS.has(name)) {
-    if (READS_BY_NAME.test(name)) throw new Refusal(`a row filter cannot call ${shown}(): it can read other tables, files or settings by name; ${INSTEAD_OF_READING}`);
+    if (READS_BY_NAME.test(name) || QUERY_OR_SYSTEM.test(name)) throw new Refusal(`a row filter cannot call ${shown}(): it can read other tables, files or settings by name; ${INSTEAD_OF_READING}`);
     if (parts.length > 1) throw new Refusal(`a row filter cannot call ${shown}(): a function of the database may read anything; ${INSTEAD_OF_READING}`);
     throw new Refusal(`a row filter cannot call ${shown}(): the functions allowed are ${[...ALLOWED_FUNCTIONS].join(', ')}; ${GRAMMAR}`);
   }
