@@ -305,8 +305,8 @@ function functionCall(body: AstNode, sub: (child: unknown) => string): string {
   const qualified = parts.length === 2 && parts[0] === 'pg_catalog';
   const shown = parts.join('.');
   if ((parts.length !== 1 && !qualified) || !ALLOWED_FUNCTIONS.has(name)) {
+    if (parts.length > 1 && !qualified) throw new Refusal(`a row filter cannot call ${shown}(): a function of the database may read anything; ${INSTEAD_OF_READING}`);
     if (READS_BY_NAME.test(name) || QUERY_OR_SYSTEM.test(name)) throw new Refusal(`a row filter cannot call ${shown}(): it can read other tables, files or settings by name; ${INSTEAD_OF_READING}`);
-    if (parts.length > 1) throw new Refusal(`a row filter cannot call ${shown}(): a function of the database may read anything; ${INSTEAD_OF_READING}`);
     throw new Refusal(`a row filter cannot call ${shown}(): the functions allowed are ${[...ALLOWED_FUNCTIONS].join(', ')}; ${GRAMMAR}`);
   }
   if (body.agg_star || body.agg_distinct || body.agg_order || body.agg_filter || body.over || body.func_variadic || body.agg_within_group) {

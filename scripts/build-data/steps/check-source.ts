@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { formatPath } from '../../../src/lib/friendly-errors.ts';
 import { formatRelationName, parseQualifiedName } from '../../../src/schemas/relation-name.ts';
-import { neverReadMatch, type NeverReadPattern } from '../../lib/never-read.ts';
+import { neverReadMatch, SYSTEM_SCHEMAS, type NeverReadPattern } from '../../lib/never-read.ts';
 import { compileRowFilter, unknownFilterColumns } from '../../lib/row-filter.ts';
 import { readClosure, type ReadClosure, type ReadObject } from './read-closure.ts';
 
@@ -31,9 +31,12 @@ function describe(object: ReadObject): string {
   return `${name(object)} (${object.kind}${through})`;
 }
 
-/** Objects a view's `source.reads` must list: everything it reads except partitions and inheritance children, which go with their parent. */
+/**
+ * Objects a view's `source.reads` must list: everything it reads except partitions and inheritance
+ * children, which go with their parent, and system catalogs, which are refused whatever is declared.
+ */
 function declarable(closure: ReadClosure): ReadObject[] {
-  return closure.reads.filter((o) => o.kind !== 'partition' && o.kind !== 'inheritance child' && o.kind !== 'system relation');
+  return closure.reads.filter((o) => o.kind !== 'partition' && o.kind !== 'inheritance child' && !SYSTEM_SCHEMAS.includes(o.schema));
 }
 
 /** Compares a closure with the metadata and the never-read list (pure: the database part is readClosure). */
@@ -53,8 +56,12 @@ export function closureProblems(dataset: Dataset, closure: ReadClosure, neverRea
       message:
         pattern === '(system catalog)'
           ? `${what}, a system catalog of PostgreSQL; no dataset may read one. Publish a table or a view of your own data`
-          : `${what}, which the never-read list forbids (privacy.neverRead "${pattern}" in src/site.config.ts); no dataset may read it, directly or through a view. Change the view so it does not read it, or choose another source`,
+          : `${what}, which the never-read list forbids (privacy.neverRead "${pattern}" in src/site.config.ts); no dataset may read it, directly or through a view, a function, a partition or an inheritance child. Choose a source that does not read it`,
     });
+  }
+  // A system catalog as the source is all there is to say.
+  if (problems.some((p) => p.path[1] === 'table' && neverReadMatch({ schema: closure.source.schema, table: closure.source.name }, neverRead) === '(system catalog)')) {
+    return { problems, notes };
   }
   for (const fn of closure.byNameFunctions) {
     problems.push({

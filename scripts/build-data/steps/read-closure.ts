@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { parseSync } from 'libpg-query';
+import { formatRelationName } from '../../../src/schemas/relation-name.ts';
+import { SYSTEM_SCHEMAS } from '../../lib/never-read.ts';
 import { readsByName } from '../../lib/row-filter.ts';
 
 /**
@@ -52,7 +54,7 @@ interface RelationRow {
   relkind: string;
 }
 
-const qualified = (o: { schema: string; name: string }) => `${o.schema}.${o.name}`;
+const qualified = (o: { schema: string; name: string }) => formatRelationName({ schema: o.schema, table: o.name });
 
 /** The closure of `schema.table`, or null when no such relation exists. */
 export async function readClosure(client: pg.Client, schema: string, table: string): Promise<ReadClosure | null> {
@@ -74,7 +76,7 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
     if (seenRelations.has(row.oid)) return;
     seenRelations.add(row.oid);
     closure.reads.push({ kind, schema: row.schema, name: row.name, via });
-    queue.push({ relation: row, via: `${row.schema}.${row.name}` });
+    queue.push({ relation: row, via: qualified(row) });
   };
   const addFunctions = async (oids: readonly number[], via: string) => {
     const fresh = oids.filter((oid) => !seenFunctions.has(oid));
@@ -89,8 +91,8 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
     );
     for (const row of rows) {
       closure.reads.push({ kind: 'function', schema: row.schema, name: row.name, via, ...(row.recorded ? {} : { opaque: true }) });
-      if (readsByName(row.name)) closure.byNameFunctions.push({ name: `${row.schema}.${row.name}`, via });
-      if (row.recorded) queue.push({ functionOid: row.oid, via: `${row.schema}.${row.name}` });
+      if (readsByName(row.name)) closure.byNameFunctions.push({ name: qualified(row), via });
+      if (row.recorded) queue.push({ functionOid: row.oid, via: qualified(row) });
     }
   };
 
@@ -98,7 +100,7 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
     const item = queue.shift()!;
     if (item.relation) {
       const relation = item.relation;
-      const here = `${relation.schema}.${relation.name}`;
+      const here = qualified(relation);
       // Reading a parent reads its partitions and inheritance children.
       const children = await client.query<RelationRow>(
         `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind
@@ -107,7 +109,9 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
         [relation.oid],
       );
       for (const child of children.rows) addRelation(child, relation.relkind === 'p' ? 'partition' : 'inheritance child', here);
+      // A system view is refused as it is (never-read.ts); what it reads in turn adds nothing.
       if (relation.relkind !== 'v' && relation.relkind !== 'm') continue;
+      if (SYSTEM_SCHEMAS.includes(relation.schema) && relation.oid !== root.oid) continue;
       const deps = await dependencies(client, `d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = $1)`, relation.oid);
       for (const row of deps.relations) addRelation(row, RELKINDS[row.relkind] ?? 'table', here);
       await addFunctions(deps.functions, here);
@@ -115,7 +119,7 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
       const found = definitionReads(rows[0]?.definition ?? '');
       for (const name of found.builtinFunctions) if (readsByName(name)) closure.byNameFunctions.push({ name: `pg_catalog.${name}`, via: here });
       for (const name of found.systemRelations) {
-        if (closure.reads.some((r) => r.kind === 'system relation' && r.name === name)) continue;
+        if (closure.reads.some((r) => r.schema === 'pg_catalog' && r.name === name)) continue;
         closure.reads.push({ kind: 'system relation', schema: 'pg_catalog', name, via: here });
       }
     } else if (item.functionOid !== undefined) {
