@@ -17,6 +17,7 @@ import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
+import { typeDecision } from './lib/pg-types.ts';
 import { databaseErrorIn, describeDatabaseError } from './lib/database-errors.ts';
 import { compileRowFilter } from '../lib/row-filter.ts';
 
@@ -82,7 +83,12 @@ export async function snapshotDataset(
   const smallCells = await step('counting small cells', () => checkSmallCells(client, dataset, file));
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
-  const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
+  // A transform's output has its published type's order; an untransformed column has its own type's, if any (no min(uuid)).
+  const rules = dataset.fields.map((f, i) => {
+    const decision = live[i] ? typeDecision(live[i]) : null;
+    const extremes = (f.transform && f.transform.method !== 'hash') || (decision?.publish === true && decision.extremes);
+    return { name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range, extremes };
+  });
   // One aggregate scan first: the row count (whether XLSX and XML are written) and what the stream's measures need (extremes).
   const summary = await step('counting the rows and measuring each column', () => summarizeColumns(client, published, rules, hashed));
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).

@@ -3,7 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
-import { fieldTypeOf } from '../build-data/lib/pg-types.ts';
+import { typeDecision } from '../build-data/lib/pg-types.ts';
 import { consoleLogger, type Logger } from '../build-data/effects.ts';
 import { openSource } from '../build-data/steps/connect.ts';
 import { CliError, runCommand } from '../lib/cli-error.ts';
@@ -75,7 +75,7 @@ export async function addDataset(argv: string[], options: { root: string; log: L
   } finally {
     await source.close();
   }
-  const unpublished = table.columns.filter((c) => !fieldTypeOf(c.type));
+  const unpublished = table.columns.filter((c) => !typeDecision(c).publish);
   if (unpublished.length === table.columns.length) {
     throw new CliError(
       `${relation.schema}.${relation.table} has no column the catalog can publish (types: ${table.columns.map((c) => c.displayType).join(', ')}). ` +

@@ -23,11 +23,12 @@ export function fieldExpression(field: Field): string {
   const t = field.transform;
   if (!t || t.method === 'hash') return c;
   switch (t.method) {
+    // As text: the column may be of any type published as a string (uuid, an enum, inet…).
     case 'truncate':
-      return `left(${c}, ${t.length})`;
+      return `left((${c})::text, ${t.length})`;
     case 'redact':
       // In the replacement text a backslash refers to a match group; the metadata means it literally.
-      return `regexp_replace(${c}, ${quoteLiteral(t.pattern)}, ${quoteLiteral(t.replacement.replaceAll('\\', '\\\\'))}, 'g')`;
+      return `regexp_replace((${c})::text, ${quoteLiteral(t.pattern)}, ${quoteLiteral(t.replacement.replaceAll('\\', '\\\\'))}, 'g')`;
     case 'generalize':
       if (t.to === 'day') return `(${c})::date`;
       if (t.to === 'month') return `to_char(${c}, 'YYYY-MM')`;

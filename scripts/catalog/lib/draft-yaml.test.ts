@@ -46,8 +46,8 @@ describe('renderDraft', () => {
 
   it('lists a column of an unpublishable type as a comment with the reason', () => {
     expect(text).toContain(
-      '  # Not published: the catalog cannot publish jsonb columns. To publish this one, cast it\n' +
-        '  # to text or a number in a view and point source at the view, then list it here.\n' +
+      '  # Not published: the catalog does not publish jsonb columns: one document can hold anything, and its keys are not described by the field dictionary.\n' +
+        "  # To publish this one, publish the keys you mean as columns of a view (payload->>'status' AS status); point source at the view, then list it here.\n" +
         '  # - name: shape\n' +
         '  #   type: jsonb\n',
     );

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { COLUMNS_SQL, type PgTypeInfo } from '../../build-data/lib/pg-types.ts';
 
 /** What the database itself knows about one table or view, as catalog:add reads it. */
 export interface TableDescription {
@@ -11,9 +12,9 @@ export interface TableDescription {
   primaryKey: string[];
 }
 
-export interface ColumnDescription {
+export interface ColumnDescription extends PgTypeInfo {
   name: string;
-  /** Base type name (`pg_type.typname`, domains resolved), as `fieldTypeOf` expects. */
+  /** Base type name (`pg_type.typname`, domains resolved), as `typeDecision` expects. */
   type: string;
   /** The type as PostgreSQL prints it (e.g. `character varying(80)`, `jsonb`), for people. */
   displayType: string;
@@ -35,19 +36,7 @@ export async function describeTable(client: pg.Client, schema: string, table: st
   );
   const row = relation.rows[0];
   if (!row) return null;
-  const columns = await client.query<ColumnDescription>(
-    `SELECT a.attname AS name,
-            COALESCE(base.typname, t.typname) AS type,
-            format_type(a.atttypid, a.atttypmod) AS "displayType",
-            NOT a.attnotnull AS nullable,
-            col_description(a.attrelid, a.attnum) AS comment
-       FROM pg_attribute a
-       JOIN pg_type t ON t.oid = a.atttypid
-       LEFT JOIN pg_type base ON t.typtype = 'd' AND base.oid = t.typbasetype
-      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY a.attnum`,
-    [row.oid],
-  );
+  const columns = await client.query<Omit<ColumnDescription, 'displayType'> & { display: string }>(COLUMNS_SQL, [row.oid]);
   // unnest WITH ORDINALITY keeps the key's column order, which may differ from the table's.
   const key = await client.query<{ name: string }>(
     `SELECT a.attname AS name
@@ -62,7 +51,7 @@ export async function describeTable(client: pg.Client, schema: string, table: st
     schema,
     table,
     comment: cleanComment(row.comment),
-    columns: columns.rows.map((c) => ({ ...c, comment: cleanComment(c.comment) })),
+    columns: columns.rows.map(({ display, ...c }) => ({ ...c, displayType: display, comment: cleanComment(c.comment) })),
     primaryKey: key.rows.map((k) => k.name),
   };
 }
