@@ -157,7 +157,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
       cleared.push(entry);
       continue;
     }
-    const message = `${entry.file} is approved but not cleared for publication, so it was not read:\n${blockers.map((b) => `  - ${b}`).join('\n')}`;
+    const message =
+      `${entry.file} is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:\n` +
+      blockers.map((b) => `  - ${b}`).join('\n');
     log.warn(`${entry.dataset.id} refused:\n${message}`);
     outcomes.push({ id: entry.dataset.id, status: 'failed', seconds: 0, message });
   }
