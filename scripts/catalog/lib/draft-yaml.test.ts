@@ -54,6 +54,17 @@ describe('renderDraft', () => {
   });
 });
 
+describe('renderDraft for a view', () => {
+  it('drafts source.reads from what the view reads, for a person to check before review', () => {
+    const view = { ...table, primaryKey: [], reads: ['parks.street_trees', '"Parks Dept"."Species.List"'] };
+    const text = renderDraft(view, { id: 'tree-list', command: 'npm run catalog:add -- parks.trees_view', today: '2026-11-25' });
+    const parsed = parseMetadata('src/content/datasets/tree-list.yaml', text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.dataset!.source.reads).toEqual(['parks.street_trees', '"Parks Dept"."Species.List"']);
+    expect(findTodoMarkers('x.yaml', text, 'review').map((t) => t.field)).toContain('source.reads[0]');
+  });
+});
+
 describe('names', () => {
   it('derives an id usable in a URL from any table name', () => {
     expect(idFromTable('Tree List')).toBe('tree-list');

@@ -10,6 +10,8 @@ export interface TableDescription {
   columns: ColumnDescription[];
   /** Primary-key column names in key order; empty for views and tables without one. */
   primaryKey: string[];
+  /** For a view: what it reads, from the database's records, as `schema.name` (see read-closure.ts). */
+  reads?: string[];
 }
 
 export interface ColumnDescription extends PgTypeInfo {
