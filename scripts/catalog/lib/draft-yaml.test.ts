@@ -61,7 +61,7 @@ describe('renderDraft for a view', () => {
     const parsed = parseMetadata('src/content/datasets/tree-list.yaml', text);
     expect(parsed.problems).toEqual([]);
     expect(parsed.dataset!.source.reads).toEqual(['parks.street_trees', '"Parks Dept"."Species.List"']);
-    expect(findTodoMarkers('x.yaml', text, 'review').map((t) => t.field)).toContain('source.reads[0]');
+    expect(findTodoMarkers('x.yaml', text, 'review').some((t) => t.field.startsWith('source.reads'))).toBe(true);
   });
 });
 
