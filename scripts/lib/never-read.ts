@@ -1,5 +1,5 @@
 import { formatRelationName, parseQualifiedName, type RelationName } from '../../src/schemas/relation-name.ts';
-import { CliError } from './cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
 
 /**
  * The site-wide never-read list (`privacy.neverRead` in src/site.config.ts): names no dataset may

@@ -4,7 +4,7 @@ import type { Manifest } from '../schemas/manifest.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
 import { decidePublication, newestFirst, type Publication } from '../shared/publication.ts';
 import { buildDay } from './catalog-day.ts';
-import { formatFamilies } from './download-formats.ts';
+import { formatFamilies } from '../shared/download-formats.ts';
 import { slugify } from './taxonomy.ts';
 
 /**

@@ -13,7 +13,7 @@ export const rowFilterSchema = z
      * SQL condition rows must meet to be published, e.g. `NOT sealed`, on this table's own columns.
      * Parsed by PostgreSQL's parser and allowed only a small grammar (no subqueries, no other
      * tables, no functions but a short list): see docs/maintainers.md, "Row filters". The pipeline
-     * checks it (scripts/lib/row-filter.ts) and runs only the condition rebuilt from its parse tree.
+     * checks it (src/shared/row-filter.ts) and runs only the condition rebuilt from its parse tree.
      */
     where: z.string().trim().min(1, { error: 'write the condition rows must meet, e.g. NOT sealed' }),
     /** Which rows are left out and why, in plain language; shown to readers. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRowFilter } from '../../scripts/lib/row-filter.ts';
+import { compileRowFilter } from '../../src/shared/row-filter.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
 
 /**

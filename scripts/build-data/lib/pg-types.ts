@@ -131,12 +131,5 @@ export function fieldTypeOf(info: PgTypeInfo | string): FieldType | null {
 /** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted). */
 export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'number']);
 
-/** Quotes an SQL identifier: doubles embedded quotes, so any schema, table or column name is safe. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** Quotes an SQL string literal (standard_conforming_strings is on: only quotes are doubled). */
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+/** Quoting lives with the row filter, which the metadata reader checks too. */
+export { quoteIdent, quoteLiteral } from '../../../src/shared/sql-quote.ts';

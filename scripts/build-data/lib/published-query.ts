@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Field } from '../../../src/schemas/field.ts';
 import { binLabels } from '../../../src/schemas/transform.ts';
-import { compileRowFilter } from '../../lib/row-filter.ts';
+import { compileRowFilter } from '../../../src/shared/row-filter.ts';
 import { quoteIdent, quoteLiteral } from './pg-types.ts';
 
 /**

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { acceptedSourceTypes } from '../../../src/schemas/transform.ts';
+import { DatasetError } from '../errors.ts';
 import { COLUMNS_SQL, typeDecision, type PgTypeInfo } from '../lib/pg-types.ts';
 
 export interface LiveColumn extends PgTypeInfo {
@@ -9,17 +10,6 @@ export interface LiveColumn extends PgTypeInfo {
   type: string;
   /** The type as declared, as PostgreSQL prints it (e.g. `integer[]`, `jsonb`), for messages. */
   display?: string;
-}
-
-/** A dataset-level failure: stops this dataset, the others go on, the run exits non-zero. */
-export class DatasetError extends Error {
-  readonly dataset: string;
-
-  constructor(dataset: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatasetError';
-    this.dataset = dataset;
-  }
 }
 
 /** Lists a relation's live columns (tables, views and materialised views alike). */

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
-import { formatPath } from '../../../src/lib/friendly-errors.ts';
+import { formatPath } from '../../../src/shared/friendly-errors.ts';
 import { formatRelationName, parseQualifiedName } from '../../../src/schemas/relation-name.ts';
 import { neverReadMatch, SYSTEM_SCHEMAS, type NeverReadPattern } from '../../lib/never-read.ts';
-import { compileRowFilter, unknownFilterColumns } from '../../lib/row-filter.ts';
+import { compileRowFilter, unknownFilterColumns } from '../../../src/shared/row-filter.ts';
 import { readClosure, type ReadClosure, type ReadObject } from './read-closure.ts';
 
 /**

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { parseSync } from 'libpg-query';
 import { formatRelationName } from '../../../src/schemas/relation-name.ts';
 import { SYSTEM_SCHEMAS } from '../../lib/never-read.ts';
-import { readsByName } from '../../lib/row-filter.ts';
+import { readsByName } from '../../../src/shared/row-filter.ts';
 
 /**
  * Everything a source reads, from the database's own records: for a view or materialised view the

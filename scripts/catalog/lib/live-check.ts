@@ -1,10 +1,10 @@
 import type pg from 'pg';
-import { formatPath, type MetadataProblem } from '../../../src/lib/friendly-errors.ts';
+import { formatPath, type MetadataProblem } from '../../../src/shared/friendly-errors.ts';
 import { siteConfig } from '../../../src/site.config.ts';
 import { checkSource } from '../../build-data/steps/check-source.ts';
 import { parseNeverRead, type NeverReadPattern } from '../../lib/never-read.ts';
 import { findColumnProblems, readLiveColumns } from '../../build-data/steps/check-schema.ts';
-import type { MetadataFile } from '../../lib/metadata.ts';
+import type { MetadataFile } from '../../../src/shared/metadata.ts';
 
 /**
  * Checks each approved dataset against the live database with the same checks the snapshot makes:

@@ -1,5 +1,5 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
-import { quoteIdent, quoteLiteral } from '../build-data/lib/pg-types.ts';
+import { quoteIdent, quoteLiteral } from './sql-quote.ts';
 
 /**
  * Row filters (`privacy.rowFilter.where`), parsed by PostgreSQL's own parser (libpg_query, compiled

@@ -1,19 +1,5 @@
+import { CliError } from '../../src/shared/cli-error.ts';
 import { databaseErrorIn, describeDatabaseError } from '../build-data/lib/database-errors.ts';
-
-/**
- * The one error class for failures a maintainer can cause and fix: bad metadata, an unreachable
- * database, schema drift, a privacy hit. Its message is complete and plain (what, where, how to fix);
- * only a command's entry point catches it, prints it and exits with `exitCode`.
- */
-export class CliError extends Error {
-  readonly exitCode: number;
-
-  constructor(message: string, options: { exitCode?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'CliError';
-    this.exitCode = options.exitCode ?? 1;
-  }
-}
 
 /**
  * Runs a command's main function: prints a CliError plainly, anything else with its stack. A
