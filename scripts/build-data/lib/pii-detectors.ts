@@ -1,5 +1,8 @@
 import { isIPv6 } from 'node:net';
 import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { findPersonName } from './pii/person-names.ts';
+import { findPhoneNumber } from './pii/phone-numbers.ts';
+import { findStreetAddress } from './pii/street-addresses.ts';
 
 /**
  * Detectors for personal data in published text values. They run on every text value of every
@@ -7,8 +10,19 @@ import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../
  * `detectPii` first reads the value once, character by character, and runs a detector's regex only
  * when the value has what every hit of that detector needs (see `Gate`): on ordinary text no regex runs.
  * They aim at few false positives on ordinary open data: bare digit runs are not phone numbers
- * (they are ids far more often), dates, times, coordinates and amounts never match.
+ * (they are ids far more often), dates, times, coordinates and amounts never match. Phone numbers,
+ * street addresses and names have modules of their own in `pii/` (numbering plans, word lists).
  */
+
+/**
+ * The version of the detector set: part of every dataset's no-change fingerprint
+ * (steps/fingerprint.ts), so a refresh after a change here re-reads and re-scans every approved
+ * table, including those whose latest version is already published. Bump it with any change that
+ * can make a detector find something it did not find before (a pattern, a word list, a country).
+ * The word lists' contents are hashed into the fingerprint too (`piiWordsDigest`), so an edited
+ * list re-scans even when nobody bumps this.
+ */
+export const PII_DETECTORS_VERSION = 'pii/2: libphonenumber plans, streets in 14 languages, person names';
 
 /** One kind of personal data the snapshot refuses to publish unless a person reviewed the column. */
 export interface PiiDetector {
@@ -87,17 +101,6 @@ function luhnValid(s: string): boolean {
 
 // Local part starts at the start of its run (the lookbehind keeps the scan linear on long text).
 const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/;
-
-// North American Numbering Plan shapes, https://en.wikipedia.org/wiki/North_American_Numbering_Plan :
-// separators or parentheses are required, so ids like 3110042817 do not match. The NXX digit rules
-// are not enforced on purpose: fictional 555-01xx numbers and typos are still phone-shaped.
-const NANP = String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}`;
-// International: "+", country code, groups separated by one space, dot or dash, an optional
-// trunk prefix in parentheses; 8–15 digits in all (E.164, https://www.itu.int/rec/T-REC-E.164).
-// Timestamp offsets ("+00", "+05:30") cannot match: the country code never starts with 0.
-const INTL = String.raw`\+[1-9]\d{0,14}(?:(?:[ .-]?\(\d{1,4}\)[ .-]?|[ .-])\d{1,6}){0,8}`;
-const PHONE = new RegExp(String.raw`(?<![\w.+-])(?:(${INTL})|${NANP})(?!\d)`, 'g');
-const phoneOrNull = (m: RegExpExecArray): string | null => (m[1] === undefined || (countDigits(m[1]) >= 8 && countDigits(m[1]) <= 15) ? m[0] : null);
 
 // SSA rules, https://www.ssa.gov/employer/randomization.html : area not 000, 666 or 9xx, group not
 // 00, serial not 0000. One separator used throughout; nine bare digits only after "SSN".
@@ -203,24 +206,11 @@ function findIp(value: string): string | null {
   return findIpv6(value);
 }
 
-// USPS Publication 28, Appendix C1 (https://pe.usps.com/text/pub28/28apc_002.htm), plus UK forms.
-const STREET_SUFFIXES = (
-  'Street St Avenue Ave Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Place Pl Way Terrace Ter ' +
-  'Parkway Pkwy Circle Cir Crescent Cres Highway Hwy Hollow Close Square Sq Trail Alley Plaza'
-).split(' ');
-// House number, one to four capitalised words (or ordinals: "W 42nd"), then a suffix as a whole
-// word ("Drive-Thru" is not a street). The number is required: "Elm Street" alone is a place, not
-// where someone lives. Addresses in capitals ("1428 ELM STREET") are common in civic data.
-const STREET = new RegExp(
-  String.raw`(?<![\w.,-])\d{1,6}[A-Za-z]?(?:\s+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))){1,4}\s+` +
-    `(?:${STREET_SUFFIXES.flatMap((s) => [s, s.toUpperCase()]).join('|')})(?![\\w-])`,
-);
-
 type DetectorTable = { [K in PiiDetectorId]: Detector & { id: K } };
 
 const detectors: DetectorTable = {
   email: { id: 'email', label: piiDetectorLabels['email'], gate: Gate.email, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
-  phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
+  phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: findPhoneNumber },
   'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], gate: Gate.nineDigits, find: (v) => firstAccepted(SSN, v, numberOf) },
   'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, sinOrNull) },
   'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], gate: Gate.nino, find: (v) => NINO.exec(v)?.[0] ?? null },
@@ -234,7 +224,9 @@ const detectors: DetectorTable = {
     // findIp's own IPv6 condition (six colons or "::", and a digit) is exactly Gate.ipv6.
     scan: (v, gates) => ((gates & Gate.ipv4) !== 0 ? findIpv4(v) : null) ?? ((gates & Gate.ipv6) !== 0 ? findIpv6(v) : null),
   },
-  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], gate: Gate.street, find: (v) => STREET.exec(v)?.[0] ?? null },
+  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], gate: Gate.street, find: findStreetAddress },
+  // Names need no digit: detectPii runs this one outside the digit gates (it has its own first pass).
+  'person-name': { id: 'person-name', label: piiDetectorLabels['person-name'], gate: 0, find: findPersonName },
 };
 
 /**
@@ -256,28 +248,29 @@ const NO_HITS: readonly PiiHit[] = Object.freeze([]);
  */
 export function detectPii(value: string, skip?: ReadonlySet<PiiDetectorId>): readonly PiiHit[] {
   const gates = gatesOf(value);
-  if (gates === 0) return NO_HITS;
   let hits: PiiHit[] | undefined;
-  for (let i = 0; i < ordered.length; i++) {
-    const d = ordered[i]!;
-    if ((gates & d.gate) === 0 || skip?.has(d.id)) continue;
-    const match = d.scan !== undefined ? d.scan(value, gates) : d.find(value);
-    if (match !== null) (hits ??= []).push({ detector: d.id, match });
+  if (gates !== 0) {
+    for (let i = 0; i < ordered.length; i++) {
+      const d = ordered[i]!;
+      if ((gates & d.gate) === 0 || skip?.has(d.id)) continue;
+      const match = d.scan !== undefined ? d.scan(value, gates) : d.find(value);
+      if (match !== null) (hits ??= []).push({ detector: d.id, match });
+    }
+  }
+  if (!skip?.has('person-name')) {
+    const name = findPersonName(value);
+    if (name !== null) (hits ??= []).push({ detector: 'person-name', match: name });
   }
   return hits ?? NO_HITS;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isCapital = (c: number): boolean => c >= 65 && c <= 90;
-// The characters STREET's lookbehind refuses before a house number: \w . , -
-const gluesToNumber = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 46 || c === 44 || c === 45;
-
-// STREET, read as states: after a house number's digits (1–6 of them, not glued to [\w.,-]
-// before), after its one optional letter, after whitespace following either. Any hit passes
-// through them and then meets a capital or a digit (the next word) after the whitespace.
-const NUMBER = 1;
-const NUMBER_LETTER = 2;
-const NUMBER_SPACE = 3;
+// What may stand between a street's words and its house number: spaces and a comma.
+const isGap = (c: number): boolean => c === 32 || c === 44 || (c >= 9 && c <= 13) || c === 0xa0;
+// What a street word next to a house number may end or start with: a letter (any script), the dot
+// of an abbreviation ("St.", "ul."), the slash of "c/" or of a unit before the number ("4/12").
+const isWordEdge = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 128 || c === 46 || c === 47;
 
 /**
  * The `Gate` bits of `value`, from one pass over its UTF-16 code units. Next to each bit, the
@@ -311,9 +304,12 @@ function gatesOf(value: string): number {
   let pairEnd = -3; // index of the second of the last two adjacent capitals
   let nino = false;
   let iban = false;
-  let street = 0;
-  let streetDigits = 0;
-  let streetNext = false;
+  // The street detector starts from a house number with a word next to it, gaps aside.
+  let streetNear = false;
+  let afterRun = false;
+  let edge = start - 1;
+  while (edge >= 0 && isGap(value.charCodeAt(edge))) edge--;
+  let lastSolid = edge >= 0 ? value.charCodeAt(edge) : 0; // last character that is not a gap
   let prev = start > 0 ? value.charCodeAt(start - 1) : 0;
   for (let i = start; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -325,37 +321,33 @@ function gatesOf(value: string): number {
         if (prev === 43 && c !== 48) plusDigit = true;
         // NINO: two capitals, an optional space, then the digits.
         if (pairEnd === i - 1 || (pairEnd === i - 2 && prev === 32)) nino = true;
-        if (street === NUMBER_SPACE) streetNext = true;
-        else {
-          street = gluesToNumber(prev) ? 0 : NUMBER;
-          streetDigits = 1;
-        }
+        if (isWordEdge(lastSolid)) streetNear = true;
       } else {
         // IBAN: two capitals, then two digits.
         if (run === 1 && pairEnd === i - 2) iban = true;
-        if (street === NUMBER && ++streetDigits > 6) street = 0;
       }
       run++;
       if (run > longest) longest = run;
-      prev = c;
+      prev = lastSolid = c;
       continue;
     }
     if (run !== 0) {
       lengths |= 1 << (run < 31 ? run : 31);
       run = 0;
+      afterRun = true;
     }
+    if (isGap(c)) {
+      prev = c;
+      continue;
+    }
+    if (afterRun && isWordEdge(c) && c !== 46 && c !== 47) streetNear = true;
+    afterRun = false;
+    lastSolid = c;
     if (c >= 97 && c <= 122) {
-      if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
+      // a letter: nothing else to note
     } else if (c >= 65 && c <= 90) {
       if (isCapital(prev)) pairEnd = i;
-      if (street === NUMBER_SPACE) streetNext = true;
-      else if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
-    } else if (c === 32 || (c >= 9 && c <= 13) || c >= 128) {
-      // \s outside ASCII is taken as whitespace too (a non-ASCII non-space lets a few more
-      // values reach the regex, never fewer): no table of Unicode spaces to keep in step.
-      if (street !== 0) street = NUMBER_SPACE;
-    } else {
-      street = 0;
+    } else if (c < 128) {
       if (c === 46) {
         if (isDigit(prev)) lastDot = i;
         if (at) dotAfterAt = true;
@@ -373,9 +365,9 @@ function gatesOf(value: string): number {
   let gates = 0;
   // EMAIL: '@', then the domain's '.' before its last label.
   if (dotAfterAt) gates |= Gate.email;
-  // PHONE: INTL is '+', 1–9, and 8–15 digits in all (phoneOrNull). NANP has 10 digits; its middle
-  // group is a run of 3 (')' or a separator before, a separator after) and its last a run of 4.
-  if (digits >= 8 && (plusDigit || (digits >= 10 && has3 && has4))) gates |= Gate.phone;
+  // PHONE (pii/phone-numbers.ts): at least 7 digits, and a '+' before one or two runs at least
+  // (a national number is written with a separator; bare runs are ids).
+  if (digits >= 7 && (plusDigit || runs >= 2)) gates |= Gate.phone;
   // SSN and SIN: nine digits, either grouped with the first group a run of 3 (lookbehind,
   // separator) or, after the keyword, nine in a row.
   if (digits >= 9 && (has3 || longest >= 9)) gates |= Gate.nineDigits;
@@ -388,7 +380,8 @@ function gatesOf(value: string): number {
   if (digitDots >= 3) gates |= Gate.ipv4;
   // IPV6: findIp's own condition, plus the digit its acceptance test requires.
   if (digits > 0 && (colons >= 6 || doubleColon)) gates |= Gate.ipv6;
-  if (streetNext) gates |= Gate.street;
+  // STREET (pii/street-addresses.ts): a house number with a word before or after it, gaps aside.
+  if (streetNear) gates |= Gate.street;
   return gates;
 }
 
