@@ -35,6 +35,8 @@ export interface StreetWords {
   suffixes: readonly string[];
   /** Lower-case words that end in a suffix but are not streets ("bahnsteig", "brigade"). */
   notStreets: ReadonlySet<string>;
+  /** The same sets as `wordHash`es, for the scan (no string made per word). */
+  hashes: { before: ReadonlySet<number>; after: ReadonlySet<number>; afterNumberFirst: ReadonlySet<number>; notStreets: ReadonlySet<number> };
 }
 
 let streets: StreetWords | undefined;
@@ -65,15 +67,51 @@ export function streetWords(): StreetWords {
       }
     }
   }
-  streets = { before, after, afterNumberFirst, suffixes: [...suffixes], notStreets };
+  streets = {
+    before,
+    after,
+    afterNumberFirst,
+    suffixes: [...suffixes],
+    notStreets,
+    hashes: { before: hashes(before), after: hashes(after), afterNumberFirst: hashes(afterNumberFirst), notStreets: hashes(notStreets) },
+  };
   return streets;
 }
+
+const lowerCodes = new Map<number, number>();
+
+/** The lower-case UTF-16 code of `c` (the ASCII range without a look-up). */
+export function lowerCode(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c | 32 : c;
+  let lower = lowerCodes.get(c);
+  if (lower === undefined) {
+    lower = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    lowerCodes.set(c, lower);
+  }
+  return lower;
+}
+
+/**
+ * A 32-bit hash of `text.slice(start, end)` in lower case, computed without making the string:
+ * the scan asks "could this word be a name?" of millions of words, and a number in a set answers
+ * without an allocation. A hit is then confirmed on the string itself.
+ */
+export function wordHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ lowerCode(text.charCodeAt(i)), 0x01000193);
+  return h;
+}
+
+const hashes = (words: Iterable<string>): Set<number> => new Set([...words].map((w) => wordHash(w, 0, w.length)));
 
 /** Given names and surnames, every language together (a name list is multilingual: people move). */
 export interface NameWords {
   /** Lower-case, like `surnames`: a name written in capitals is looked up the same way. */
   given: ReadonlySet<string>;
   surnames: ReadonlySet<string>;
+  /** `wordHash` of every given name and of every surname. */
+  givenHashes: ReadonlySet<number>;
+  surnameHashes: ReadonlySet<number>;
 }
 
 let names: NameWords | undefined;
@@ -84,7 +122,7 @@ export function nameWords(): NameWords {
   const surnames = new Set<string>();
   for (const lines of readLists('given-names').values()) for (const name of lines) given.add(name.toLowerCase());
   for (const lines of readLists('surnames').values()) for (const name of lines) surnames.add(name.toLowerCase());
-  names = { given, surnames };
+  names = { given, surnames, givenHashes: hashes(given), surnameHashes: hashes(surnames) };
   return names;
 }
 

@@ -1,4 +1,4 @@
-import { nameWords, streetWords } from '../../../../src/shared/pii-words.ts';
+import { nameWords, streetWords, wordHash, type NameWords } from '../../../../src/shared/pii-words.ts';
 
 /**
  * A person's name in free text: a given name followed by a surname ("Maria Schmidt", "JEAN
@@ -30,6 +30,10 @@ const PLACE_BEFORE = new Set(
 );
 const TITLES = new Set('mr mr. mrs mrs. ms ms. miss dr dr. herr frau mme mme. mlle monsieur madame m. sig. sig sig.ra signor signora sr. sra. señor señora sr sra pan pani hr. fr. fru'.split(' '));
 const PARTICLES = new Set('de da di del della van von der den ten ter le la du dos das do mac mc o’ o\' af zu'.split(' '));
+
+// Titles are matched with and without their dot ("Mrs", "Mrs."), the first pass reads words without it.
+const TITLE_HASHES = new Set([...TITLES].map((t) => t.replace(/\.$/, '')).map((t) => wordHash(t, 0, t.length)));
+const PARTICLE_HASHES = new Set([...PARTICLES].map((p) => wordHash(p, 0, p.length)));
 
 interface Token {
   start: number;
@@ -93,25 +97,62 @@ function adjacent(value: string, a: Token, b: Token, comma = false): boolean {
 }
 
 /**
- * A value is read further only when two words in a row start with a capital (one pass, no
- * allocation): names are written that way, and most values are not.
+ * A value is read further only when it has a given name before a surname or a particle ("Maria
+ * Schmidt", "Anna van …"), a surname, a comma and a given name, or a courtesy title: one pass, and
+ * look-ups only for capitalised words followed by a word. Nearly every value stops here; the
+ * tokens and the place rules run on the rest.
  */
-function mayHoldName(value: string): boolean {
-  let capitalWords = 0;
-  let prevLetter = false;
-  for (let i = 0; i < value.length; i++) {
+function mayHoldName(value: string, names: NameWords): boolean {
+  const { givenHashes, surnameHashes } = names;
+  const n = value.length;
+  let i = 0;
+  while (i < n) {
     const c = value.charCodeAt(i);
-    const letter = c < 128 ? (c | 32) >= 97 && (c | 32) <= 122 : c >= 0xc0;
-    if (letter && !prevLetter && (c < 128 ? c >= 65 && c <= 90 : isUpper(value[i]!)) && ++capitalWords >= 2) return true;
-    prevLetter = letter || c === 39 || c === 0x2019;
+    if (!isLetter(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const capital = c < 128 ? c >= 65 && c <= 90 : isUpper(value[i]!);
+    while (i < n) {
+      const d = value.charCodeAt(i);
+      if (isLetter(d) || ((d === 39 || d === 0x2019 || d === 45) && i + 1 < n && isLetter(value.charCodeAt(i + 1)))) i++;
+      else break;
+    }
+    if (!capital || i - start < 2) continue;
+    let j = i;
+    if (j < n && value.charCodeAt(j) === 46) j++;
+    const comma = j < n && value.charCodeAt(j) === 44;
+    if (comma) j++;
+    if (!(j < n && isSpace(value.charCodeAt(j)))) continue;
+    while (j < n && isSpace(value.charCodeAt(j))) j++;
+    const next = j;
+    while (j < n && (isLetter(value.charCodeAt(j)) || value.charCodeAt(j) === 39 || value.charCodeAt(j) === 0x2019 || value.charCodeAt(j) === 45)) j++;
+    if (j - next < 2) continue;
+    // A name's next word starts with a capital, or is a short particle ("van", "de", "von").
+    const nextCapital = isUpper(value[next]!);
+    if (!nextCapital && j - next > 3) continue;
+    const word = wordHash(value, start, i);
+    if (TITLE_HASHES.has(word)) return true;
+    const following = wordHash(value, next, j);
+    if (!comma && givenHashes.has(word) && (surnameHashes.has(following) || PARTICLE_HASHES.has(following))) return true;
+    if (comma && surnameHashes.has(word) && givenHashes.has(following)) return true;
   }
   return false;
 }
 
+// The shape every hit has: a capitalised word (or a title with its dot, or a surname with its
+// comma), spaces, then a capital or a lower-case particle. One native regex turns most values away
+// before any word is looked up. Latin script only: the name lists are Latin (Ā-ſ mixes capitals
+// and small letters, which only lets a few more values through).
+const NAME_SHAPE = /[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ɏ'’-]*\.?,?[ \u00A0\t]+(?:[A-ZÀ-ÖØ-ÞĀ-ſ]|(?:van|von|de|da|di|del|della|der|den|du|la|le|ter|ten|zu|af|dos|das|do|mac|mc)[ \u00A0])/;
+
 /** The first person's name in `value`, or null. */
 export function findPersonName(value: string): string | null {
-  if (!mayHoldName(value)) return null;
-  const { given, surnames } = nameWords();
+  if (!NAME_SHAPE.test(value)) return null;
+  const names = nameWords();
+  if (!mayHoldName(value, names)) return null;
+  const { given, surnames } = names;
   const streets = streetWords();
   const words = tokens(value);
   const placeAfter = (k: number): boolean => {

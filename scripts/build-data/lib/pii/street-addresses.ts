@@ -1,4 +1,4 @@
-import { streetWords } from '../../../../src/shared/pii-words.ts';
+import { lowerCode, streetWords, wordHash, type StreetWords } from '../../../../src/shared/pii-words.ts';
 
 /**
  * Street addresses with a house number, in the word orders of the countries the catalog serves.
@@ -19,24 +19,41 @@ import { streetWords } from '../../../../src/shared/pii-words.ts';
 
 const MAX_NAME_WORDS = 4;
 // Words that may stand inside a street's name in lower case: "Rue de la Paix", "Via dei Mille".
-const PARTICLES = new Set(
-  'de la le les du des d’ d\' di del della dei degli delle da do dos das van der den ten ter von zu zum zur am an im of the y i e et och og und and à al'.split(' '),
-);
+const PARTICLES = hashSet('de la le les du des d’ d\' di del della dei degli delle da do dos das van der den ten ter von zu zum zur am an im of the y i e et och og und and à al');
 // After a number these make it a measure, not a house number: "Hauptstraße 3 km", "Route 12 %".
-const UNITS = new Set('km m cm mm kg g t l ha % € $ £ min h s mph kmh km/h jahre years ans anni años år vuotta lat let éves x'.split(' '));
+const UNITS = hashSet('km m cm mm kg g t l ha min h s mph kmh jahre years ans anni años år vuotta lat let éves x');
 
+function hashSet(words: string): Set<number> {
+  return new Set(words.split(' ').map((w) => wordHash(w, 0, w.length)));
+}
+
+/** A word of the value, by position; its `wordHash` stands for its text (no string is made). */
 interface Word {
   start: number;
+  /** After the word, including a final '.' or '/' ("St.", "c/"). */
   end: number;
-  lower: string;
+  /** `wordHash` of the word as written, and without its final '.' or '/'. */
+  hash: number;
+  bare: number;
   capital: boolean;
+  /** The word is an ordinal: "42nd", "3º". */
+  ordinal: boolean;
+}
+
+function word(value: string, start: number, end: number, ordinal = false): Word {
+  const last = value.charCodeAt(end - 1);
+  const hash = wordHash(value, start, end);
+  return { start, end, hash, bare: last === 46 || last === 47 ? wordHash(value, start, end - 1) : hash, capital: isCapital(value, start), ordinal };
 }
 
 /** The word is in `set`, as written ("st.", "ul.") or without a sentence's full stop ("Avenue."). */
-function listed(set: ReadonlySet<string>, word: Word): boolean {
-  return set.has(word.lower) || (word.lower.endsWith('.') && set.has(word.lower.slice(0, -1)));
+function listed(set: ReadonlySet<number>, w: Word): boolean {
+  return set.has(w.hash) || (w.bare !== w.hash && set.has(w.bare));
 }
-const ORDINAL = /^\d{1,3}(?:st|nd|rd|th|e|er|ème|º|ª|\.)$/;
+
+const endsWithDot = (value: string, w: Word): boolean => value.charCodeAt(w.end - 1) === 46;
+const endsWithMark = (value: string, w: Word): boolean => value.charCodeAt(w.end - 1) === 46 || value.charCodeAt(w.end - 1) === 47;
+const ORDINAL = /^\d{1,3}(?:st|nd|rd|th|e|er|ème|º|ª)$/i;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 // Letters: ASCII and everything from Latin-1 on except the punctuation blocks and no-break space.
@@ -67,7 +84,7 @@ function wordBefore(value: string, end: number): Word | null {
   }
   if (i === lettersEnd) return null;
   if (i > 0 && isDigit(value.charCodeAt(i - 1))) return null;
-  return { start: i, end: wordEnd, lower: value.slice(i, wordEnd).toLowerCase(), capital: isCapital(value, i) };
+  return word(value, i, wordEnd);
 }
 
 /** The word starting at or after `start` (spaces skipped), with an abbreviation's dot. */
@@ -78,6 +95,7 @@ function wordAfter(value: string, start: number): Word | null {
   // An ordinal is a word of a street's name: "W 42nd St", "3rd Avenue".
   while (i < value.length && isDigit(value.charCodeAt(i)) && i - wordStart < 3) i++;
   if (i > wordStart && !(i < value.length && isLetter(value.charCodeAt(i)))) return null;
+  const digitsEnd = i;
   while (i < value.length) {
     const c = value.charCodeAt(i);
     if (isLetter(c) || ((c === 39 || c === 0x2019 || c === 45) && i + 1 < value.length && isLetter(value.charCodeAt(i + 1)))) i++;
@@ -85,7 +103,7 @@ function wordAfter(value: string, start: number): Word | null {
   }
   if (i === wordStart) return null;
   if (i < value.length && (value.charCodeAt(i) === 46 || value.charCodeAt(i) === 47)) i++; // "St.", "c/"
-  return { start: wordStart, end: i, lower: value.slice(wordStart, i).toLowerCase(), capital: isCapital(value, wordStart) };
+  return word(value, wordStart, i, digitsEnd > wordStart && ORDINAL.test(value.slice(wordStart, i)));
 }
 
 /** Words (not numbers) following `from`, up to `max`, stopping at anything else but spaces. */
@@ -101,17 +119,31 @@ function wordsAfter(value: string, from: number, max: number): Word[] {
   return words;
 }
 
-function hasSuffix(words: ReturnType<typeof streetWords>, lower: string): boolean {
-  const plain = lower.endsWith('.') ? lower.slice(0, -1) : lower;
-  if (words.notStreets.has(plain)) return false;
-  for (const suffix of words.suffixes) {
-    // The name before the ending is a real word (three letters or more): "Spring" is not "Sp-ring".
-    if (plain.length >= suffix.length + 3 && plain.endsWith(suffix)) return true;
+// Suffixes by their last letter, so a word is compared with a handful of them, not all.
+let suffixesByLast: Map<number, string[]> | undefined;
+
+/** A compound street name: the word ends in a street suffix after a name of three letters or more ("Spring" is not "Sp-ring"). */
+function hasSuffix(words: StreetWords, value: string, w: Word): boolean {
+  if (!suffixesByLast) {
+    suffixesByLast = new Map();
+    for (const suffix of words.suffixes) {
+      const last = suffix.charCodeAt(suffix.length - 1);
+      suffixesByLast.set(last, [...(suffixesByLast.get(last) ?? []), suffix]);
+    }
+  }
+  const end = endsWithDot(value, w) ? w.end - 1 : w.end;
+  const candidates = suffixesByLast.get(lowerCode(value.charCodeAt(end - 1)));
+  if (!candidates || words.hashes.notStreets.has(w.bare)) return false;
+  for (const suffix of candidates) {
+    if (end - w.start < suffix.length + 3) continue;
+    let k = 0;
+    while (k < suffix.length && lowerCode(value.charCodeAt(end - suffix.length + k)) === suffix.charCodeAt(k)) k++;
+    if (k === suffix.length) return true;
   }
   return false;
 }
 
-const nameLike = (w: Word): boolean => w.capital || PARTICLES.has(w.lower) || ORDINAL.test(w.lower);
+const nameLike = (w: Word): boolean => w.capital || w.ordinal || PARTICLES.has(w.hash);
 
 /** End of a house number starting at `start` ("12", "12B", "12-14", "34/2/5", "12 bis"), or -1. */
 function houseNumberEnd(value: string, start: number): number {
@@ -137,10 +169,23 @@ function houseNumberEnd(value: string, start: number): number {
 // "SW1A 1AA", "K1A 0B1", "D02 X285", or with a country letter ("D-10115", "CH-8001").
 const POSTCODE = /^,?\s*(?:[A-Z]{1,2}-)?(?:\d{5}|\d{4}(?:\s?[A-Z]{2}\b|-\d{3})?|\d{3}\s\d{2}|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}|[A-Z]\d[A-Z]\s\d[A-Z]\d|[A-Z]\d{2}\s[A-Z\d]{4})\s+\p{Lu}/u;
 
+/** A postcode and a locality right after `end` (a year is not a postcode: "Windows 10, 2021 Edition"). */
+function postcodeFollows(value: string, end: number): boolean {
+  // Cheap first: a comma or a space, then a digit or a capital, as every postcode starts.
+  let i = end;
+  if (value.charCodeAt(i) === 44) i++;
+  if (!isSpace(value.charCodeAt(i))) return false;
+  while (isSpace(value.charCodeAt(i))) i++;
+  const c = value.charCodeAt(i);
+  if (!(isDigit(c) || (c >= 65 && c <= 90))) return false;
+  const after = value.slice(end, end + 24);
+  return POSTCODE.test(after) && !/^,?\s*(?:19|20)\d\d\s/.test(after);
+}
+
 /** After a number: is it a measure ("3 km") rather than a house number? */
 function unitFollows(value: string, end: number): boolean {
   const next = wordAfter(value, end);
-  if (next && next.start <= end + 1 && UNITS.has(next.lower)) return true;
+  if (next && next.start <= end + 1 && UNITS.has(next.bare)) return true;
   const c = value.charCodeAt(end);
   return c === 37 || c === 0x20ac || c === 36 || c === 0xa3 || (c === 32 && [37, 0x20ac].includes(value.charCodeAt(end + 1)));
 }
@@ -165,26 +210,27 @@ export function findStreetAddress(value: string): string | null {
 }
 
 // "1428 Elm Street", "12, rue de la Paix": the number, then the street.
-function numberFirst(value: string, start: number, end: number, words: ReturnType<typeof streetWords>): string | null {
+function numberFirst(value: string, start: number, end: number, words: StreetWords): string | null {
   let at = end;
   if (value.charCodeAt(at) === 44) at++;
-  const following = wordsAfter(value, at, MAX_NAME_WORDS + 2);
-  if (following.length === 0 || following[0]!.start > at + 2) return null;
-  const first = following[0]!;
-  if (listed(words.before, first) && first.lower.length > 2 && following.slice(1, 4).some((w) => w.capital && !listed(words.before, w))) {
+  // The word right after the number decides cheaply: a street type, or the first word of a name.
+  const first = wordAfter(value, at);
+  const { before, after, afterNumberFirst } = words.hashes;
+  if (!first || first.start > at + 2 || !(first.capital || listed(before, first))) return null;
+  const following = [first, ...wordsAfter(value, first.end, MAX_NAME_WORDS + 1)];
+  if (listed(before, first) && first.end - first.start > 2 && following.slice(1, 4).some((w) => w.capital && !listed(before, w))) {
     const last = following.slice(1).find((w) => w.capital)!;
     return value.slice(start, last.end);
   }
   // Type after one to four capitalised words (or ordinals: "W 42nd Street").
-  const nameWord = (w: Word): boolean => w.capital || ORDINAL.test(w.lower);
+  const nameWord = (w: Word): boolean => w.capital || w.ordinal;
   for (let k = 1; k < following.length; k++) {
     const w = following[k]!;
-    if (listed(words.afterNumberFirst, w) || listed(words.after, w)) {
+    if (listed(afterNumberFirst, w) || listed(after, w)) {
       if (!following.slice(0, k).every(nameWord) || !w.capital) return null;
       // The type word is whole ("Drive-Thru" is not a street).
       if (w.end < value.length && value.charCodeAt(w.end) === 45) return null;
-      const end = words.afterNumberFirst.has(w.lower) || words.after.has(w.lower) ? w.end : w.end - 1;
-      return value.slice(start, end);
+      return value.slice(start, afterNumberFirst.has(w.hash) || after.has(w.hash) ? w.end : w.end - 1);
     }
     if (!nameWord(w)) return null;
   }
@@ -192,31 +238,31 @@ function numberFirst(value: string, start: number, end: number, words: ReturnTyp
 }
 
 // "Via Roma, 43", "Hauptstraße 34", "Berliner Straße 34": the street, then the number.
-function numberLast(value: string, start: number, end: number, words: ReturnType<typeof streetWords>): string | null {
+function numberLast(value: string, start: number, end: number, words: StreetWords): string | null {
   let at = start;
   while (at > 0 && isSpace(value.charCodeAt(at - 1))) at--;
   if (at > 0 && value.charCodeAt(at - 1) === 44) at--;
   if (at === start && start > 0) return null;
   const nearest = wordBefore(value, at);
   if (!nearest) return null;
+  const { before, after } = words.hashes;
   // Compound: "Hauptstraße 34", "Gamle Kongevej 1".
-  if (nearest.capital && hasSuffix(words, nearest.lower)) return value.slice(nearest.start, end);
+  if (nearest.capital && hasSuffix(words, value, nearest)) return value.slice(nearest.start, end);
   // Separate type word after a name: "Berliner Straße 34", "Andrássy út 12".
-  if (listed(words.after, nearest)) {
+  if (listed(after, nearest)) {
     const name = wordBefore(value, nearest.start);
-    if (name && name.capital && !listed(words.before, name)) return value.slice(name.start, end);
+    if (name && name.capital && !listed(before, name)) return value.slice(name.start, end);
   }
   // Type word before the name: "Via Roma, 43", "Calle de Alcalá 23", "ul. Długa 5".
-  let word: Word | null = nearest;
+  let w: Word | null = nearest;
   let sawName = false;
-  for (let k = 0; k <= MAX_NAME_WORDS && word; k++) {
-    const type = word.lower;
-    if (sawName && listed(words.before, word) && (word.capital || type.includes('.') || type.includes('/'))) return value.slice(word.start, end);
-    if (!nameLike(word)) break;
-    if (word.capital) sawName = true;
-    word = wordBefore(value, word.start);
+  for (let k = 0; k <= MAX_NAME_WORDS && w; k++) {
+    if (sawName && listed(before, w) && (w.capital || endsWithMark(value, w))) return value.slice(w.start, end);
+    if (!nameLike(w)) break;
+    if (w.capital) sawName = true;
+    w = wordBefore(value, w.start);
   }
   // A name and number followed by a postcode and a locality: "Národní 1009/3, 110 00 Praha 1".
-  if (nearest.capital && POSTCODE.test(value.slice(end, end + 24)) && !/^,?\s*(?:19|20)\d\d\s/.test(value.slice(end, end + 8))) return value.slice(nearest.start, end);
+  if (nearest.capital && postcodeFollows(value, end)) return value.slice(nearest.start, end);
   return null;
 }
