@@ -1,7 +1,7 @@
 import { isIPv6 } from 'node:net';
 import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import { findPersonName } from './pii/person-names.ts';
-import { findPhoneNumber } from './pii/phone-numbers.ts';
+import { amountOrCode, findPhoneNumber } from './pii/phone-numbers.ts';
 import { findStreetAddress } from './pii/street-addresses.ts';
 
 /**
@@ -117,7 +117,10 @@ const SIN = new RegExp(
   String.raw`(?<![\w-])[0-79]\d\d([- ])\d{3}\1\d{3}(?![\w-])|\b(?:sin|social insurance(?: number| no)?)\b\W{0,4}([0-79]\d{8})(?!\d)`,
   'gi',
 );
-const sinOrNull = (m: RegExpExecArray): string | null => (luhnValid(numberOf(m)) ? numberOf(m) : null);
+// A Luhn-valid 3-3-3 group is also one amount in ten written with space thousands ("632 976 346
+// Kč") and one article number in ten: a currency, unit or code name next to it decides.
+const sinOrNull = (m: RegExpExecArray, value: string): string | null =>
+  luhnValid(numberOf(m)) && (m[2] !== undefined || !amountOrCode(value, m.index, m.index + m[0].length)) ? numberOf(m) : null;
 
 // HMRC NIM39110, https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110 :
 // first letter not D F I Q U V, second not D F I O Q U V, never BG GB KN NK NT TN ZZ, suffix A–D.
@@ -152,7 +155,8 @@ const CARD = /(?<![\w.])(?:\d{13,19}|\d{4}([ -])\d{4,6}(?:\1\d{1,6}){1,3})(?!\w)
 // Issuer prefixes (IIN ranges) and the lengths each issuer uses, as tabled in
 // https://en.wikipedia.org/wiki/Payment_card_number#Issuer_identification_number_(IIN) .
 const CARD_ISSUERS = [
-  { iin: '4', lengths: [13, 16, 19] }, // Visa
+  // Visa stopped issuing 13-digit numbers long ago; a 13-digit run is an EAN-13 barcode far more often.
+  { iin: '4', lengths: [16, 19] }, // Visa
   { iin: '51-55 2221-2720', lengths: [16] }, // Mastercard
   { iin: '34 37', lengths: [15] }, // American Express
   { iin: '6011 644-649 65', lengths: [16, 17, 18, 19] }, // Discover
@@ -212,7 +216,7 @@ const detectors: DetectorTable = {
   email: { id: 'email', label: piiDetectorLabels['email'], gate: Gate.email, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
   phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: findPhoneNumber },
   'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], gate: Gate.nineDigits, find: (v) => firstAccepted(SSN, v, numberOf) },
-  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, sinOrNull) },
+  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, (m) => sinOrNull(m, v)) },
   'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], gate: Gate.nino, find: (v) => NINO.exec(v)?.[0] ?? null },
   iban: { id: 'iban', label: piiDetectorLabels['iban'], gate: Gate.iban, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
   'payment-card': { id: 'payment-card', label: piiDetectorLabels['payment-card'], gate: Gate.card, find: (v) => firstAccepted(CARD, v, cardOrNull) },

@@ -171,7 +171,7 @@ export function findPersonName(value: string): string | null {
     }
     if (!firstCase || first.text.endsWith('.')) continue;
     // Given name, particles, surname: "Maria Schmidt", "Anna van der Berg", "JEAN DUPONT".
-    if (given.has(first.lower) && !placeBefore(k - 1)) {
+    if (given.has(first.lower) && !placeBefore(k - 1) && !PLACE_BEFORE.has(first.lower)) {
       let j = k + 1;
       while (j < words.length && j <= k + 3 && PARTICLES.has(words[j]!.lower) && adjacent(value, words[j - 1]!, words[j]!)) j++;
       const last = words[j];

@@ -23,8 +23,9 @@ const CANDIDATE = /(?<![\w+.,:/\\-])(?:\+|\(\+?)?\d[\d \u00A0()./-]*[\d)]/g;
 const SPLIT = /\s[/|]\s|[ \u00A0./-]{2,}/;
 const DATE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
 // Shapes that are something else: a date (with a time after it), a decimal number, a US ZIP+4
-// code, a US Social Security number (its own detector reports it), an IPv4 address.
-const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}$|(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)|\d+\.\d+$|\d{5}-\d{4}$|\d{3}-\d{2}-\d{4}$)/;
+// code, a US Social Security number (its own detector reports it), an IPv4 address, two groups
+// joined by a slash without a trunk 0 (references: "2016/679", "110/2019").
+const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}$|[1-9]\d*\/\d+$|(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)|\d+\.\d+$|\d{5}-\d{4}$|\d{3}-\d{2}-\d{4}$)/;
 const YEAR_RANGE = /^(?:1[89]|20)\d\d ?[-/] ?(?:(?:1[89]|20)\d\d|\d\d)$/;
 // A currency or unit right before or after makes a number an amount or a measurement.
 const UNIT_AFTER = /^\s?(?:€|\$|£|¥|%|‰|kr\b|kč|zł|ft\b|eur\b|usd\b|gbp\b|chf\b|dkk\b|sek\b|nok\b|pln\b|czk\b|huf\b|aud\b|nzd\b|cad\b|km\b|m\b|m²|m2\b|cm\b|mm\b|kg\b|g\b|t\b|l\b|ha\b|kwh\b|mwh\b|gwh\b|kw\b|mw\b|people\b|inhabitants\b|residents\b|einwohner\b|habitants\b)/i;
@@ -96,6 +97,17 @@ function isPhone(candidate: string, value: string, start: number): boolean {
   const before = value.slice(Math.max(0, start - 24), start);
   if (CODE_BEFORE.test(before) && !PHONE_WORD.test(before)) return false;
   return validNational(candidate);
+}
+
+/**
+ * Digits at `start`–`end` of `value` that are an amount, a measure or a code by their context: a
+ * currency or unit right after or before ("632 976 346 Kč", "€ 12"), or a code's name right before
+ * ("Art.-Nr. 113 495 022", "Order 104 613 864"). Used by the number-shaped detectors.
+ */
+export function amountOrCode(value: string, start: number, end: number): boolean {
+  if (UNIT_AFTER.test(value.slice(end, end + 14)) || UNIT_BEFORE.test(value.slice(Math.max(0, start - 10), start))) return true;
+  const before = value.slice(Math.max(0, start - 24), start);
+  return CODE_BEFORE.test(before) && !PHONE_WORD.test(before);
 }
 
 /** The first phone number in `value`, as written, or null. */

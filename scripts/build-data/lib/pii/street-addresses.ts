@@ -162,7 +162,9 @@ function houseNumberEnd(value: string, start: number): number {
   }
   if (i < value.length && (isDigit(value.charCodeAt(i)) || value.charCodeAt(i) === 46 && i + 1 < value.length && isDigit(value.charCodeAt(i + 1)))) return -1;
   if (i < value.length && isLetter(value.charCodeAt(i))) return -1;
-  return i;
+  // "3 bis", "12 ter": the French and Italian repeat numbers.
+  const repeat = /^ (?:bis|ter|quater)\b/i.exec(value.slice(i, i + 8));
+  return repeat ? i + repeat[0].length : i;
 }
 
 // Postcodes of the countries above: 4–5 digits, "110 00", "00-950", "1100-148", "1234 AB",
@@ -180,6 +182,15 @@ function postcodeFollows(value: string, end: number): boolean {
   if (!(isDigit(c) || (c >= 65 && c <= 90))) return false;
   const after = value.slice(end, end + 24);
   return POSTCODE.test(after) && !/^,?\s*(?:19|20)\d\d\s/.test(after);
+}
+
+/** Nothing after the house number but the end of the value, a comma, a full stop, a dash or a postcode. */
+function addressEnds(value: string, end: number): boolean {
+  let i = end;
+  while (i < value.length && isSpace(value.charCodeAt(i))) i++;
+  if (i === value.length) return true;
+  const c = value.charCodeAt(i);
+  return c === 44 || c === 59 || c === 46 || c === 45 || c === 0x2013 || c === 41 || postcodeFollows(value, end);
 }
 
 /** After a number: is it a measure ("3 km") rather than a house number? */
@@ -257,7 +268,9 @@ function numberLast(value: string, start: number, end: number, words: StreetWord
   let w: Word | null = nearest;
   let sawName = false;
   for (let k = 0; k <= MAX_NAME_WORDS && w; k++) {
-    if (sawName && listed(before, w) && (w.capital || endsWithMark(value, w))) return value.slice(w.start, end);
+    // A type word in lower case ("via Garibaldi 7", "náměstí Míru 15") is also an ordinary word
+    // ("sent via Amazon 2 days"): then the number must end the address (end, comma, postcode).
+    if (sawName && listed(before, w) && (w.capital || endsWithMark(value, w) || addressEnds(value, end))) return value.slice(w.start, end);
     if (!nameLike(w)) break;
     if (w.capital) sawName = true;
     w = wordBefore(value, w.start);
