@@ -11,6 +11,7 @@ import { diffVersions } from './steps/diff-versions.ts';
 import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './steps/fingerprint.ts';
 import { contentHash, createStagingDir, listVersions, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
+import { publishedFindingsMessage, rescanPublished } from './steps/rescan-published.ts';
 import { snapshotTable } from './steps/snapshot.ts';
 import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
@@ -115,7 +116,11 @@ export async function snapshotDataset(
   }
   if (result.rowCount !== summary.rows) throw new DatasetError(dataset.id, `internal: the snapshot streamed ${result.rowCount} rows where the profile counted ${summary.rows} in the same transaction`);
   const unreviewed = measures.findings.filter((f) => !f.reviewed);
-  if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
+  if (unreviewed.length > 0) {
+    // The same values may already be online: say which published versions to withdraw.
+    const published = await rescanPublished(effects.root, dataset, await listVersions(effects.root, dataset.id));
+    throw new DatasetError(dataset.id, `${unreviewedHitsMessage(file, unreviewed)}\n${publishedFindingsMessage(dataset.id, published)}`);
+  }
 
   const profile = columnProfiles(rules, summary, measures.columns);
   const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, published, dataset.primaryKey);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
@@ -129,4 +130,17 @@ export function nameWords(): NameWords {
 /** Languages with a street list, for documentation and tests. */
 export function streetLanguages(): string[] {
   return [...readLists('streets').keys()];
+}
+
+/**
+ * SHA-256 over every word list's name and text: part of the no-change fingerprint, so an edited
+ * list (a new street type, a name) re-scans every approved dataset on the next refresh.
+ */
+export function piiWordsDigest(): string {
+  const hash = createHash('sha256');
+  for (const kind of ['streets', 'given-names', 'surnames']) {
+    const dir = new URL(`${kind}/`, DIR);
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) hash.update(`${kind}/${name}\n`).update(readFileSync(new URL(name, dir)));
+  }
+  return hash.digest('hex');
 }

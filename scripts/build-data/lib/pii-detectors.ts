@@ -1,7 +1,9 @@
 import { isIPv6 } from 'node:net';
 import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { piiWordsDigest } from '../../../src/shared/pii-words.ts';
+import { siteConfig } from '../../../src/site.config.ts';
 import { findPersonName } from './pii/person-names.ts';
-import { amountOrCode, findPhoneNumber } from './pii/phone-numbers.ts';
+import { amountOrCode, findPhoneNumber, PHONE_METADATA_VERSION } from './pii/phone-numbers.ts';
 import { findStreetAddress } from './pii/street-addresses.ts';
 
 /**
@@ -23,6 +25,16 @@ import { findStreetAddress } from './pii/street-addresses.ts';
  * list re-scans even when nobody bumps this.
  */
 export const PII_DETECTORS_VERSION = 'pii/2: libphonenumber plans, streets in 14 languages, person names';
+
+/**
+ * Everything that decides what the scan finds, as one string for the no-change fingerprint: the
+ * version above, the detector ids, the word lists' digest, the countries whose national phone
+ * formats are read and the numbering-plan metadata's version. Any of them changing means a table
+ * read under the old scanner must be read again.
+ */
+export function piiScannerIdentity(): string {
+  return JSON.stringify([PII_DETECTORS_VERSION, piiDetectorIds, piiWordsDigest(), siteConfig.countries, PHONE_METADATA_VERSION]);
+}
 
 /** One kind of personal data the snapshot refuses to publish unless a person reviewed the column. */
 export interface PiiDetector {

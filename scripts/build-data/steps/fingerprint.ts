@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
+import { piiScannerIdentity } from '../lib/pii-detectors.ts';
 import type { LiveColumn } from './check-schema.ts';
 
 /**
@@ -21,7 +22,10 @@ import type { LiveColumn } from './check-schema.ts';
  *   row change moves one of them; they never go down except when statistics are reset), the
  *   statistics reset time and the server start time (a crash discards the counters), the database
  *   and relation oids, the live column types, the published query and order, the pseudonym key's
- *   identity and the output format version (`RULE`: bump it when the writers change).
+ *   identity, the output format version (`RULE`: bump it when the writers change) and the
+ *   personal-data scanner's identity (`piiScannerIdentity`: detector version and ids, word lists,
+ *   countries, numbering plans), so a stronger scanner re-reads and re-scans every approved table
+ *   on the next refresh, published versions included, without anyone remembering to bump a constant.
  * - The counters are read before the snapshot transaction starts, so the stored fingerprint can
  *   only lag the published data (an extra full snapshot later), never lead it.
  *
@@ -38,6 +42,9 @@ export const FINGERPRINT_RULE = 'table-statistics/1';
  * trusting a fingerprint taken with the old code.
  */
 export const OUTPUT_VERSION = 'output/3: csv+excel-csv+json+xlsx+xml+sample, booleans true/false, text keys in C order, empty keys last';
+
+// Computed once per process: it reads the word lists.
+const SCANNER = piiScannerIdentity();
 
 /** What the server says about one source relation, read before the snapshot. */
 export type TableStatistics = { provable: true; facts: Record<string, string> } | { provable: false; reason: string };
@@ -90,15 +97,17 @@ export function datasetFingerprint(options: {
   query: string;
   /** Identifies the pseudonym key without revealing it (a pseudonym of a fixed text), or null. */
   keyId: string | null;
+  /** The personal-data scanner's identity; this process's own unless a test gives another. */
+  scanner?: string;
 }): { value: string } | { value: null; reason: string } {
-  const { dataset, statistics, live, query, keyId } = options;
+  const { dataset, statistics, live, query, keyId, scanner = SCANNER } = options;
   if (!statistics) return { value: null, reason: 'no statistics were read for the table' };
   if (!statistics.provable) return { value: null, reason: statistics.reason };
   if (dataset.privacy.rowFilter) return { value: null, reason: 'a row filter may depend on the time or on other tables' };
   const value = createHash('sha256')
     // The whole metadata, not only the columns: revoking a scanReviewed or changing a transform must
     // re-run the snapshot (and its scan), even when the table itself did not change.
-    .update(JSON.stringify([FINGERPRINT_RULE, OUTPUT_VERSION, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
+    .update(JSON.stringify([FINGERPRINT_RULE, OUTPUT_VERSION, scanner, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
     .digest('hex');
   return { value };
 }

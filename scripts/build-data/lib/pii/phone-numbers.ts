@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { siteConfig } from '../../../../src/site.config.ts';
 
@@ -40,6 +41,9 @@ const THOUSANDS = /^[1-9]\d{0,2}(?:[ \u00A0.]\d{3})+$/;
 const THREE_THREES = /^\d{3}([ \u00A0])\d{3}\1\d{3}$/;
 
 const ALL_COUNTRIES = new Set<string>(getCountries());
+
+/** The numbering plans' version (libphonenumber-js updates them with Google's), for the no-change fingerprint. */
+export const PHONE_METADATA_VERSION: string = (createRequire(import.meta.url)('libphonenumber-js/package.json') as { version: string }).version;
 
 /** The site's countries, checked against the library (a typo in the config is an error, not a silent gap). */
 function declaredCountries(): CountryCode[] {
