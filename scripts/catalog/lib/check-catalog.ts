@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { formatProblems, type MetadataProblem } from '../../../src/lib/friendly-errors.ts';
-import { datasetBlockers, statusSchema } from '../../../src/schemas/dataset.ts';
+import { datasetBlockers, personalColumnProblems, statusSchema } from '../../../src/schemas/dataset.ts';
 import type { Logger } from '../../build-data/effects.ts';
 import { openSource } from '../../build-data/steps/connect.ts';
 import { CliError } from '../../lib/cli-error.ts';
@@ -57,15 +57,24 @@ export async function checkCatalog(options: CheckOptions): Promise<MetadataProbl
 
 /** The approval gate's refusals, at the line of the sign-off or answer they are about. */
 function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[] {
-  return datasetBlockers(dataset).map((blocker) => {
+  const located = (blocker: string, severity?: 'warning'): MetadataProblem => {
     const [field = '', message = blocker] = blocker.split(/: (.*)/s);
     return {
       file,
-      line: lineOf?.(field.split('.')) ?? null,
+      line: lineOf?.(pathOf(field)) ?? null,
       field,
-      message: `${message} (approved datasets are published only once cleared)`,
+      message: severity ? `${message} (an error once the dataset is approved)` : `${message} (approved datasets are published only once cleared)`,
+      ...(severity ? { severity } : {}),
     };
-  });
+  };
+  // Drafts and datasets in review hear about personal-looking columns early, as warnings.
+  if (dataset.status === 'draft' || dataset.status === 'review') return personalColumnProblems(dataset).map((p) => located(p, 'warning'));
+  return datasetBlockers(dataset).map((blocker) => located(blocker));
+}
+
+/** "fields[3].name" → ['fields', 3, 'name'], the path lineOf reads. */
+function pathOf(field: string): (string | number)[] {
+  return field.split(/[.[\]]/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 function declaredStatus(text: string) {
