@@ -1,6 +1,8 @@
 import { getCollection } from 'astro:content';
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
+import type { WithdrawnVersion } from '../schemas/withdrawal.ts';
+import { withoutWithdrawn } from '../shared/withdrawals.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
 import { formatFamilies } from './download-formats.ts';
 import { slugify } from './taxonomy.ts';
@@ -16,6 +18,14 @@ export interface CatalogEntry {
   /** Every published version, newest first. */
   versions: Manifest[];
   latest: Manifest;
+  /** Versions withdrawn because they held personal data, newest first: their tombstones. */
+  withdrawn: WithdrawnVersion[];
+}
+
+/** A withdrawn version's tombstone page: the dataset's metadata and the record (no data). */
+export interface Tombstone {
+  dataset: Dataset;
+  withdrawn: WithdrawnVersion;
 }
 
 export interface Publisher {
@@ -46,7 +56,8 @@ function newestFirst(a: Manifest, b: Manifest): number {
 }
 
 async function loadCatalog(): Promise<CatalogEntry[]> {
-  const [datasetEntries, snapshotEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots')]);
+  const [datasetEntries, snapshotEntries, withdrawalEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots'), getCollection('withdrawals')]);
+  const withdrawnById = new Map(withdrawalEntries.map((entry) => [entry.id, [...entry.data.versions].reverse()]));
 
   const versionsById = new Map<string, Manifest[]>();
   for (const entry of snapshotEntries) {
@@ -68,10 +79,11 @@ async function loadCatalog(): Promise<CatalogEntry[]> {
     if (!publishedStatuses.has(dataset.status)) continue;
     // An approved dataset whose sign-offs are incomplete is not published, whatever is on disk.
     if (datasetBlockers(dataset).length > 0) continue;
-    const versions = (versionsById.get(dataset.id) ?? []).sort(newestFirst);
+    const withdrawn = withdrawnById.get(dataset.id) ?? [];
+    const versions = withoutWithdrawn(versionsById.get(dataset.id) ?? [], withdrawn).sort(newestFirst);
     const latest = versions[0];
     if (!latest) continue;
-    catalog.push({ dataset, versions, latest });
+    catalog.push({ dataset, versions, latest, withdrawn });
   }
   return catalog.sort((a, b) => a.dataset.title.localeCompare(b.dataset.title, 'en'));
 }
@@ -83,6 +95,19 @@ export function getCatalog(): Promise<CatalogEntry[]> {
   if (!import.meta.env.PROD) return loadCatalog();
   cached ??= loadCatalog();
   return cached;
+}
+
+/**
+ * Every withdrawn version of a dataset that is (or was) published, with its metadata: a tombstone
+ * page stays at the version's address even when no other version of the dataset is left.
+ */
+export async function getTombstones(): Promise<Tombstone[]> {
+  const [datasetEntries, withdrawalEntries] = await Promise.all([getCollection('datasets'), getCollection('withdrawals')]);
+  const byId = new Map(datasetEntries.map((entry) => [entry.data.id, entry.data]));
+  return withdrawalEntries.flatMap((entry) => {
+    const dataset = byId.get(entry.id);
+    return dataset && publishedStatuses.has(dataset.status) ? entry.data.versions.map((withdrawn) => ({ dataset, withdrawn })) : [];
+  });
 }
 
 /** Datasets still being published (not retired). */

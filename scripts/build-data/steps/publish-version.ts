@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
+import { withdrawalsSchema, type Withdrawals } from '../../../src/schemas/withdrawal.ts';
+import { withdrawalsFile, withoutWithdrawn } from '../../../src/shared/withdrawals.ts';
 
 /**
  * Versions on disk: `data-snapshots/<dataset>/<version>/`, each complete with its manifest. A new
@@ -28,8 +30,29 @@ export async function createStagingDir(root: string, datasetId: string): Promise
   return dir;
 }
 
-/** Every published version of a dataset, oldest first. Directories without a manifest are ignored. */
+/** The dataset's record of withdrawn versions (empty when none was ever withdrawn). */
+export async function readWithdrawals(root: string, datasetId: string): Promise<Withdrawals> {
+  const file = path.join(snapshotsRoot(root), withdrawalsFile(datasetId));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { dataset: datasetId, versions: [] };
+    throw error;
+  }
+  return withdrawalsSchema.parse(JSON.parse(text));
+}
+
+/**
+ * Every published version of a dataset, oldest first. Directories without a manifest are ignored,
+ * and so are withdrawn versions, even if their files came back (see src/shared/withdrawals.ts).
+ */
 export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
+  return withoutWithdrawn(await listVersionDirs(root, datasetId), (await readWithdrawals(root, datasetId)).versions);
+}
+
+/** Every version directory with a manifest, withdrawn or not, oldest first. */
+export async function listVersionDirs(root: string, datasetId: string): Promise<Manifest[]> {
   const dir = path.join(snapshotsRoot(root), datasetId);
   let names: string[];
   try {
