@@ -2,7 +2,6 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { datasetSchema } from './schemas/dataset.ts';
 import { manifestSchema } from './schemas/manifest.ts';
-import { withdrawalsSchema } from './schemas/withdrawal.ts';
 
 /** Dataset metadata, one YAML file per dataset, validated by the one schema build-data also uses. */
 const datasets = defineCollection({
@@ -23,10 +22,4 @@ const snapshots = defineCollection({
   schema: manifestSchema,
 });
 
-/** Withdrawn versions, one record per dataset (`data-snapshots/<dataset>/withdrawn.json`): their tombstones. */
-const withdrawals = defineCollection({
-  loader: glob({ pattern: '*/withdrawn.json', base: './data-snapshots', generateId: ({ entry }) => entry.replace(/\/withdrawn\.json$/, '') }),
-  schema: withdrawalsSchema,
-});
-
-export const collections = { datasets, snapshots, withdrawals };
+export const collections = { datasets, snapshots };

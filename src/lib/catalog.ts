@@ -1,7 +1,7 @@
 import { getCollection } from 'astro:content';
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
-import type { WithdrawnVersion } from '../schemas/withdrawal.ts';
+import { withdrawalsSchema, type Withdrawals, type WithdrawnVersion } from '../schemas/withdrawal.ts';
 import { withoutWithdrawn } from '../shared/withdrawals.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
 import { formatFamilies } from './download-formats.ts';
@@ -56,8 +56,8 @@ function newestFirst(a: Manifest, b: Manifest): number {
 }
 
 async function loadCatalog(): Promise<CatalogEntry[]> {
-  const [datasetEntries, snapshotEntries, withdrawalEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots'), getCollection('withdrawals')]);
-  const withdrawnById = new Map(withdrawalEntries.map((entry) => [entry.id, [...entry.data.versions].reverse()]));
+  const [datasetEntries, snapshotEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots')]);
+  const withdrawnById = new Map(readWithdrawals().map((record) => [record.dataset, [...record.versions].reverse()]));
 
   const versionsById = new Map<string, Manifest[]>();
   for (const entry of snapshotEntries) {
@@ -102,11 +102,26 @@ export function getCatalog(): Promise<CatalogEntry[]> {
  * page stays at the version's address even when no other version of the dataset is left.
  */
 export async function getTombstones(): Promise<Tombstone[]> {
-  const [datasetEntries, withdrawalEntries] = await Promise.all([getCollection('datasets'), getCollection('withdrawals')]);
-  const byId = new Map(datasetEntries.map((entry) => [entry.data.id, entry.data]));
-  return withdrawalEntries.flatMap((entry) => {
-    const dataset = byId.get(entry.id);
-    return dataset && publishedStatuses.has(dataset.status) ? entry.data.versions.map((withdrawn) => ({ dataset, withdrawn })) : [];
+  const byId = new Map((await getCollection('datasets')).map((entry) => [entry.data.id, entry.data]));
+  return readWithdrawals().flatMap((record) => {
+    const dataset = byId.get(record.dataset);
+    return dataset && publishedStatuses.has(dataset.status) ? record.versions.map((withdrawn) => ({ dataset, withdrawn })) : [];
+  });
+}
+
+/**
+ * Every dataset's record of withdrawn versions (`data-snapshots/<dataset>/withdrawn.json`, written by
+ * `npm run catalog:withdraw`), validated. Read with Vite's glob import rather than as a content
+ * collection: most catalogs have none, and an empty collection is a build warning.
+ */
+function readWithdrawals(): Withdrawals[] {
+  const files = import.meta.glob<unknown>('../../data-snapshots/*/withdrawn.json', { eager: true, import: 'default' });
+  return Object.entries(files).map(([file, data]) => {
+    const parsed = withdrawalsSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`${file.replace(/^(\.\.\/)+/, '')} is not a valid record of withdrawn versions: ${parsed.error.issues[0]?.message}. Restore it from git.`);
+    const folder = file.split('/').at(-2);
+    if (parsed.data.dataset !== folder) throw new Error(`${file.replace(/^(\.\.\/)+/, '')} says dataset "${parsed.data.dataset}"; it must sit in data-snapshots/${parsed.data.dataset}/.`);
+    return parsed.data;
   });
 }
 

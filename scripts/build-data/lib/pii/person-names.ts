@@ -164,7 +164,8 @@ export function findPersonName(value: string): string | null {
     const first = words[k]!;
     const firstCase = nameCase(first.text);
     // Courtesy title and surname: "Mrs. Schmidt", "Herr Müller".
-    if (TITLES.has(first.lower) && (first.text[0] === first.text[0]!.toUpperCase() || first.lower.endsWith('.'))) {
+    // Capitalised, as every hit's words are (the byte prefilter in row-measures.ts counts on it).
+    if (TITLES.has(first.lower) && nameCase(first.text.replace(/\.$/, '')) !== null) {
       const next = words[k + 1]!;
       if (adjacent(value, first, next) && nameCase(next.text) && surnames.has(next.lower) && !placeAfter(k + 2)) return value.slice(first.start, next.end);
       continue;
