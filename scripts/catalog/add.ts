@@ -3,6 +3,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
+import { classifyColumn } from '../../src/shared/personal-columns.ts';
 import { fieldTypeOf } from '../build-data/lib/pg-types.ts';
 import { consoleLogger, type Logger } from '../build-data/effects.ts';
 import { openSource } from '../build-data/steps/connect.ts';
@@ -98,6 +99,10 @@ export async function addDataset(argv: string[], options: { root: string; log: L
   log.info(`✔ Wrote ${file} (draft) from ${relation.schema}.${relation.table} in ${source.label}:`);
   log.info(`  ${table.columns.length - unpublished.length} field(s), primary key ${table.primaryKey.length > 0 ? table.primaryKey.join(', ') : '(none)'}, ${todos} text(s) marked TODO.`);
   for (const column of unpublished) log.info(`  Not published: "${column.name}" (${column.displayType}), listed as a comment with the reason.`);
+  for (const column of table.columns.filter((c) => fieldTypeOf(c.type))) {
+    const personal = classifyColumn({ name: column.name, description: column.comment });
+    if (personal) log.info(`  Not published yet: "${column.name}" looks like ${personal.reason}; listed as a comment: transform it or review it first.`);
+  }
   log.info(
     [
       '',
