@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import { piiWordsDigest } from '../../../src/shared/pii-words.ts';
@@ -21,8 +23,8 @@ import { findStreetAddress } from './pii/street-addresses.ts';
  * (steps/fingerprint.ts), so a refresh after a change here re-reads and re-scans every approved
  * table, including those whose latest version is already published. Bump it with any change that
  * can make a detector find something it did not find before (a pattern, a word list, a country).
- * The word lists' contents are hashed into the fingerprint too (`piiWordsDigest`), so an edited
- * list re-scans even when nobody bumps this.
+ * The word lists' contents and the detectors' source are hashed into the fingerprint too
+ * (`piiScannerIdentity`), so an edited list or pattern re-scans even when nobody bumps this.
  */
 export const PII_DETECTORS_VERSION = 'pii/2: libphonenumber plans, streets in 14 languages, person names';
 
@@ -33,7 +35,21 @@ export const PII_DETECTORS_VERSION = 'pii/2: libphonenumber plans, streets in 14
  * read under the old scanner must be read again.
  */
 export function piiScannerIdentity(): string {
-  return JSON.stringify([PII_DETECTORS_VERSION, piiDetectorIds, piiWordsDigest(), siteConfig.countries, PHONE_METADATA_VERSION]);
+  return JSON.stringify([PII_DETECTORS_VERSION, piiDetectorIds, piiWordsDigest(), detectorSourceDigest(), siteConfig.countries, PHONE_METADATA_VERSION]);
+}
+
+/**
+ * SHA-256 of the detectors' own source files (this module and `pii/`): a change to a pattern
+ * re-scans every approved table even if nobody bumps PII_DETECTORS_VERSION. A change that cannot
+ * alter a hit (a comment) costs one full refresh, which is the safe side.
+ */
+function detectorSourceDigest(): string {
+  const hash = createHash('sha256');
+  const dir = new URL('./pii/', import.meta.url);
+  for (const file of [new URL(import.meta.url), ...readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort().map((n) => new URL(n, dir))]) {
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
 }
 
 /** One kind of personal data the snapshot refuses to publish unless a person reviewed the column. */

@@ -29,7 +29,7 @@ describe('the no-change fingerprint rule', () => {
     expect(fingerprintOf({ keyId: 'another key' })).not.toBe(base);
   });
 
-  it('changes when the personal-data scanner changes (detector version, ids, word lists, countries, numbering plans)', () => {
+  it('changes when the personal-data scanner changes (detector version, ids, word lists, detector source, countries, numbering plans)', () => {
     const identity = JSON.parse(piiScannerIdentity()) as unknown[];
     expect(identity[0]).toBe(PII_DETECTORS_VERSION);
     expect(identity[1]).toEqual([...piiDetectorIds]);
