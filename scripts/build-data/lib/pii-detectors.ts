@@ -300,9 +300,21 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isCapital = (c: number): boolean => c >= 65 && c <= 90;
 // What may stand between a street's words and its house number: spaces and a comma.
 const isGap = (c: number): boolean => c === 32 || c === 44 || (c >= 9 && c <= 13) || c === 0xa0;
-// What a street word next to a house number may end or start with: a letter (any script), the dot
-// of an abbreviation ("St.", "ul."), the slash of "c/" or of a unit before the number ("4/12").
-const isWordEdge = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 128 || c === 46 || c === 47;
+const isLetterCode = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 128;
+
+/**
+ * A word beside a digit run, gaps (spaces, a comma) aside: looking back from `at` (step -1) for the
+ * end of a street's name or type ("Roma, 43", "St. 5", "c/ 5", "4/12"), or forward from `at` (step
+ * 1) for the start of a street's name or a house number's letter ("12 Rue", "221B"). Every street
+ * hit has one; called only at the ends of digit runs.
+ */
+function wordBeside(value: string, at: number, step: 1 | -1): boolean {
+  let i = at;
+  while (i >= 0 && i < value.length && isGap(value.charCodeAt(i))) i += step;
+  if (i < 0 || i >= value.length) return false;
+  const c = value.charCodeAt(i);
+  return isLetterCode(c) || (step === -1 && (c === 46 || c === 47));
+}
 
 /**
  * The `Gate` bits of `value`, from one pass over its UTF-16 code units. Next to each bit, the
@@ -338,10 +350,6 @@ function gatesOf(value: string): number {
   let iban = false;
   // The street detector starts from a house number with a word next to it, gaps aside.
   let streetNear = false;
-  let afterRun = false;
-  let edge = start - 1;
-  while (edge >= 0 && isGap(value.charCodeAt(edge))) edge--;
-  let lastSolid = edge >= 0 ? value.charCodeAt(edge) : 0; // last character that is not a gap
   let prev = start > 0 ? value.charCodeAt(start - 1) : 0;
   for (let i = start; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -353,28 +361,21 @@ function gatesOf(value: string): number {
         if (prev === 43 && c !== 48) plusDigit = true;
         // NINO: two capitals, an optional space, then the digits.
         if (pairEnd === i - 1 || (pairEnd === i - 2 && prev === 32)) nino = true;
-        if (isWordEdge(lastSolid)) streetNear = true;
+        if (!streetNear && wordBeside(value, i - 1, -1)) streetNear = true;
       } else {
         // IBAN: two capitals, then two digits.
         if (run === 1 && pairEnd === i - 2) iban = true;
       }
       run++;
       if (run > longest) longest = run;
-      prev = lastSolid = c;
+      prev = c;
       continue;
     }
     if (run !== 0) {
       lengths |= 1 << (run < 31 ? run : 31);
       run = 0;
-      afterRun = true;
+      if (!streetNear && wordBeside(value, i, 1)) streetNear = true;
     }
-    if (isGap(c)) {
-      prev = c;
-      continue;
-    }
-    if (afterRun && isWordEdge(c) && c !== 46 && c !== 47) streetNear = true;
-    afterRun = false;
-    lastSolid = c;
     if (c >= 97 && c <= 122) {
       // a letter: nothing else to note
     } else if (c >= 65 && c <= 90) {

@@ -102,10 +102,10 @@ function adjacent(value: string, a: Token, b: Token, comma = false): boolean {
  * look-ups only for capitalised words followed by a word. Nearly every value stops here; the
  * tokens and the place rules run on the rest.
  */
-function mayHoldName(value: string, names: NameWords): boolean {
+function mayHoldName(value: string, names: NameWords, from: number): boolean {
   const { givenHashes, surnameHashes } = names;
   const n = value.length;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const c = value.charCodeAt(i);
     if (!isLetter(c)) {
@@ -149,9 +149,13 @@ const NAME_SHAPE = /[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ɏ'’-]*\.?,?[ \u00
 
 /** The first person's name in `value`, or null. */
 export function findPersonName(value: string): string | null {
-  if (!NAME_SHAPE.test(value)) return null;
+  // Every hit has a space (or a no-break space or tab) between its words: most codes and labels have none.
+  if (value.indexOf(' ') < 0 && value.indexOf('\u00a0') < 0 && value.indexOf('\t') < 0) return null;
+  const shape = NAME_SHAPE.exec(value);
+  if (shape === null) return null;
   const names = nameWords();
-  if (!mayHoldName(value, names)) return null;
+  // Nothing before the first name-shaped pair can start a hit.
+  if (!mayHoldName(value, names, shape.index)) return null;
   const { given, surnames } = names;
   const streets = streetWords();
   const words = tokens(value);

@@ -162,7 +162,9 @@ function houseNumberEnd(value: string, start: number): number {
   }
   if (i < value.length && (isDigit(value.charCodeAt(i)) || value.charCodeAt(i) === 46 && i + 1 < value.length && isDigit(value.charCodeAt(i + 1)))) return -1;
   if (i < value.length && isLetter(value.charCodeAt(i))) return -1;
-  // "3 bis", "12 ter": the French and Italian repeat numbers.
+  // "3 bis", "12 ter": the French and Italian repeat numbers (looked at only after a space and a b, t or q).
+  const next = value.charCodeAt(i + 1) | 32;
+  if (value.charCodeAt(i) !== 32 || (next !== 98 && next !== 116 && next !== 113)) return i;
   const repeat = /^ (?:bis|ter|quater)\b/i.exec(value.slice(i, i + 8));
   return repeat ? i + repeat[0].length : i;
 }
@@ -198,7 +200,8 @@ function unitFollows(value: string, end: number): boolean {
   const next = wordAfter(value, end);
   if (next && next.start <= end + 1 && UNITS.has(next.bare)) return true;
   const c = value.charCodeAt(end);
-  return c === 37 || c === 0x20ac || c === 36 || c === 0xa3 || (c === 32 && [37, 0x20ac].includes(value.charCodeAt(end + 1)));
+  const after = value.charCodeAt(end + 1);
+  return c === 37 || c === 0x20ac || c === 36 || c === 0xa3 || (c === 32 && (after === 37 || after === 0x20ac));
 }
 
 /** The first street address in `value`, from the street's first word to the house number, or null. */
