@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
 import { withdrawVersion } from './lib/withdraw-version.ts';
 
 const usage = `Usage: npm run catalog:withdraw -- <dataset-id> <version> --reason "…"

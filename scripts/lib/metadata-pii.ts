@@ -1,9 +1,8 @@
-import type { MetadataProblem } from '../../src/lib/friendly-errors.ts';
-import { formatPath } from '../../src/lib/friendly-errors.ts';
+import { formatPath, type MetadataProblem } from '../../src/shared/friendly-errors.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
 import { piiDetectorLabels, type PiiDetectorId } from '../../src/schemas/pii.ts';
 import { detectPii, maskExample } from '../build-data/lib/pii-detectors.ts';
-import type { LineOf } from './metadata.ts';
+import type { LineOf, MetadataFile } from '../../src/shared/metadata.ts';
 
 /**
  * Metadata is published too (the dataset page, schema.org, DCAT, data.json, the data package), so
@@ -14,6 +13,7 @@ import type { LineOf } from './metadata.ts';
  * - sign-off names (`approvals.<role>.name`) are people's names by design (other detectors still run);
  * - identifiers and code are not prose: the id, the source relation, column names, types, licence,
  *   vocabulary values, dates, URLs, the row filter's SQL and a redact transform's pattern.
+ * `catalog:check` and `build:data` run it on every file they read (`metadataFilesPiiProblems`).
  */
 
 // Keys whose values are identifiers, vocabulary, dates, URLs or code, not maintainer-written prose.
@@ -70,4 +70,9 @@ export function metadataPiiProblems(file: string, dataset: Dataset, lineOf?: Lin
     }
   }
   return problems;
+}
+
+/** The problems of every metadata file read, for catalog:check (reported) and build:data (refused, exit 2). */
+export function metadataFilesPiiProblems(files: readonly Pick<MetadataFile, 'file' | 'dataset' | 'lineOf'>[]): MetadataProblem[] {
+  return files.flatMap(({ file, dataset, lineOf }) => metadataPiiProblems(file, dataset, lineOf));
 }

@@ -4,7 +4,7 @@ import type { Manifest } from '../schemas/manifest.ts';
 import { withdrawalsSchema, type Withdrawals, type WithdrawnVersion } from '../schemas/withdrawal.ts';
 import { withoutWithdrawn } from '../shared/withdrawals.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
-import { formatFamilies } from './download-formats.ts';
+import { formatFamilies } from '../shared/download-formats.ts';
 import { slugify } from './taxonomy.ts';
 
 /**

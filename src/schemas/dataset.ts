@@ -4,7 +4,7 @@ import { approvalsSchema, checklistSchema, publicationBlockers } from './approva
 import { fieldSchema } from './field.ts';
 import { isoDate } from './iso-date.ts';
 import { privacySchema } from './privacy.ts';
-import { classifyColumn } from '../shared/personal-columns.ts';
+import { classifyColumn } from './personal-columns.ts';
 import { acceptedSourceTypes, transformedType } from './transform.ts';
 
 /**
@@ -163,7 +163,7 @@ export function datasetBlockers(dataset: Dataset, today = new Date().toISOString
 
 /**
  * Fields that look like personal data by their name, title or description (the column classifier,
- * src/shared/personal-columns.ts) and are published as they are: neither transformed nor reviewed.
+ * src/schemas/personal-columns.ts) and are published as they are: neither transformed nor reviewed.
  * One line each, starting with the field's path, like the other blockers.
  */
 export function personalColumnProblems(dataset: Pick<Dataset, 'fields'>): string[] {

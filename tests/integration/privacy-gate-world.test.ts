@@ -173,7 +173,7 @@ describe('the privacy gate on the formats of 22 countries', () => {
     expect(report.followUp[0]).toMatch(/^npm run build:site/);
 
     // A stale copy coming back (a restore from old history) is still not published or read.
-    const { listVersions, listVersionDirs } = await import('../../scripts/build-data/steps/publish-version.ts');
+    const { listVersions, listVersionDirs } = await import('../../src/shared/snapshot-store.ts');
     await mkdir(versionDir, { recursive: true });
     await writeFile(path.join(versionDir, 'manifest.json'), JSON.stringify({ ...record.versions[0], dataset: 'callbacks', source: 'world.callbacks', contentHash: '0'.repeat(64), columns: [], files: [], profile: [], preview: [] }));
     expect((await listVersionDirs(root, 'callbacks')).map((m) => m.version)).toEqual(['2026-11-03']);

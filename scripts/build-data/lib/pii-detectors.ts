@@ -19,10 +19,10 @@ import { findStreetAddress } from './pii/street-addresses.ts';
  */
 
 /**
- * The version of the detector set: part of every dataset's no-change fingerprint
- * (steps/fingerprint.ts), so a refresh after a change here re-reads and re-scans every approved
- * table, including those whose latest version is already published. Bump it with any change that
- * can make a detector find something it did not find before (a pattern, a word list, a country).
+ * The detectors' version: change it whenever a detector finds more or fewer values than before (a
+ * new pattern, a stricter check). The no-change fingerprint includes it with `piiDetectorIds`
+ * (steps/fingerprint.ts, via OUTPUT_VERSION and `piiScannerIdentity`), so a refresh after a change
+ * here re-reads and re-scans every approved table, including those already published.
  * The word lists' contents and the detectors' source are hashed into the fingerprint too
  * (`piiScannerIdentity`), so an edited list or pattern re-scans even when nobody bumps this.
  */

@@ -6,7 +6,7 @@ import type { Field } from '../../../src/schemas/field.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import { piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
 import { PiiScanner, type ScanFinding } from '../lib/pii-scan.ts';
-import { snapshotsRoot } from './publish-version.ts';
+import { snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
 
 /**
  * When the scan stops a dataset, the versions already published may hold the same personal data

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { siteConfig } from '../../../src/site.config.ts';
 import { themeIds, frequencyIds } from '../../../src/schemas/vocabularies.ts';
-import { classifyColumn } from '../../../src/shared/personal-columns.ts';
+import { classifyColumn } from '../../../src/schemas/personal-columns.ts';
 import { fieldTypeOf } from '../../build-data/lib/pg-types.ts';
 import { TODO_MARKER } from '../../lib/todo-markers.ts';
 import type { ColumnDescription, TableDescription } from './introspect.ts';

@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { withdrawnVersionSchema, type Withdrawals, type WithdrawnVersion } from '../../../src/schemas/withdrawal.ts';
 import { withdrawalsFile } from '../../../src/shared/withdrawals.ts';
 import { urls } from '../../../src/lib/urls.ts';
-import { listVersionDirs, readWithdrawals, snapshotsRoot, SNAPSHOTS_DIR, writeJsonAtomic } from '../../build-data/steps/publish-version.ts';
-import { CliError } from '../../lib/cli-error.ts';
+import { listVersionDirs, readWithdrawals, snapshotsRoot, SNAPSHOTS_DIR } from '../../../src/shared/snapshot-store.ts';
+import { writeJsonAtomic } from '../../build-data/steps/publish-version.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
 import { ASSET_INDEX, type AssetEntry, type AssetIndex } from './history-plan.ts';
 
 /**
