@@ -5,7 +5,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { withdrawnVersionSchema, type Withdrawals, type WithdrawnVersion } from '../../../src/schemas/withdrawal.ts';
 import { withdrawalsFile } from '../../../src/shared/withdrawals.ts';
-import { urls } from '../../../src/lib/urls.ts';
 import { listVersionDirs, readWithdrawals, snapshotsRoot, SNAPSHOTS_DIR } from '../../../src/shared/snapshot-store.ts';
 import { writeJsonAtomic } from '../../build-data/steps/publish-version.ts';
 import { CliError } from '../../../src/shared/cli-error.ts';
@@ -23,6 +22,12 @@ import { ASSET_INDEX, type AssetEntry, type AssetIndex } from './history-plan.ts
  */
 
 const exec = promisify(execFile);
+
+// Where the built site keeps a version's files and the latest copies: src/lib/urls.ts's `version`
+// and `latestFile` (site code the pipeline may not import). tests/e2e/withdrawal.test.ts runs this
+// command on a built site, so the two cannot drift apart unnoticed.
+const siteVersionPath = (id: string, version: string): string => `/datasets/${id}/versions/${version}/`;
+const siteLatestPath = (id: string): string => `/datasets/${id}/latest/`;
 
 export interface WithdrawOptions {
   root: string;
@@ -95,7 +100,7 @@ export async function withdrawVersion(options: WithdrawOptions): Promise<Withdra
   }
   // The built site: the version's files, and the latest/ copies when they were this version's.
   const dist = options.dist ?? path.join(root, 'dist');
-  const distVersion = path.join(dist, urls.version(datasetId, version));
+  const distVersion = path.join(dist, siteVersionPath(datasetId, version));
   for (const name of record.files) {
     const file = path.join(distVersion, name);
     if (existsSync(file)) {
@@ -103,7 +108,7 @@ export async function withdrawVersion(options: WithdrawOptions): Promise<Withdra
       removed.push(relative(file));
     }
   }
-  const latestDir = path.join(dist, urls.latestFile(datasetId, ''));
+  const latestDir = path.join(dist, siteLatestPath(datasetId));
   if (existsSync(path.join(latestDir, 'manifest.json'))) {
     const latest = JSON.parse(await readFile(path.join(latestDir, 'manifest.json'), 'utf8')) as { version?: string };
     if (latest.version === version) {
@@ -139,7 +144,7 @@ export async function withdrawVersion(options: WithdrawOptions): Promise<Withdra
           `git push --force-with-lease origin HEAD`,
         ]
       : []),
-    `# Then redeploy (the scheduled refresh does it), and ask the host to purge cached copies of ${urls.version(datasetId, version)}.`,
+    `# Then redeploy (the scheduled refresh does it), and ask the host to purge cached copies of ${siteVersionPath(datasetId, version)}.`,
   ];
   return { record, removed, releaseAssets, tracked, followUp };
 }
