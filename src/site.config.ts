@@ -16,6 +16,12 @@ export const siteConfig = {
   url: process.env.SITE_URL ?? 'https://data.riverton.example',
   /** Language of the site and the metadata (BCP 47). */
   language: 'en',
+  /**
+   * Countries whose people the data may be about (ISO 3166-1 alpha-2). The personal-data scan
+   * recognises phone numbers written in these countries' national formats ("030 1234567",
+   * "06 12 34 56 78"); numbers in international form ("+49 30 …") are recognised for every country.
+   */
+  countries: ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'AT', 'CH', 'NL', 'BE', 'ES', 'PT', 'IT', 'DK', 'SE', 'NO', 'FI', 'PL', 'CZ', 'HU', 'AU', 'NZ'] as readonly string[],
   /** Contact for the catalog as a whole. */
   contact: { name: 'Open Data Team', email: 'opendata@riverton.example' },
   /** Repository that holds the metadata, for "edit this page" and "report a problem" links. */
@@ -53,6 +59,18 @@ export const siteConfig = {
      * `CATALOG_SPREADSHEET_ROW_LIMIT` overrides it for one run.
      */
     spreadsheetRowLimit: Number(process.env.CATALOG_SPREADSHEET_ROW_LIMIT || 100_000),
+  },
+  /** Rules that hold for every dataset, whatever its metadata says. */
+  privacy: {
+    /**
+     * Schemas, tables, views and functions no dataset may ever read, directly or through a view or
+     * a function: `schema.name`, where `*` stands for any characters (`hr.*` is the whole schema,
+     * `hr.payroll*` every name that starts so). Names are case-sensitive, as in the database; quote a
+     * part that holds a dot (`"Parks.Dept".*`). System catalogs (pg_catalog, information_schema,
+     * pg_toast) are always refused. build:data and catalog:check -- --database refuse a dataset
+     * whose source or anything it reads matches one of these.
+     */
+    neverRead: ['auth.*', 'hr.payroll*'] as readonly string[],
   },
   /** What `npm run catalog:add` writes into a new draft where the database cannot know. */
   newDatasetDefaults: {

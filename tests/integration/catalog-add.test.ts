@@ -56,6 +56,7 @@ describe('catalog:add against a real PostgreSQL table', () => {
       # Each TODO below marks a text still to write or a choice to confirm. catalog:check reports them
       # as warnings while status is draft and refuses them from status review on. Every column of the
       # table is listed: delete the fields that must not be published (personal data, internal notes).
+      # Columns that look like personal data by their name or comment are listed commented out, with why.
       # The format is documented in docs/maintainers.md; every field is explained in src/schemas/dataset.ts.
       id: tree-list
       title: Tree List
@@ -101,8 +102,8 @@ describe('catalog:add against a real PostgreSQL table', () => {
           title: Planted on
           description: "TODO: what this column means in plain language, and what an empty value means."
           type: date # date, may be empty
-        # Not published: the catalog cannot publish jsonb columns. To publish this one, cast it
-        # to text or a number in a view and point source at the view, then list it here.
+        # Not published: the catalog does not publish jsonb columns: one document can hold anything, and its keys are not described by the field dictionary.
+        # To publish this one, publish the keys you mean as columns of a view (payload->>'status' AS status); point source at the view, then list it here.
         # - name: outline
         #   type: jsonb
       "

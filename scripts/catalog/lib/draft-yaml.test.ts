@@ -46,11 +46,22 @@ describe('renderDraft', () => {
 
   it('lists a column of an unpublishable type as a comment with the reason', () => {
     expect(text).toContain(
-      '  # Not published: the catalog cannot publish jsonb columns. To publish this one, cast it\n' +
-        '  # to text or a number in a view and point source at the view, then list it here.\n' +
+      '  # Not published: the catalog does not publish jsonb columns: one document can hold anything, and its keys are not described by the field dictionary.\n' +
+        "  # To publish this one, publish the keys you mean as columns of a view (payload->>'status' AS status); point source at the view, then list it here.\n" +
         '  # - name: shape\n' +
         '  #   type: jsonb\n',
     );
+  });
+});
+
+describe('renderDraft for a view', () => {
+  it('drafts source.reads from what the view reads, for a person to check before review', () => {
+    const view = { ...table, primaryKey: [], reads: ['parks.street_trees', '"Parks Dept"."Species.List"'] };
+    const text = renderDraft(view, { id: 'tree-list', command: 'npm run catalog:add -- parks.trees_view', today: '2026-11-25' });
+    const parsed = parseMetadata('src/content/datasets/tree-list.yaml', text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.dataset!.source.reads).toEqual(['parks.street_trees', '"Parks Dept"."Species.List"']);
+    expect(findTodoMarkers('x.yaml', text, 'review').some((t) => t.field.startsWith('source.reads'))).toBe(true);
   });
 });
 
@@ -64,5 +75,22 @@ describe('names', () => {
   it('turns snake_case into a title', () => {
     expect(humanize('species_common')).toBe('Species common');
     expect(humanize('Tree Height (m)')).toBe('Tree Height (m)');
+  });
+
+  it('drafts columns that look personal (by name or database comment) commented out, with the reason', () => {
+    const withPersonal: TableDescription = {
+      ...table,
+      columns: [
+        ...table.columns,
+        { name: 'owner_phone', type: 'text', displayType: 'text', nullable: true, comment: null },
+        { name: 'contact', type: 'text', displayType: 'text', nullable: true, comment: 'E-mail address of the person who reported the tree.' },
+      ],
+    };
+    const draft = renderDraft(withPersonal, { id: 'tree-list', command: 'npm run catalog:add -- x', today: '2026-11-25' });
+    const parsed = parseMetadata('src/content/datasets/tree-list.yaml', draft);
+    expect(parsed.dataset!.fields.map((f) => f.name)).toEqual(['Tree ID', 'species', 'dbh']);
+    expect(draft).toContain('  # Not published: this column looks like a phone number (the column name "owner_phone"). To publish it, add a transform');
+    expect(draft).toContain('  # - name: owner_phone');
+    expect(draft).toContain('looks like an e-mail address (the description says "E-mail address")');
   });
 });

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
 import { siteConfig } from '../../../src/site.config.ts';
 import { themeIds, frequencyIds } from '../../../src/schemas/vocabularies.ts';
-import { fieldTypeOf } from '../../build-data/lib/pg-types.ts';
+import { typeDecision } from '../../build-data/lib/pg-types.ts';
+import { classifyColumn } from '../../../src/schemas/personal-columns.ts';
 import { TODO_MARKER } from '../../lib/todo-markers.ts';
 import type { ColumnDescription, TableDescription } from './introspect.ts';
 
@@ -48,7 +49,8 @@ export interface DraftOptions {
 }
 
 export function renderDraft(table: TableDescription, options: DraftOptions): string {
-  const publishable = table.columns.filter((c) => fieldTypeOf(c.type));
+  // Columns that look personal (by name or database comment) are drafted commented out.
+  const publishable = table.columns.filter((c) => typeDecision(c).publish && !classifyColumn({ name: c.name, description: c.comment }));
   const published = new Set(publishable.map((c) => c.name));
   const key = table.primaryKey.filter((name) => published.has(name));
   const title = humanize(table.table);
@@ -61,6 +63,7 @@ export function renderDraft(table: TableDescription, options: DraftOptions): str
     '# Each TODO below marks a text still to write or a choice to confirm. catalog:check reports them',
     '# as warnings while status is draft and refuses them from status review on. Every column of the',
     '# table is listed: delete the fields that must not be published (personal data, internal notes).',
+    '# Columns that look like personal data by their name or comment are listed commented out, with why.',
     '# The format is documented in docs/maintainers.md; every field is explained in src/schemas/dataset.ts.',
     `id: ${scalar(options.id)}`,
     `title: ${scalar(title.length >= 3 ? title : `${title} (${TODO_MARKER} a plain-language title)`)}`,
@@ -85,6 +88,9 @@ export function renderDraft(table: TableDescription, options: DraftOptions): str
     'source:',
     `  schema: ${scalar(table.schema)}`,
     `  table: ${scalar(table.table)}`,
+    ...(table.reads
+      ? [`  reads: [${table.reads.map(scalar).join(', ')}] # ${TODO_MARKER} what the view reads, from the database: check each with the data owner before review`]
+      : []),
     ...primaryKeyLines(table, key),
     `collectionMethod: ${todo('say in a sentence or two how the data is collected, by whom, and how often.')}`,
     'caveats: [] # limits a reader must know before drawing conclusions, one sentence each',
@@ -104,25 +110,34 @@ function primaryKeyLines(table: TableDescription, key: string[]): string[] {
 }
 
 function fieldLines(column: ColumnDescription): string[] {
-  const type = fieldTypeOf(column.type);
+  const decision = typeDecision(column);
   const emptiness = column.nullable ? 'may be empty' : 'never empty (NOT NULL)';
-  if (!type) {
+  if (!decision.publish) {
     return [
-      `  # Not published: the catalog cannot publish ${column.displayType} columns. To publish this one, cast it`,
-      '  # to text or a number in a view and point source at the view, then list it here.',
+      `  # Not published: the catalog does not publish ${column.displayType} columns: ${decision.reason}.`,
+      `  # To publish this one, ${decision.instead}; point source at the view, then list it here.`,
       `  # - name: ${scalar(column.name)}`,
       `  #   type: ${column.displayType}`,
     ];
   }
+  const type = decision.field;
   let description: string;
   if (column.comment && column.comment.length >= 10) description = scalar(oneLine(column.comment));
   else if (column.comment) description = todo(`expand the database comment "${oneLine(column.comment)}" into a plain-language sentence.`);
   else description = todo(`what this column means in plain language${column.nullable ? ', and what an empty value means' : ''}.`);
   const title = humanize(column.name);
-  return [
+  const lines = [
     `  - name: ${scalar(column.name)}`,
     `    title: ${scalar(title.length >= 2 ? title : `${title} (${TODO_MARKER} a human title)`)}`,
     `    description: ${description}`,
     `    type: ${type} # ${column.displayType}, ${emptiness}`,
+  ];
+  const personal = classifyColumn({ name: column.name, description: column.comment });
+  if (!personal) return lines;
+  return [
+    `  # Not published: this column looks like ${personal.reason}. To publish it, add a transform`,
+    '  # (hash, generalize, truncate or redact) or, if a person checked that it holds no personal data,',
+    '  # scanReviewed: { justification: "…" } saying why; then remove the # signs.',
+    ...lines.map((line) => `  #${line.slice(1)}`),
   ];
 }
