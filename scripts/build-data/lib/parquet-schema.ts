@@ -21,6 +21,7 @@ import { numericPrecisionScale, type SqlType } from './published-types.ts';
  * | datetime | timestamp with time zone | TIMESTAMP(MICROS, adjusted to UTC): the instant |
  * | datetime | timestamp without time zone | TIMESTAMP(MICROS, not adjusted): wall-clock time, no zone invented |
  * | time | time | TIME(MICROS, not adjusted) |
+ * | time | time with time zone | STRING: the time with its offset as written (Parquet's TIME has no offset) |
  * | duration | interval | STRING: the ISO 8601 text (Parquet's INTERVAL holds whole milliseconds only and few tools read it) |
  * | string | any (text, uuid, money, a pseudonym, a generalised band or month) | STRING, as published |
  *
@@ -44,7 +45,7 @@ export function parquetColumnType(type: FieldType, sql: SqlType | undefined): Pa
     case 'datetime':
       return { kind: sql?.name === 'timestamp' ? 'timestamp' : 'timestamptz' };
     case 'time':
-      return { kind: 'time' };
+      return { kind: sql?.name === 'timetz' ? 'text' : 'time' };
     case 'duration':
     case 'string':
       return { kind: 'text' };
