@@ -1,0 +1,21 @@
+import type { Field } from '../schemas/field.ts';
+import type { ColumnProfile } from '../schemas/manifest.ts';
+
+/** A pick-list longer than this is no help: the explorer offers "contains" and "is exactly" instead. */
+const MAX_CHOICES = 60;
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The values the explorer offers in a text column's pick-list: every value the profile found when
+ * it found them all (the column has no more different values than it lists), else the field's
+ * declared `allowedValues` with any other value the profile saw; none when neither is complete.
+ */
+export function explorerChoices(field: Field | undefined, profile: ColumnProfile | undefined): string[] | undefined {
+  const seen = (profile?.top ?? []).flatMap((t) => (t.value === null ? [] : [t.value]));
+  const complete = profile !== undefined && !profile.topEstimated && !profile.distinctEstimated && profile.distinct <= seen.length;
+  const allowed = field?.allowedValues?.map(String);
+  const choices = complete ? seen : allowed ? [...new Set([...allowed, ...seen])] : [];
+  if (choices.length === 0 || choices.length > MAX_CHOICES) return undefined;
+  return [...choices].sort(collator.compare);
+}
