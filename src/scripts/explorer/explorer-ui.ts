@@ -44,6 +44,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<H
   return node;
 }
 
+/** Marks a button unavailable without taking the focus away from it (a disabled button would drop it). */
+function setUnavailable(button: HTMLButtonElement, unavailable: boolean): void {
+  button.setAttribute('aria-disabled', String(unavailable));
+}
+
+const unavailable = (button: HTMLButtonElement) => button.getAttribute('aria-disabled') === 'true';
+
 function labelled(label: string, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
   control.id ||= uid('control');
   return element('span', { className: 'explorer-field' }, element('label', { htmlFor: control.id }, label), control);
@@ -83,7 +90,7 @@ export function viewQuery(view: ViewState): string {
   return toSearchParams(view).toString().replaceAll('%7E', '~').replace(/^explore=(&|$)/, 'explore$1');
 }
 
-export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
+export function mountExplorer(root: HTMLElement, config: ExplorerConfig, options: { focus?: boolean } = {}): void {
   const { columns } = config;
   const byName = new Map(columns.map((c) => [c.name, c]));
   const hasChoices = (c: ExplorerColumn) => c.type === 'boolean' || (c.choices?.length ?? 0) > 0;
@@ -194,7 +201,6 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
     view = v;
     history.replaceState(history.state, '', `${location.pathname}?${viewQuery(view)}#explore`);
     progress.textContent = 'Working…';
-    apply.disabled = true;
     send({ kind: 'query', id: ++requestId, view, pageSize: PAGE_SIZE });
   }
 
@@ -227,13 +233,13 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
     region.hidden = r.matches === 0;
     pager.hidden = r.pages <= 1;
     pageText.textContent = `Page ${number.format(r.page)} of ${number.format(r.pages)}`;
-    previous.disabled = r.page <= 1;
-    next.disabled = r.page >= r.pages;
+    setUnavailable(previous, r.page <= 1);
+    setUnavailable(next, r.page >= r.pages);
     exportBox.hidden = r.matches === 0;
     download.textContent = `Download the ${number.format(r.matches)} matching ${r.matches === 1 ? 'row' : 'rows'} as CSV`;
     status.textContent = describe(r);
     progress.textContent = '';
-    apply.disabled = false;
+    if (root.dataset.state !== 'ready' && options.focus) addSelect.focus();
     root.dataset.state = 'ready';
   }
 
@@ -261,7 +267,7 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
           link.remove();
         }, 60_000);
         progress.textContent = '';
-        download.disabled = false;
+        setUnavailable(download, false);
         status.textContent = `Downloaded ${number.format(message.rows)} ${message.rows === 1 ? 'row' : 'rows'} as ${name}.`;
         break;
       }
@@ -269,8 +275,7 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
         if (message.id !== null && message.id !== requestId) break;
         formError.textContent = message.message;
         progress.textContent = '';
-        apply.disabled = false;
-        download.disabled = false;
+        setUnavailable(download, false);
         if (!opened) root.dataset.state = 'failed';
         break;
     }
@@ -286,14 +291,15 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig): void {
     if (opened) ask(readForm());
   });
   const turn = (step: number) => {
-    if (!result) return;
+    if (!result || unavailable(step < 0 ? previous : next)) return;
     view = { ...view, page: result.page + step };
     ask(view);
   };
   previous.addEventListener('click', () => turn(-1));
   next.addEventListener('click', () => turn(1));
   download.addEventListener('click', () => {
-    download.disabled = true;
+    if (unavailable(download)) return;
+    setUnavailable(download, true);
     progress.textContent = 'Preparing the download…';
     send({ kind: 'export', id: ++requestId, view });
   });
