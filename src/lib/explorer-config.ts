@@ -1,5 +1,9 @@
 import type { Field } from '../schemas/field.ts';
 import type { ColumnProfile } from '../schemas/manifest.ts';
+import type { ExplorerConfig } from '../scripts/explorer/explorer-ui.ts';
+import { fieldsInFileOrder, type CatalogEntry } from './catalog.ts';
+import { downloadHref } from './download-links.ts';
+import { urls } from './urls.ts';
 
 /** A pick-list longer than this is no help: the explorer offers "contains" and "is exactly" instead. */
 const MAX_CHOICES = 60;
@@ -19,3 +23,24 @@ export function explorerChoices(field: Field | undefined, profile: ColumnProfile
   if (choices.length === 0 || choices.length > MAX_CHOICES) return undefined;
   return [...choices].sort(collator.compare);
 }
+
+/** The explorer's settings for a dataset's latest version (its `explorer.json`), or null without a Parquet file. */
+export function explorerConfig(entry: CatalogEntry): ExplorerConfig | null {
+  const { dataset, latest } = entry;
+  const parquet = latest.files.find((file) => file.name === 'data.parquet');
+  if (!parquet) return null;
+  return {
+    datasetId: dataset.id,
+    version: latest.version,
+    title: dataset.title,
+    parquetUrl: downloadHref(dataset.id, latest.version, parquet),
+    parquetBytes: parquet.bytes,
+    columns: fieldsInFileOrder(entry).map(({ column, field }, index) => {
+      const choices = column.type === 'string' ? explorerChoices(field, latest.profile[index]) : undefined;
+      return { name: column.name, title: field?.title ?? column.name, type: column.type, ...(choices ? { choices } : {}) };
+    }),
+  };
+}
+
+/** Where a dataset's explorer settings are served (fetched when the reader opens the explorer). */
+export const explorerConfigUrl = (id: string) => `${urls.dataset(id)}explorer.json`;

@@ -1,3 +1,5 @@
+// As text, injected when the explorer opens: an imported stylesheet would be added to every dataset page.
+import styles from './explorer.css?inline';
 import type { ExplorerColumn } from './parquet-table.ts';
 import type { FromWorker, QueryResult, ToWorker } from './protocol.ts';
 import { conditionsFor, emptyView, fromSearchParams, toSearchParams, type Condition, type Filter, type ViewState } from './view-state.ts';
@@ -91,6 +93,7 @@ export function viewQuery(view: ViewState): string {
 }
 
 export function mountExplorer(root: HTMLElement, config: ExplorerConfig, options: { focus?: boolean } = {}): void {
+  if (!document.getElementById('explorer-styles')) document.head.append(element('style', { id: 'explorer-styles', textContent: styles }));
   const { columns } = config;
   const byName = new Map(columns.map((c) => [c.name, c]));
   const hasChoices = (c: ExplorerColumn) => c.type === 'boolean' || (c.choices?.length ?? 0) > 0;
