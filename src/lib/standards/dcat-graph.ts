@@ -150,7 +150,7 @@ function addDataset(g: Graph, t: Terms, catalog: string, entry: StandardsEntry):
     owner: node,
     manifest: latest,
     base: ids.abs(urls.dataset(dataset.id)),
-    fileUrl: (file) => ids.abs(urls.latestFile(dataset.id, file.name)),
+    fileUrl: (file) => ids.file(dataset.id, latest.version, file, 'latest'),
     label: 'latest version',
     dictionary,
   });
@@ -213,7 +213,7 @@ function addVersion(g: Graph, t: Terms, entry: StandardsEntry, version: { node: 
     owner: versionNode,
     manifest,
     base: ids.abs(urls.version(dataset.id, manifest.version)),
-    fileUrl: (file) => ids.abs(urls.versionFile(dataset.id, manifest.version, file.name)),
+    fileUrl: (file) => ids.file(dataset.id, manifest.version, file, 'version'),
     label: `version ${manifest.version}`,
     dictionary: version.dictionary,
   });
