@@ -39,8 +39,9 @@ export interface StaticServer {
   url: string;
   server: Server;
   close(): Promise<void>;
-  /** Bytes sent in bodies so far, per request path (the benchmark counts what a view fetched). */
+  /** Bytes sent in bodies so far, and requests answered, per request path (the benchmark counts what a view fetched). */
   sent: Map<string, number>;
+  requests: Map<string, number>;
 }
 
 /**
@@ -51,7 +52,11 @@ export interface StaticServer {
  */
 export async function serveStatic(dir: string): Promise<StaticServer> {
   const sent = new Map<string, number>();
-  const count = (pathname: string, bytes: number) => sent.set(pathname, (sent.get(pathname) ?? 0) + bytes);
+  const requests = new Map<string, number>();
+  const count = (pathname: string, bytes: number) => {
+    sent.set(pathname, (sent.get(pathname) ?? 0) + bytes);
+    requests.set(pathname, (requests.get(pathname) ?? 0) + 1);
+  };
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = path.join(dir, pathname);
@@ -88,5 +93,5 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, server, sent, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, server, sent, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

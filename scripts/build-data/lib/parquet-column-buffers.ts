@@ -12,8 +12,13 @@ import { FormatNotWritable } from '../errors.ts';
  * whole column chunk; each page keeps its minimum, maximum and null count for the column index.
  */
 
-/** Target size of a data page's values before compression. */
-export const PAGE_BYTES = 64 * 1024;
+/**
+ * Rows per data page, the same in every column, so that reading one row (a page of sorted results
+ * in the explorer) decodes a few thousand values per column rather than a whole column chunk.
+ */
+export const PAGE_ROWS = 2048;
+/** A text page also closes at this many bytes of values (long texts). */
+export const PAGE_BYTES = 256 * 1024;
 
 /** A value in statistics: numbers and bigints compare as numbers, text as unsigned bytes. */
 export type StatValue = number | bigint | boolean | Uint8Array;
@@ -97,7 +102,7 @@ class FixedWidthBuffer implements ColumnBuffer {
     this.defs = new Uint8Array(capacity);
     this.data = new Uint8Array(capacity * width);
     this.view = new DataView(this.data.buffer);
-    this.perPage = Math.max(1, Math.floor(PAGE_BYTES / width));
+    this.perPage = PAGE_ROWS;
   }
 
   add(row: CopyRow): void {
@@ -159,7 +164,7 @@ function putInt64(view: DataView, offset: number, value: number | bigint): void 
   view.setInt32(offset + 4, high, true);
 }
 
-/** Booleans: one byte per value while buffered, bit-packed when encoded. */
+/** Booleans: one byte per value while buffered, bit-packed per page when encoded. */
 class BooleanBuffer implements ColumnBuffer {
   bytes = 0;
   private rows = 0;
@@ -177,7 +182,8 @@ class BooleanBuffer implements ColumnBuffer {
 
   add(row: CopyRow): void {
     const r = this.rows++;
-    const page = this.pages[0]!;
+    let page = this.pages.at(-1)!;
+    if (r - page.row >= PAGE_ROWS) this.pages.push((page = newPage(r, this.count)));
     const i = this.index;
     if (row.nulls[i]) {
       this.defs[r] = 0;
@@ -198,10 +204,16 @@ class BooleanBuffer implements ColumnBuffer {
   }
 
   finish(): EncodedChunk {
-    const page = this.pages[0]!;
-    const packed = new Uint8Array(Math.ceil(this.count / 8));
-    for (let k = 0; k < this.count; k++) if (this.data[k]) packed[k >> 3]! |= 1 << (k & 7);
-    return { pages: [{ rows: this.rows, nulls: page.nulls, levels: encodeLevels(this.defs, 0, this.rows), values: packed, encoding: 'PLAIN', min: page.min, max: page.max }] };
+    return {
+      pages: this.pages.map((page, p) => {
+        const next = this.pages[p + 1];
+        const rowEnd = next ? next.row : this.rows;
+        const valueEnd = next ? next.value : this.count;
+        const packed = new Uint8Array(Math.ceil((valueEnd - page.value) / 8));
+        for (let k = page.value; k < valueEnd; k++) if (this.data[k]) packed[(k - page.value) >> 3]! |= 1 << ((k - page.value) & 7);
+        return { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(this.defs, page.row, rowEnd), values: packed, encoding: 'PLAIN' as const, min: page.min, max: page.max };
+      }),
+    };
   }
 }
 
@@ -355,7 +367,7 @@ class TextBuffer implements ColumnBuffer {
   add(row: CopyRow): void {
     const r = this.rows++;
     let page = this.pages.at(-1)!;
-    if (this.pageBytes >= PAGE_BYTES) {
+    if (r - page.row >= PAGE_ROWS || this.pageBytes >= PAGE_BYTES) {
       this.pages.push((page = newPage(r, this.count, this.plain.length)));
       this.pageBytes = 0;
     }

@@ -51,6 +51,8 @@ const parsers: Partial<ParquetParsers> = {
 const CACHE_VALUES = 8_000_000;
 /** Needed rows closer than this in one row group are read as one range. */
 const CLUSTER_ROWS = 512;
+/** Row ranges read at once for a page of scattered rows: enough to overlap the requests, few enough to bound the memory of the pages decoded. */
+const READS_AT_ONCE = 8;
 /** Text sorts in the reader's language up to this many different values, else in character order. */
 const COLLATED_VALUES = 200_000;
 
@@ -238,8 +240,7 @@ export class ParquetTable {
       else ranges.push([row, row + 1]);
     }
     const names = this.columns.map((c) => c.name);
-    await Promise.all(
-      ranges.map(([rowStart, rowEnd]) =>
+    await inBatches(ranges, READS_AT_ONCE, ([rowStart, rowEnd]) =>
         parquetRead({
           file: this.file,
           metadata: this.physical,
@@ -251,7 +252,6 @@ export class ParquetTable {
           useOffsetIndex: true,
           onComplete: (data) => data.forEach((values, k) => found.set(rowStart + k, values as (PhysicalValue | null)[])),
         }),
-      ),
     );
     return Array.from(rows, (r) => found.get(r)!);
   }
@@ -340,4 +340,13 @@ function textRanks(rows: Uint32Array, valueAt: (row: number) => PhysicalValue | 
   if (collator && sorted.length <= COLLATED_VALUES) sorted.sort(collator.compare);
   else sorted.sort();
   return new Map(sorted.map((v, i) => [v, i]));
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
