@@ -7,6 +7,7 @@ import { consoleLogger, type Effects } from './effects.ts';
 import { DatasetError } from './steps/check-schema.ts';
 import { openSource } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
+import { recordChecks } from './steps/record-checks.ts';
 import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
@@ -143,8 +144,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
   return { cleared, outcomes };
 }
 
-function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] {
+async function finish(outcomes: DatasetOutcome[], { log, root, now }: Effects): Promise<DatasetOutcome[]> {
   if (outcomes.length === 0) return outcomes;
+  await recordChecks(root, outcomes, now());
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

@@ -13,6 +13,7 @@ function entry(
     version,
     snapshotAt: `${version.slice(0, 10)}T04:00:00Z`,
     rowCount: options.rows ?? 10,
+    profile: [],
   }));
   return {
     dataset: {
@@ -22,6 +23,8 @@ function entry(
       frequency: options.frequency ?? 'monthly',
       status: options.retired ? 'retired' : 'approved',
       retired: options.retired,
+      fields: [],
+      temporal: { start: '2020-01-01' },
     },
     versions,
     latest: versions[0],
