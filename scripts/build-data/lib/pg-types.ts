@@ -33,7 +33,7 @@ export function fieldTypeOf(pgType: string): FieldType | null {
 }
 
 /** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted). */
-export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'number']);
+export { numericFieldTypes } from '../../../src/shared/csv-value.ts';
 
 /** Quotes an SQL identifier: doubles embedded quotes, so any schema, table or column name is safe. */
 export function quoteIdent(name: string): string {

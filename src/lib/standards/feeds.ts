@@ -2,6 +2,7 @@ import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../../site.config.ts';
 import { formatInteger } from '../format.ts';
 import { urls } from '../urls.ts';
+import { changeLine, versionChangeSummary } from '../version-changes.ts';
 import type { StandardsEntry } from './entry.ts';
 import { standardIris } from './iris.ts';
 
@@ -25,7 +26,7 @@ function itemsFor(entry: StandardsEntry, site: SiteConfig): Item[] {
       id: link,
       link,
       date: new Date(manifest.snapshotAt),
-      description: `${dataset.summary} ${formatInteger(manifest.rowCount)} rows in this version.`,
+      description: `${index === 0 ? dataset.summary : `What changed: ${changeLine(versionChangeSummary(entry.versions, entry.versions.length - 1 - index))}`} ${formatInteger(manifest.rowCount)} rows in this version.`,
       category: [{ name: dataset.publisher }],
       author: [{ name: dataset.publisher, email: dataset.contactPoint.email }],
     };
