@@ -25,6 +25,7 @@ export interface CatalogNumbers {
   rows: number;
   /** Every published version of every dataset, retired ones included. */
   versions: number;
+  /** Published datasets per theme, retired ones included (as the theme pages and the home page count them). */
   perTheme: { theme: ThemeId; label: string; count: number }[];
   perFrequency: { frequency: FrequencyId; label: string; count: number }[];
   /** Active datasets, largest first. */
@@ -49,7 +50,8 @@ function countBy<K>(keys: K[]): Map<K, number> {
 
 export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbers {
   const active = entries.filter((entry) => entry.dataset.status !== 'retired');
-  const themes = countBy(active.map((entry) => entry.dataset.theme));
+  // Every published dataset, retired ones included: the same count as the theme's page and the home page.
+  const themes = countBy(entries.map((entry) => entry.dataset.theme));
   const schedules = countBy(active.map((entry) => entry.dataset.frequency));
   const years = countBy(entries.flatMap((entry) => entry.versions.map((version) => yearOf(version.version))));
   const byCountThenLabel = <T extends { count: number; label: string }>(a: T, b: T) => b.count - a.count || a.label.localeCompare(b.label, 'en');
