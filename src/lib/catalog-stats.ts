@@ -13,6 +13,9 @@ export interface OverdueDataset {
   title: string;
   frequency: FrequencyId;
   lastSnapshot: string;
+  /** The date the schedule is counted from: the newest record, or the latest version for undated data. */
+  from: string;
+  basis: 'records' | 'version';
   /** When the update was expected (ISO 8601 instant). */
   due: string;
 }
@@ -80,7 +83,7 @@ export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbe
       .flatMap((entry) => {
         const schedule = entrySchedule(entry, now.toISOString().slice(0, 10));
         if (schedule.kind !== 'overdue') return [];
-        return [{ id: entry.dataset.id, title: entry.dataset.title, frequency: entry.dataset.frequency, lastSnapshot: entry.latest.snapshotAt, due: schedule.due }];
+        return [{ id: entry.dataset.id, title: entry.dataset.title, frequency: entry.dataset.frequency, lastSnapshot: entry.latest.snapshotAt, from: schedule.from, basis: schedule.basis, due: schedule.due }];
       })
       .sort((a, b) => a.due.localeCompare(b.due)),
   };

@@ -157,7 +157,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       event.preventDefault();
       go({ ...state, q: better }, 'push');
     });
-    suggestion.replaceChildren('Did you mean ', link, '?');
+    suggestion.replaceChildren(' Did you mean ', link, '?');
     suggestion.hidden = false;
   }
 
