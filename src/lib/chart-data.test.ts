@@ -109,20 +109,20 @@ describe('charts from column profiles', () => {
     expect(charts[1]!.rows.map((r) => r.label)).toEqual(['Pothole', 'Graffiti', '(empty)']);
     expect(charts[2]!.rows.map((r) => r.label)).toEqual(['No', 'Yes']);
     expect(periodLabel('2024')).toBe('2024');
-    expect(periodLabel('2024-Q2')).toBe('April to June 2024');
+    expect(periodLabel('2024-Q2')).toBe('Apr–Jun 2024');
   });
 
   it('groups a long span by quarter and shows periods without records as zero', () => {
-    const months = Array.from({ length: 48 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`).filter((m) => !m.startsWith('2021-0'));
-    const long = { ...manifest, profile: [p('opened_at', { min: '2020-01-01', max: '2023-12-31', histogram: months.map((m) => ({ from: m, to: m, count: 1 })) })] } as Manifest;
+    const months = Array.from({ length: 72 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`).filter((m) => !m.startsWith('2021-0'));
+    const long = { ...manifest, profile: [p('opened_at', { min: '2020-01-01', max: '2025-12-31', histogram: months.map((m) => ({ from: m, to: m, count: 1 })) })] } as Manifest;
     const [chart] = chartsFor(dataset, long);
     expect(chart!.title).toBe('Service requests per quarter, by opened at');
-    expect(chart!.rows).toHaveLength(16);
+    expect(chart!.rows).toHaveLength(24);
     expect(chart!.rows.slice(4, 8).map((r) => [r.label, r.count])).toEqual([
-      ['January to March 2021', 0],
-      ['April to June 2021', 0],
-      ['July to September 2021', 0],
-      ['October to December 2021', 3],
+      ['Jan–Mar 2021', 0],
+      ['Apr–Jun 2021', 0],
+      ['Jul–Sep 2021', 0],
+      ['Oct–Dec 2021', 3],
     ]);
   });
 

@@ -47,11 +47,11 @@ export const MIN_HISTOGRAM_VALUES = 8;
 
 const monthFormat = new Intl.DateTimeFormat('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** "2026-03" → "March 2026"; "2026-Q1" → "January to March 2026"; "2026" stays. */
+/** "2026-03" → "March 2026"; "2026-Q1" → "Jan–Mar 2026"; "2026" stays. */
 export function periodLabel(period: string): string {
   if (/^\d{4}-\d{2}$/.test(period)) return monthFormat.format(new Date(`${period}-01T00:00:00Z`));
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (quarter) return `${['January to March', 'April to June', 'July to September', 'October to December'][Number(quarter[2]) - 1]} ${quarter[1]}`;
+  if (quarter) return `${['Jan–Mar', 'Apr–Jun', 'Jul–Sep', 'Oct–Dec'][Number(quarter[2]) - 1]} ${quarter[1]}`;
   return period;
 }
 
@@ -125,9 +125,9 @@ function periodBounds(period: string, unit: Unit): [string, string] {
 function timeline(dataset: Dataset, field: Field, profile: ColumnProfile, manifest: Manifest): ChartSpec | null {
   if (profile.histogram.length < 2) return null;
   const yearly = !profile.histogram[0]!.from.includes('-');
-  // A bar or point per month up to three years, per quarter up to ten, per year beyond.
+  // A point per month up to five years, per quarter up to ten (the profile counts years beyond).
   const months = yearly ? Infinity : periodsBetween(profile.histogram[0]!.from, profile.histogram.at(-1)!.from, 'month').length;
-  const unit: Unit = yearly || months > 120 ? 'year' : months > 36 ? 'quarter' : 'month';
+  const unit: Unit = yearly || months > 120 ? 'year' : months > 60 ? 'quarter' : 'month';
   const counts = new Map<string, number>();
   for (const bin of profile.histogram) counts.set(periodOf(bin.from, unit), (counts.get(periodOf(bin.from, unit)) ?? 0) + bin.count);
   const periods = periodsBetween(periodOf(profile.histogram[0]!.from, unit), periodOf(profile.histogram.at(-1)!.from, unit), unit);

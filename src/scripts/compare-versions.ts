@@ -43,12 +43,13 @@ function samples(result: RowComparison, key: readonly string[], from: string, to
   if (result.changedSample.length > 0) {
     const body = el('tbody');
     for (const row of result.changedSample) {
-      row.cells.forEach((cell, index) => {
+      // The key on every line (no rowspan): each line stands alone when the table stacks on a phone.
+      row.cells.forEach((cell) => {
         body.append(
           el(
             'tr',
             {},
-            index === 0 ? el('th', { scope: 'row', rowspan: String(row.cells.length) }, row.key) : null,
+            el('th', { scope: 'row' }, row.key),
             el('td', { 'data-label': 'Column' }, cell.column),
             el('td', { 'data-label': `In ${from}` }, cell.before === '' ? '(empty)' : cell.before),
             el('td', { 'data-label': `In ${to}` }, cell.after === '' ? '(empty)' : cell.after),
