@@ -225,7 +225,8 @@ function histogram(dataset: Dataset, field: Field, profile: ColumnProfile): Char
 /** The charts for a version: one timeline, then up to two category and two distribution charts, in dictionary order. */
 export function chartsFor(dataset: Dataset, manifest: Manifest): ChartSpec[] {
   const profiles = new Map(manifest.profile.map((p) => [p.name, p]));
-  const dated = recordDateField(dataset)?.field.name;
+  // Records over time on the column that dates a record; an inventory (recordDate: false) on its first date.
+  const dated = dataset.recordDate === false ? dataset.fields.find((f) => f.type === 'date' || f.type === 'datetime')?.name : recordDateField(dataset)?.field.name;
   const found: Record<ChartKind, ChartSpec[]> = { timeline: [], categories: [], histogram: [] };
   for (const field of dataset.fields) {
     const profile = profiles.get(field.name);

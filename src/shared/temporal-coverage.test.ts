@@ -27,6 +27,12 @@ describe('the period the data covers', () => {
     expect(temporalCoverage(dataset, { profile: [profile('planted', '1980-01-04', '2024-12-28')] })).toMatchObject({ source: 'records', start: '1980-01-04', end: '2024-12-28', declared: false });
   });
 
+  it('uses no column when the metadata says the dates describe things, not records (an inventory)', () => {
+    const inventory = { fields: [field('planted', 'date')], recordDate: false as const, temporal: { start: '1980-01-01' } };
+    expect(recordDateField(inventory)).toBeNull();
+    expect(temporalCoverage(inventory, { profile: [profile('planted', '1980-01-04', '2024-12-28')] })).toEqual({ source: 'metadata', start: '1980-01-01', end: null });
+  });
+
   it('falls back to the declared period when the data has no dates', () => {
     const undated = { fields: [field('name', 'string')], temporal: { start: '2019-01-01', end: '2025-06-30' } };
     expect(temporalCoverage(undated, { profile: [] })).toEqual({ source: 'metadata', start: '2019-01-01', end: '2025-06-30' });

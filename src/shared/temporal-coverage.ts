@@ -7,7 +7,7 @@ import type { Manifest } from '../schemas/manifest.ts';
  * and every machine-readable export read it from here, so they cannot disagree.
  *
  * When the data has a column that dates a record (declared as `recordDate`, or else the first date
- * or date-time field in the dictionary), the period is that column's first and last value in the
+ * or date-time field in the dictionary, unless `recordDate: false` says there is none), the period is that column's first and last value in the
  * latest version's profile: the data's own dates, not the day it was published or checked. Only
  * when there is no such column, or it holds no dates, does the period fall back to the publisher's
  * declared `temporal` metadata.
@@ -34,8 +34,12 @@ export function calendarDay(value: string | null | undefined): string | null {
   return Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ? null : day;
 }
 
-/** The field that dates a record: the declared `recordDate`, else the first date or date-time field. */
+/**
+ * The field that dates a record: the declared `recordDate`, else the first date or date-time field;
+ * none when the metadata says `recordDate: false` (an inventory, whose dates describe things).
+ */
 export function recordDateField(dataset: Pick<Dataset, 'fields' | 'recordDate'>): { field: Field; declared: boolean } | null {
+  if (dataset.recordDate === false) return null;
   if (dataset.recordDate !== undefined) {
     const field = dataset.fields.find((f) => f.name === dataset.recordDate);
     return field ? { field, declared: true } : null;
