@@ -103,7 +103,10 @@ export function enhancePreview(region: HTMLElement): void {
     icon.className = 'sort-icon';
     icon.textContent = '↕';
     // The title and the column's name in the file stay in the button, one above the other.
-    button.append(...th.childNodes, icon);
+    const label = document.createElement('span');
+    label.className = 'sort-label';
+    label.append(...th.childNodes);
+    button.append(label, icon);
     th.replaceChildren(button);
     button.addEventListener('click', async () => {
       await loadSample();
