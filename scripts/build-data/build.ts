@@ -1,19 +1,21 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import type pg from 'pg';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
-import { consoleLogger, type Effects } from './effects.ts';
-import { DatasetError } from './steps/check-schema.ts';
-import { openSource } from './steps/connect.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
+import { consoleLogger, type Effects } from '../lib/effects.ts';
+import { DatasetError } from './errors.ts';
+import { openSource, type Source } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { recordChecks } from './steps/record-checks.ts';
-import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
+import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
 import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
-import { XLSX_MAX_ROWS } from './lib/xlsx-writer.ts';
+import { maxSpreadsheetRowLimit } from './steps/snapshot.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>] [--jobs <n>] [--full]
@@ -37,90 +39,134 @@ export function selectApproved(files: readonly MetadataFile[], only: readonly st
   };
 }
 
+/** The command line's options, checked. */
+interface BuildOptions {
+  only: string[];
+  scale: number;
+  jobs: number;
+  full: boolean;
+}
+
 export async function buildData(argv: string[], effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<DatasetOutcome[]> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      only: { type: 'string' },
-      scale: { type: 'string' },
-      jobs: { type: 'string' },
-      full: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
+  const options = parseOptions(argv);
+  if (!options) {
     console.log(usage);
     return [];
   }
-  const scale = values.scale === undefined ? 1 : Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
-  const limit = siteConfig.downloads.spreadsheetRowLimit;
-  if (!Number.isInteger(limit) || limit < 0 || limit > XLSX_MAX_ROWS - 1) {
-    throw new CliError(
-      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${(XLSX_MAX_ROWS - 1).toLocaleString('en')}, the most rows XLSX holds under its header; it is "${limit}".`,
-      { exitCode: 2 },
-    );
-  }
-  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`, { exitCode: 2 });
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
-
-  const { log } = effects;
-  const files = await readAllMetadata(effects.root);
-  const { approved: selected, skipped } = selectApproved(files, only);
-  log.info(`Metadata: ${files.length} dataset(s); ${selected.length} approved to snapshot.`);
-  for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);
-  const { cleared, outcomes } = applyGate(selected, effects);
+  checkRowLimit();
+  const { cleared, outcomes } = await selectDatasets(options.only, effects);
   if (cleared.length === 0) return finish(outcomes, effects);
-
   const databaseUrl = env.DATABASE_URL || undefined;
-  const hashing = cleared.filter(({ dataset }) => dataset.fields.some((f) => f.transform?.method === 'hash')).map(({ dataset }) => dataset.id);
-  const key = pseudonymKey(env, { embedded: !databaseUrl, datasets: hashing });
-  if (key && !env.CATALOG_PSEUDONYM_KEY) log.info('Pseudonyms use the public demo key: fine for the fictional demo data, never used with DATABASE_URL.');
-  const pseudonymize = key ? pseudonymizer(key) : null;
-  const approved = cleared;
-
+  const pseudonymize = preparePseudonyms(env, cleared, !databaseUrl, effects);
   await clearStaging(effects.root);
-  const source = await openSource({ databaseUrl, scale, log });
+  const source = await openSource({ databaseUrl, scale: options.scale, log: effects.log });
   try {
-    // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
-    const fingerprints: FingerprintContext = {
-      statistics: values.full ? new Map() : await readTableStatistics(source.client, approved.map((a) => a.dataset)),
-      keyId: pseudonymize ? pseudonymize('civic-data-catalog fingerprint key id') : null,
-      full: Boolean(values.full),
-    };
-    const workers = await openSnapshotWorkers(source.client, Math.min(jobs, approved.length), source.connect, log);
-    try {
-      const parallel = workers.clients.length > 1 ? ` on ${workers.clients.length} connections sharing it` : '';
-      log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
-      const results = await runPool(workers.clients, approved, async (client, { dataset, file }, index) => {
-        log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
-        const started = Date.now();
-        await client.query('SAVEPOINT dataset');
-        try {
-          const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
-          await client.query('RELEASE SAVEPOINT dataset');
-          log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
-          return outcome;
-        } catch (error) {
-          // A failure stops this dataset only; the others still get their snapshot.
-          await client.query('ROLLBACK TO SAVEPOINT dataset');
-          const message =
-            error instanceof DatasetError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
-          log.warn(`${dataset.id} failed:\n${message}`);
-          return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message } satisfies DatasetOutcome;
-        }
-      });
-      outcomes.push(...results);
-    } finally {
-      await workers.finish();
-    }
+    outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize)));
   } finally {
     await source.close();
     await clearStaging(effects.root);
   }
   return finish(outcomes, effects);
+}
+
+/** The options, or null for `--help`; a bad value is a CliError (exit 2). */
+function parseOptions(argv: string[]): BuildOptions | null {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        only: { type: 'string' },
+        scale: { type: 'string' },
+        jobs: { type: 'string' },
+        full: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    },
+    usage,
+  );
+  if (values.help) return null;
+  const scale = values.scale === undefined ? 1 : Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
+  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`, { exitCode: 2 });
+  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return { only, scale, jobs, full: Boolean(values.full) };
+}
+
+/** The spreadsheet row limit must be one every row-limited format can hold. */
+function checkRowLimit(): void {
+  const limit = siteConfig.downloads.spreadsheetRowLimit;
+  const most = maxSpreadsheetRowLimit();
+  if (!Number.isInteger(limit) || limit < 0 || limit > most.rows) {
+    throw new CliError(
+      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${most.rows.toLocaleString('en')}, the most rows ${most.format} holds under its header; it is "${limit}".`,
+      { exitCode: 2 },
+    );
+  }
+}
+
+/** Reads the metadata and keeps the approved datasets the approval gate clears; the refused ones are failed outcomes. */
+async function selectDatasets(only: readonly string[], effects: Effects): Promise<{ cleared: MetadataFile[]; outcomes: DatasetOutcome[] }> {
+  const { log } = effects;
+  const files = await readAllMetadata(effects.root);
+  const { approved, skipped } = selectApproved(files, only);
+  log.info(`Metadata: ${files.length} dataset(s); ${approved.length} approved to snapshot.`);
+  for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);
+  return applyGate(approved, effects);
+}
+
+/** The keyed pseudonym for hashed columns, or null when no dataset hashes one (a missing key is a CliError). */
+function preparePseudonyms(env: NodeJS.ProcessEnv, cleared: readonly MetadataFile[], embedded: boolean, { log }: Effects): Pseudonymizer | null {
+  const hashing = cleared.filter(({ dataset }) => dataset.fields.some((f) => f.transform?.method === 'hash')).map(({ dataset }) => dataset.id);
+  const key = pseudonymKey(env, { embedded, datasets: hashing });
+  if (key && !env.CATALOG_PSEUDONYM_KEY) log.info('Pseudonyms use the public demo key: fine for the fictional demo data, never used with DATABASE_URL.');
+  return key ? pseudonymizer(key) : null;
+}
+
+/** Snapshots every cleared dataset, `--jobs` at a time, each connection reading the one exported snapshot. */
+async function snapshotAll(source: Source, approved: readonly MetadataFile[], options: BuildOptions, effects: Effects, pseudonymize: Pseudonymizer | null): Promise<DatasetOutcome[]> {
+  const { log } = effects;
+  // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
+  const fingerprints: FingerprintContext = {
+    statistics: options.full ? new Map() : await readTableStatistics(source.client, approved.map((a) => a.dataset)),
+    keyId: pseudonymize ? pseudonymize('civic-data-catalog fingerprint key id') : null,
+    full: options.full,
+  };
+  const workers = await openSnapshotWorkers(source.client, Math.min(options.jobs, approved.length), source.connect, log);
+  try {
+    const parallel = workers.clients.length > 1 ? ` on ${workers.clients.length} connections sharing it` : '';
+    log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
+    return await runPool(workers.clients, approved, async (client, entry, index) => {
+      log.info(`[${index + 1}/${approved.length}] ${entry.dataset.id} (${entry.dataset.source.schema}.${entry.dataset.source.table})`);
+      return snapshotOne(client, entry, effects, pseudonymize, fingerprints);
+    });
+  } finally {
+    await workers.finish();
+  }
+}
+
+/**
+ * One dataset inside a savepoint: a failure stops this dataset only (its savepoint is rolled back
+ * and it is reported as failed); the others still get their snapshot and its last version stays online.
+ */
+async function snapshotOne(client: pg.Client, { dataset, file }: MetadataFile, effects: Effects, pseudonymize: Pseudonymizer | null, fingerprints: FingerprintContext): Promise<DatasetOutcome> {
+  const { log } = effects;
+  const started = Date.now();
+  await client.query('SAVEPOINT dataset');
+  try {
+    const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
+    await client.query('RELEASE SAVEPOINT dataset');
+    log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
+    return outcome;
+  } catch (error) {
+    await client.query('ROLLBACK TO SAVEPOINT dataset');
+    // Expected failures say where themselves; anything else is placed on the dataset and table.
+    const message =
+      error instanceof DatasetError || error instanceof CliError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+    log.warn(`${dataset.id} failed:\n${message}`);
+    return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message };
+  }
 }
 
 /**

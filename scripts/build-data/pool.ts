@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Logger } from './effects.ts';
+import type { Logger } from '../lib/effects.ts';
 
 /**
  * Datasets in parallel over a bounded number of connections that all read ONE database snapshot.

@@ -5,7 +5,8 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CliError, runCommand } from '../lib/cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
 import { ASSET_INDEX, assetNameOf, limitFromEnv, planHistory, type AssetIndex, type SnapshotFile } from './lib/history-plan.ts';
 
 /**

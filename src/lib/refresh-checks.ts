@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REFRESH_CHECKS_FILE, refreshChecksSchema, type RefreshChecks } from '../schemas/refresh-checks.ts';
+import { snapshotsRoot } from '../shared/snapshot-store.ts';
 
 /**
  * When each dataset was last checked against its source, as build-data recorded it
@@ -11,7 +12,7 @@ import { REFRESH_CHECKS_FILE, refreshChecksSchema, type RefreshChecks } from '..
 let cached: RefreshChecks | undefined;
 
 function load(): RefreshChecks {
-  const file = path.join(process.cwd(), 'data-snapshots', REFRESH_CHECKS_FILE);
+  const file = path.join(snapshotsRoot(process.cwd()), REFRESH_CHECKS_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

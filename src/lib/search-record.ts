@@ -1,6 +1,6 @@
 import type { SearchSynonyms } from '../schemas/search-synonyms.ts';
 import type { CatalogEntry } from './catalog.ts';
-import { formatFamilies } from './download-formats.ts';
+import { formatFamilies } from '../shared/download-formats.ts';
 import { formatDate, formatInteger, isoDate } from './format.ts';
 import { normaliseText, synonymExpansions } from './search-synonyms.ts';
 import { frequencyLabel, themeLabel } from './taxonomy.ts';

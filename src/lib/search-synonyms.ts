@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { searchSynonymsSchema, type SearchSynonyms } from '../schemas/search-synonyms.ts';
-import { problemsFromIssues } from './friendly-errors.ts';
+import { problemsFromIssues } from '../shared/friendly-errors.ts';
 
 /** The maintainers' synonym list, relative to the project root. */
 export const SYNONYMS_FILE = 'src/content/search-synonyms.yaml';

@@ -10,7 +10,7 @@ import { formatDate } from '../../src/lib/format.ts';
 import { temporalCoverage } from '../../src/shared/temporal-coverage.ts';
 import { scorecard } from '../../src/lib/quality.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 

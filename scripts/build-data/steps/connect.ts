@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { CliError } from '../../lib/cli-error.ts';
-import type { Logger } from '../effects.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
+import type { Logger } from '../../lib/effects.ts';
 
 /**
  * Opens the source database: the server named by DATABASE_URL, or the embedded demo database.
@@ -39,7 +39,8 @@ export function redactConnectionString(url: string): string {
   try {
     const parsed = new URL(url);
     return `postgresql://${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
     return '(an unparseable DATABASE_URL)';
   }
 }

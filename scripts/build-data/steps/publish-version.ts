@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
+import { listVersions, MANIFEST_FILE, readManifest, snapshotsRoot, versionDir } from '../../../src/shared/snapshot-store.ts';
 
 /**
  * Versions on disk: `data-snapshots/<dataset>/<version>/`, each complete with its manifest. A new
@@ -10,12 +11,7 @@ import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts'
  * Nothing here deletes a published version.
  */
 
-export const SNAPSHOTS_DIR = 'data-snapshots';
 const STAGING = '.staging';
-
-export function snapshotsRoot(root: string): string {
-  return path.join(root, SNAPSHOTS_DIR);
-}
 
 /** Removes what an interrupted run left in staging (never a published version). */
 export async function clearStaging(root: string): Promise<void> {
@@ -26,28 +22,6 @@ export async function createStagingDir(root: string, datasetId: string): Promise
   const dir = path.join(snapshotsRoot(root), STAGING, `${datasetId}-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(dir, { recursive: true });
   return dir;
-}
-
-/** Every published version of a dataset, oldest first. Directories without a manifest are ignored. */
-export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
-  const dir = path.join(snapshotsRoot(root), datasetId);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const manifests: Manifest[] = [];
-  for (const name of names.filter((n) => !n.startsWith('.'))) {
-    let text: string;
-    try {
-      text = await readFile(path.join(dir, name, 'manifest.json'), 'utf8');
-    } catch {
-      continue;
-    }
-    manifests.push(manifestSchema.parse(JSON.parse(text)));
-  }
-  return manifests.sort((a, b) => a.snapshotAt.localeCompare(b.snapshotAt) || a.version.localeCompare(b.version));
 }
 
 /** The content hash: the published column schema and the CSV's bytes (whose hash covers every value). */
@@ -130,7 +104,7 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
  */
 export async function recordFingerprint(root: string, version: Manifest, fingerprint: NonNullable<Manifest['fingerprint']>): Promise<void> {
   // Read it again: the same run may just have rewritten it to list new download formats.
-  const file = path.join(snapshotsRoot(root), version.dataset, version.version, 'manifest.json');
-  const current = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const file = path.join(versionDir(root, version.dataset, version.version), MANIFEST_FILE);
+  const current = await readManifest(root, file);
   await writeJsonAtomic(file, manifestSchema.parse({ ...current, fingerprint }));
 }

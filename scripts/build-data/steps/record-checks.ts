@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REFRESH_CHECKS_FILE, refreshChecksSchema, type RefreshChecks } from '../../../src/schemas/refresh-checks.ts';
 import type { DatasetOutcome } from '../snapshot-dataset.ts';
-import { snapshotsRoot, writeJsonAtomic } from './publish-version.ts';
+import { isMissing, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
+import { writeJsonAtomic } from './publish-version.ts';
 
 /**
  * Records when each dataset was last checked against its source (see src/schemas/refresh-checks.ts):
@@ -26,7 +27,7 @@ async function readChecks(file: string): Promise<RefreshChecks> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if (isMissing(error)) return {};
     throw error;
   }
   // A damaged record is replaced, not trusted: it only says when data was looked at.
