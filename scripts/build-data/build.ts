@@ -5,14 +5,19 @@ import { CliError } from '../../src/shared/cli-error.ts';
 import { parseCommandLine } from '../lib/command-line.ts';
 import { runCommand } from '../lib/run-command.ts';
 import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
-import { consoleLogger, type Effects } from '../lib/effects.ts';
+import { consoleLogger, type Effects, type Logger } from '../lib/effects.ts';
 import { DatasetError } from './errors.ts';
+import { readLiveColumns } from './steps/check-schema.ts';
+import { checkSource, sourceRefusal } from './steps/check-source.ts';
+import { parseNeverRead, type NeverReadPattern } from '../lib/never-read.ts';
 import { openSource, type Source } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { recordChecks } from './steps/record-checks.ts';
 import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
+import { describeDatabaseError } from './lib/database-errors.ts';
+import { readColumns } from './snapshot-dataset.ts';
 import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
 import { maxSpreadsheetRowLimit } from './steps/snapshot.ts';
@@ -54,6 +59,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     return [];
   }
   checkRowLimit();
+  const neverRead = parseNeverRead(siteConfig.privacy.neverRead);
   const { cleared, outcomes } = await selectDatasets(options.only, effects);
   if (cleared.length === 0) return finish(outcomes, effects);
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -61,7 +67,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
   await clearStaging(effects.root);
   const source = await openSource({ databaseUrl, scale: options.scale, log: effects.log });
   try {
-    outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize)));
+    outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize, neverRead)));
   } finally {
     await source.close();
     await clearStaging(effects.root);
@@ -125,7 +131,14 @@ function preparePseudonyms(env: NodeJS.ProcessEnv, cleared: readonly MetadataFil
 }
 
 /** Snapshots every cleared dataset, `--jobs` at a time, each connection reading the one exported snapshot. */
-async function snapshotAll(source: Source, approved: readonly MetadataFile[], options: BuildOptions, effects: Effects, pseudonymize: Pseudonymizer | null): Promise<DatasetOutcome[]> {
+async function snapshotAll(
+  source: Source,
+  approved: readonly MetadataFile[],
+  options: BuildOptions,
+  effects: Effects,
+  pseudonymize: Pseudonymizer | null,
+  neverRead: readonly NeverReadPattern[],
+): Promise<DatasetOutcome[]> {
   const { log } = effects;
   // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
   const fingerprints: FingerprintContext = {
@@ -139,7 +152,7 @@ async function snapshotAll(source: Source, approved: readonly MetadataFile[], op
     log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
     return await runPool(workers.clients, approved, async (client, entry, index) => {
       log.info(`[${index + 1}/${approved.length}] ${entry.dataset.id} (${entry.dataset.source.schema}.${entry.dataset.source.table})`);
-      return snapshotOne(client, entry, effects, pseudonymize, fingerprints);
+      return snapshotOne(client, entry, effects, pseudonymize, fingerprints, neverRead);
     });
   } finally {
     await workers.finish();
@@ -150,23 +163,46 @@ async function snapshotAll(source: Source, approved: readonly MetadataFile[], op
  * One dataset inside a savepoint: a failure stops this dataset only (its savepoint is rolled back
  * and it is reported as failed); the others still get their snapshot and its last version stays online.
  */
-async function snapshotOne(client: pg.Client, { dataset, file }: MetadataFile, effects: Effects, pseudonymize: Pseudonymizer | null, fingerprints: FingerprintContext): Promise<DatasetOutcome> {
+async function snapshotOne(
+  client: pg.Client,
+  entry: MetadataFile,
+  effects: Effects,
+  pseudonymize: Pseudonymizer | null,
+  fingerprints: FingerprintContext,
+  neverRead: readonly NeverReadPattern[],
+): Promise<DatasetOutcome> {
+  const { dataset, file } = entry;
   const { log } = effects;
   const started = Date.now();
   await client.query('SAVEPOINT dataset');
   try {
+    // Before any row is read: what the source reads, against source.reads and the never-read list.
+    await checkWhatIsRead(client, entry, neverRead, log);
     const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
     await client.query('RELEASE SAVEPOINT dataset');
     log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
     return outcome;
   } catch (error) {
     await client.query('ROLLBACK TO SAVEPOINT dataset');
-    // Expected failures say where themselves; anything else is placed on the dataset and table.
+    // Expected failures say where themselves; anything else is placed on the dataset and table, and
+    // never with the server's own text, which can quote values (database-errors.ts).
     const message =
-      error instanceof DatasetError || error instanceof CliError ? error.message : `${(error as Error).message}\n  (while reading ${dataset.source.schema}.${dataset.source.table} for ${file})`;
+      error instanceof DatasetError || error instanceof CliError
+        ? error.message
+        : describeDatabaseError(error, { dataset: dataset.id, file, source: `${dataset.source.schema}.${dataset.source.table}`, columns: readColumns(dataset) });
     log.warn(`${dataset.id} failed:\n${message}`);
     return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message };
   }
+}
+
+/** Refuses a dataset (DatasetError) whose source reads anything its metadata or the never-read list does not allow. */
+async function checkWhatIsRead(client: pg.Client, { dataset, file, lineOf }: MetadataFile, neverRead: readonly NeverReadPattern[], log: Logger): Promise<void> {
+  const live = await readLiveColumns(client, dataset.source.schema, dataset.source.table);
+  if (!live) return; // The drift check says the source is missing, with what to do.
+  const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+  if (!checked) return;
+  for (const note of checked.notes) log.info(`  ${dataset.id}: ${note}.`);
+  if (checked.problems.length > 0) throw new DatasetError(dataset.id, sourceRefusal(file, lineOf, checked.problems));
 }
 
 /**
@@ -183,7 +219,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
       cleared.push(entry);
       continue;
     }
-    const message = `${entry.file} is approved but not cleared for publication, so it was not read:\n${blockers.map((b) => `  - ${b}`).join('\n')}`;
+    const message =
+      `${entry.file} is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:\n` +
+      blockers.map((b) => `  - ${b}`).join('\n');
     log.warn(`${entry.dataset.id} refused:\n${message}`);
     outcomes.push({ id: entry.dataset.id, status: 'failed', seconds: 0, message });
   }

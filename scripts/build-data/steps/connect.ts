@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { CliError } from '../../../src/shared/cli-error.ts';
 import type { Logger } from '../../lib/effects.ts';
+import { describeDatabaseError } from '../lib/database-errors.ts';
 
 /**
  * Opens the source database: the server named by DATABASE_URL, or the embedded demo database.
@@ -30,6 +31,11 @@ const SESSION_SETTINGS = [
   `SET client_encoding = 'UTF8'`,
   // Row filters and redact patterns are quoted with doubled quotes only, which needs this on.
   `SET standard_conforming_strings = on`,
+  // Names resolve in PostgreSQL's own catalog only: every relation the pipeline reads is
+  // schema-qualified, and a function, operator or type a maintainer's row filter names (rebuilt
+  // qualified anyway, see row-filter.ts) cannot be shadowed by one of the same name in another
+  // schema. pg_get_viewdef then qualifies every relation outside pg_catalog (read-closure.ts).
+  `SET search_path = pg_catalog`,
   // Snapshot queries are single scans: compiling their expressions costs more than it saves.
   `SET jit = off`,
 ];
@@ -52,7 +58,7 @@ export async function connectClient(connectionString: string, label: string, log
     connectionTimeoutMillis: 15_000,
   });
   // An idle client can still emit errors (server restart); without a listener Node would crash.
-  client.on('error', (error) => log.warn(`database connection error: ${error.message}`));
+  client.on('error', (error) => log.warn(`database connection error: ${describeDatabaseError(error)}`));
   try {
     await client.connect();
     for (const statement of SESSION_SETTINGS) await client.query(statement);

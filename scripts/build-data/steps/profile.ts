@@ -5,8 +5,11 @@ import { numericFieldTypes, quoteIdent, quoteLiteral } from '../lib/pg-types.ts'
 import type { ColumnStatsPlan, StreamedColumnStats } from '../lib/column-stats.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
 
-/** A published column with the validity rules its metadata declares (a field of the dictionary). */
-export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'>;
+/**
+ * A published column with the validity rules its metadata declares (a field of the dictionary).
+ * `extremes: false` when PostgreSQL has no order for its type (uuid, macaddr, bit strings: see pg-types.ts).
+ */
+export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'> & { extremes?: boolean };
 
 const ordered = new Set(['integer', 'number', 'date', 'datetime', 'time', 'string', 'duration']);
 
@@ -32,7 +35,7 @@ export async function summarizeColumns(
 ): Promise<ColumnSummary> {
   const aggregates = columns.flatMap((column, i) => {
     const c = quoteIdent(column.name);
-    const extremes = ordered.has(column.type) && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [];
+    const extremes = ordered.has(column.type) && column.extremes !== false && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [];
     const rule = opaque.has(column.name) ? null : validityCondition(column);
     const invalid = rule ? [`count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${rule})) AS invalid${i}`] : [];
     return [`count(${c}) AS filled${i}`, ...extremes, ...invalid];
