@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../schemas/manifest.ts';
+import { withdrawalsSchema, type Withdrawals } from '../schemas/withdrawal.ts';
+import { withdrawalsFile, withoutWithdrawn } from './withdrawals.ts';
 import { CliError } from './cli-error.ts';
 import { formatProblems, problemsFromIssues } from './friendly-errors.ts';
 
@@ -60,9 +62,41 @@ export function isMissing(error: unknown): boolean {
 /**
  * Every published version of a dataset, oldest first. A dataset without a folder has none; a
  * version folder without a manifest is unfinished and ignored; anything else that fails to read
- * (a corrupt manifest, a permission) is thrown, never taken for "no versions".
+ * (a corrupt manifest, a permission) is thrown, never taken for "no versions". Withdrawn versions
+ * are not published, even if their files came back (see withdrawals.ts).
  */
 export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
+  return withoutWithdrawn(await listVersionDirs(root, datasetId), (await readWithdrawals(root, datasetId)).versions);
+}
+
+/**
+ * The dataset's record of withdrawn versions (`<dataset>/withdrawn.json`, written by
+ * `npm run catalog:withdraw`); empty when none was ever withdrawn.
+ */
+export async function readWithdrawals(root: string, datasetId: string): Promise<Withdrawals> {
+  const file = path.join(snapshotsRoot(root), withdrawalsFile(datasetId));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return { dataset: datasetId, versions: [] };
+    throw error;
+  }
+  const label = manifestLabel(root, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    if (!(cause instanceof SyntaxError)) throw cause;
+    throw new CliError(`${label} is not valid JSON (${cause.message}). Restore it from version control (git checkout -- ${label}).`, { exitCode: 2, cause });
+  }
+  const result = withdrawalsSchema.safeParse(json);
+  if (!result.success) throw new CliError(`${label} does not match the format of withdrawn versions:\n${formatProblems(problemsFromIssues(label, result.error.issues))}\nRestore it from version control.`, { exitCode: 2 });
+  return result.data;
+}
+
+/** Every version folder with a manifest, withdrawn or not, oldest first (the withdrawal command reads it). */
+export async function listVersionDirs(root: string, datasetId: string): Promise<Manifest[]> {
   const dir = path.join(snapshotsRoot(root), datasetId);
   let names: string[];
   try {
