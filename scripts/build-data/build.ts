@@ -13,6 +13,7 @@ import { checkSource, sourceRefusal } from './steps/check-source.ts';
 import { parseNeverRead, type NeverReadPattern } from '../lib/never-read.ts';
 import { openSource, type Source } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
+import { recordChecks } from './steps/record-checks.ts';
 import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
@@ -231,8 +232,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
   return { cleared, outcomes };
 }
 
-function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] {
+async function finish(outcomes: DatasetOutcome[], { log, root, now }: Effects): Promise<DatasetOutcome[]> {
   if (outcomes.length === 0) return outcomes;
+  await recordChecks(root, outcomes, now());
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

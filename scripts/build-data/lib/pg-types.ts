@@ -1,7 +1,5 @@
 import type { FieldType } from '../../../src/schemas/field.ts';
 
-export { numericFieldTypes } from '../../../src/schemas/field.ts';
-
 /**
  * PostgreSQL type → published field type, or a refusal saying why and what to do. One table, so the
  * drift check, the profile, the writers and catalog:add agree. Values are always taken as
@@ -129,6 +127,9 @@ export function fieldTypeOf(info: PgTypeInfo | string): FieldType | null {
   const decision = typeDecision(info);
   return decision.publish ? decision.field : null;
 }
+
+/** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted). */
+export { numericFieldTypes } from '../../../src/shared/csv-value.ts';
 
 /** Quoting lives with the row filter, which the metadata reader checks too. */
 export { quoteIdent, quoteLiteral } from '../../../src/shared/sql-quote.ts';

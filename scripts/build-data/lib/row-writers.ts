@@ -1,9 +1,9 @@
 import type { FieldType } from '../../../src/schemas/field.ts';
-import { csvBoolean } from '../../../src/shared/csv-encoding.ts';
+import { csvBoolean } from '../../../src/shared/csv-value.ts';
 import { numericFieldTypes } from './pg-types.ts';
 import type { Row } from './copy-text.ts';
 
-// The CSV rules are shared with the site (the table explorer exports rows with them).
+// The CSV rules are shared with the site (the table explorer exports rows with them): src/shared/csv-encoding.ts.
 export {
   CSV_EOL,
   UTF8_BOM,
