@@ -1,7 +1,7 @@
 import type { Field } from '../schemas/field.ts';
 import type { ColumnProfile } from '../schemas/manifest.ts';
 import type { ExplorerConfig } from '../scripts/explorer/explorer-ui.ts';
-import { fieldsInFileOrder, type CatalogEntry } from './catalog.ts';
+import type { CatalogEntry } from './catalog.ts';
 import { downloadHref } from './download-links.ts';
 import { urls } from './urls.ts';
 
@@ -35,7 +35,9 @@ export function explorerConfig(entry: CatalogEntry): ExplorerConfig | null {
     title: dataset.title,
     parquetUrl: downloadHref(dataset.id, latest.version, parquet),
     parquetBytes: parquet.bytes,
-    columns: fieldsInFileOrder(entry).map(({ column, field }, index) => {
+    // The file's columns in its order (as catalog.ts's fieldsInFileOrder, which this module cannot import: it loads the content collections).
+    columns: latest.columns.map((column, index) => {
+      const field = dataset.fields.find((f) => f.name === column.name);
       const choices = column.type === 'string' ? explorerChoices(field, latest.profile[index]) : undefined;
       return { name: column.name, title: field?.title ?? column.name, type: column.type, ...(choices ? { choices } : {}) };
     }),

@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopyTranscoder } from '../../../scripts/build-data/lib/copy-transcoder.ts';
-import { ParquetFileWriter } from '../../../scripts/build-data/lib/parquet-file-writer.ts';
-import { parquetColumnType } from '../../../scripts/build-data/lib/parquet-schema.ts';
-import { csvHeader, csvRowWriter } from '../../shared/csv-encoding.ts';
-import type { FieldType } from '../../schemas/field.ts';
-import { ParquetTable, type ExplorerColumn } from './parquet-table.ts';
-import { compareText } from './filters.ts';
-import type { Filter } from './view-state.ts';
+import { CopyTranscoder } from '../../scripts/build-data/lib/copy-transcoder.ts';
+import { ParquetFileWriter } from '../../scripts/build-data/lib/parquet-file-writer.ts';
+import { parquetColumnType } from '../../scripts/build-data/lib/parquet-schema.ts';
+import { csvHeader, csvRowWriter } from '../../src/shared/csv-encoding.ts';
+import type { FieldType } from '../../src/schemas/field.ts';
+import { ParquetTable, type ExplorerColumn } from '../../src/scripts/explorer/parquet-table.ts';
+import { compareText } from '../../src/scripts/explorer/filters.ts';
+import type { Filter } from '../../src/scripts/explorer/view-state.ts';
 
 /**
  * The explorer's query engine against a Parquet file the pipeline's writer made from known rows
