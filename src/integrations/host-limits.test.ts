@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hostLimitProblems } from './host-limits.ts';
 
 const host = { name: 'GitHub Pages', maxFileBytes: 100e6, maxSiteBytes: 1e9, limitsUrl: 'https://docs.github.com/pages-limits' };
-const noStore = { spreadsheetRowLimit: 100_000, baseUrl: null, largeFileBytes: 25e6 };
+const noStore = { baseUrl: null, largeFileBytes: 25e6 };
 
 describe('the host’s limits', () => {
   it('passes a site within them', () => {

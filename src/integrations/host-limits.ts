@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { DownloadsLocation } from '../shared/download-location.ts';
 import { formatBytes } from '../shared/format-bytes.ts';
 import { siteConfig } from '../site.config.ts';
 
@@ -11,13 +12,19 @@ export interface BuiltFile {
   bytes: number;
 }
 
-type Host = typeof siteConfig.host;
+/** A static host's documented limits (`host` in src/site.config.ts). */
+export interface HostLimits {
+  name: string;
+  maxFileBytes: number;
+  maxSiteBytes: number;
+  limitsUrl: string;
+}
 
 /**
  * What the static host would refuse in dist/: files over its file limit, and a site over its size
  * limit (GitHub Pages: 100 MB and 1 GB), each said with the file and the fix. Empty when it fits.
  */
-export function hostLimitProblems(files: readonly BuiltFile[], host: Host, downloads: typeof siteConfig.downloads, language: string): string[] {
+export function hostLimitProblems(files: readonly BuiltFile[], host: HostLimits, downloads: DownloadsLocation, language: string): string[] {
   const size = (bytes: number) => formatBytes(bytes, language);
   const fix = downloads.baseUrl
     ? `Lower downloads.largeFileBytes (DOWNLOADS_LARGE_FILE_MB, now ${size(downloads.largeFileBytes)}) in src/site.config.ts, so that such files are served from ${downloads.baseUrl}, and run npm run downloads:upload.`

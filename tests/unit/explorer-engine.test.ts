@@ -6,7 +6,6 @@ import { CopyTranscoder } from '../../scripts/build-data/lib/copy-transcoder.ts'
 import { ParquetFileWriter } from '../../scripts/build-data/lib/parquet-file-writer.ts';
 import { parquetColumnType } from '../../scripts/build-data/lib/parquet-schema.ts';
 import { csvHeader, csvRowWriter } from '../../src/shared/csv-encoding.ts';
-import type { FieldType } from '../../src/schemas/field.ts';
 import { ParquetTable, type ExplorerColumn } from '../../src/scripts/explorer/parquet-table.ts';
 import { compareText } from '../../src/scripts/explorer/filters.ts';
 import type { Filter } from '../../src/scripts/explorer/view-state.ts';

@@ -150,7 +150,7 @@ export class ParquetTable {
       return compileFilter(f, column.parquet, column.title);
     });
     const names = [...new Set(compiled.map((f) => f.column))];
-    const candidates = this.groups.map((group, g) => g).filter((g) => compiled.every((f) => f.mayMatch(this.groups[g]!.stats.get(f.column) ?? { rows: this.groups[g]!.rows })));
+    const candidates = this.groups.flatMap((group, g) => (compiled.every((f) => f.mayMatch(group.stats.get(f.column) ?? { rows: group.rows })) ? [g] : []));
     const parts: Uint32Array[] = [];
     let done = 0;
     for (const g of candidates) {
