@@ -6,7 +6,7 @@ import { CopyTranscoder } from '../../scripts/build-data/lib/copy-transcoder.ts'
 import { ParquetFileWriter } from '../../scripts/build-data/lib/parquet-file-writer.ts';
 import { parquetColumnType } from '../../scripts/build-data/lib/parquet-schema.ts';
 import { csvHeader, csvRowWriter } from '../../src/shared/csv-encoding.ts';
-import { ParquetTable, type ExplorerColumn } from '../../src/scripts/explorer/parquet-table.ts';
+import { ParquetTable, sortRows, type ExplorerColumn } from '../../src/scripts/explorer/parquet-table.ts';
 import { compareText } from '../../src/scripts/explorer/filters.ts';
 import type { Filter } from '../../src/scripts/explorer/view-state.ts';
 
@@ -149,5 +149,21 @@ describe('the explorer’s query engine', () => {
     const expectedRows = expected((r) => r[7]?.startsWith('=HYPERLINK') ?? false).sort((a, b) => Number(source[b]![5]) - Number(source[a]![5]) || a - b);
     expect(pieces.join('')).toBe(csvHeader(columns) + expectedRows.map((r) => csvRowWriter(columns)(source[r]!)).join(''));
     expect(pieces[1]).toMatch(/^\d+,[^,]+,[^,]*,Ward \d,[^,]*,[^,]+,(true|false),"'=HYPERLINK\(""x\d+""\)"\r\n$/);
+  });
+});
+
+describe('the explorer’s sort', () => {
+  it('orders any numbers, keeps equal keys in file order and empty values last, both ways', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff) / 0x7fffffff;
+    const keys = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? NaN : i % 11 === 0 ? 0 : i % 13 === 0 ? -0 : Math.round((random() - 0.5) * 10 ** Math.floor(random() * 30 - 10) * 4) / 4));
+    const rows = Uint32Array.from({ length: keys.length }, (_, i) => 10_000 + i);
+    for (const descending of [false, true]) {
+      const expected = Array.from(keys.keys())
+        .filter((i) => !Number.isNaN(keys[i]!))
+        .sort((a, b) => (keys[a]! - keys[b]!) * (descending ? -1 : 1) || a - b)
+        .concat(Array.from(keys.keys()).filter((i) => Number.isNaN(keys[i]!)));
+      expect(Array.from(sortRows(rows, keys, descending)), descending ? 'descending' : 'ascending').toEqual(expected.map((i) => rows[i]));
+    }
   });
 });

@@ -14,9 +14,9 @@ import { columnBuffer, type ColumnBuffer, type ColumnState, type EncodedChunk, t
 /**
  * Writes `data.parquet` from the COPY stream, one row group at a time: the rows of a group are
  * buffered per column (parquet-column-buffers.ts), then encoded, compressed with Zstandard and
- * written, so memory holds one row group whatever the
- * table's size. Version 2 data pages; per column chunk min/max statistics and null counts in the
- * footer, and a column index and offset index per chunk, so a reader over HTTP range requests
+ * written with its page indexes, so memory holds one row group whatever the table's size. Version
+ * 2 data pages; per column chunk min/max statistics and null counts in the footer, and a column
+ * index and offset index per chunk (after its row group), so a reader over HTTP range requests
  * (hyparquet in the table explorer, DuckDB) skips row groups and pages that cannot match and reads
  * a few rows without their whole chunk.
  *
@@ -59,7 +59,8 @@ export class ParquetFileWriter {
   private rowsInGroup = 0;
   private readonly full: { buffers: ColumnBuffer[]; rows: number }[] = [];
   private readonly rowGroups: RowGroup[] = [];
-  private readonly indexes: ChunkIndexes[] = [];
+  /** The page indexes of the row group being written; written after it, then forgotten (memory stays flat). */
+  private indexes: ChunkIndexes[] = [];
   private offset = 0;
   private rows = 0;
 
@@ -118,7 +119,6 @@ export class ParquetFileWriter {
   async finish(): Promise<WrittenFile> {
     if (this.rowsInGroup > 0) this.closeGroup();
     await this.flush();
-    await this.writeIndexes();
     const footer = new ByteWriter();
     const metadata: FileMetaData = {
       version: 2,
@@ -159,6 +159,7 @@ export class ParquetFileWriter {
     }
     this.rowGroups.push({ columns, num_rows: BigInt(rows), total_byte_size: uncompressedTotal, total_compressed_size: BigInt(this.offset - groupStart), file_offset: BigInt(groupStart) });
     this.rows += rows;
+    await this.writeIndexes();
   }
 
   private async writeChunk(c: number, encoded: EncodedChunk, compressed: (Uint8Array | null)[], rows: number): Promise<{ chunk: ColumnChunk; uncompressed: bigint }> {
@@ -286,7 +287,10 @@ export class ParquetFileWriter {
     };
   }
 
-  /** Column indexes, then offset indexes, after the last row group (readers find them through the footer). */
+  /**
+   * The row group's column indexes, then its offset indexes, right after the group (readers find
+   * them through the footer's offsets): kept to the end of the file, they would grow with the table.
+   */
   private async writeIndexes(): Promise<void> {
     const w = new ByteWriter(1 << 16);
     const base = this.offset;
@@ -312,6 +316,7 @@ export class ParquetFileWriter {
       chunk.offset_index_length = w.offset - start;
     }
     await this.put([w.getBytes()]);
+    this.indexes = [];
   }
 }
 

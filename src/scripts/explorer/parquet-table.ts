@@ -37,7 +37,8 @@ export type Cancelled = () => boolean;
 
 export class QueryCancelled extends Error {}
 
-const compressors: Compressors = { ZSTD: (input, length) => decompress(input, new Uint8Array(length)) };
+// fzstd allocates its own output: given one, it decompressed three times slower (0.40 against 0.14 ms for a 16 kB page).
+const compressors: Compressors = { ZSTD: (input) => decompress(input) };
 
 /** Statistics and values in physical units: days, microseconds as bigints, text decoded. */
 const parsers: Partial<ParquetParsers> = {
@@ -187,9 +188,15 @@ export class ParquetTable {
   async order(matches: Uint32Array | null, sort: Sort | null, cancelled: Cancelled = () => false, progress?: (done: number, total: number) => void): Promise<Uint32Array | null> {
     if (!sort) return matches;
     const column = this.column(sort.column);
-    const rows = matches ?? Uint32Array.from({ length: this.rowCount }, (_, i) => i);
-    const keys = new Float64Array(rows.length);
-    const groupsNeeded = [...new Set(Array.from(rows, (r) => this.groupOf(r)))].sort((a, b) => a - b);
+    const rows = matches ?? allRows(this.rowCount);
+    // The rows are in file order: the row groups they fall in, walking alongside them.
+    const groupOfRow = new Uint16Array(rows.length);
+    const groupsNeeded: number[] = [];
+    for (let i = 0, g = 0; i < rows.length; i++) {
+      while (g + 1 < this.groups.length && this.groups[g + 1]!.start <= rows[i]!) g++;
+      groupOfRow[i] = g;
+      if (groupsNeeded.at(-1) !== g) groupsNeeded.push(g);
+    }
     const values = new Map<number, ColumnValues>();
     let done = 0;
     for (const g of groupsNeeded) {
@@ -197,25 +204,18 @@ export class ParquetTable {
       values.set(g, (await this.groupColumns(g, [column.name])).get(column.name)!);
       progress?.(++done, groupsNeeded.length);
     }
-    const valueAt = (r: number) => {
-      const g = this.groupOf(r);
-      return values.get(g)![r - this.groups[g]!.start];
-    };
+    const valueAt = (i: number) => values.get(groupOfRow[i]!)![rows[i]! - this.groups[groupOfRow[i]!]!.start];
+    const keys = new Float64Array(rows.length);
     if (column.parquet.kind === 'text') {
-      const ranks = textRanks(rows, valueAt);
-      for (let i = 0; i < rows.length; i++) keys[i] = ranks.get(valueAt(rows[i]!) as string) ?? NaN;
+      const ranks = textRanks(rows.length, valueAt);
+      for (let i = 0; i < rows.length; i++) {
+        const v = valueAt(i);
+        keys[i] = typeof v === 'string' ? ranks.get(v)! : NaN;
+      }
     } else {
-      for (let i = 0; i < rows.length; i++) keys[i] = sortKey(valueAt(rows[i]!), column.parquet);
+      for (let i = 0; i < rows.length; i++) keys[i] = sortKey(valueAt(i), column.parquet);
     }
-    const sign = sort.descending ? -1 : 1;
-    const positions = Uint32Array.from({ length: rows.length }, (_, i) => i);
-    positions.sort((a, b) => {
-      const x = keys[a]!;
-      const y = keys[b]!;
-      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? a - b : Number.isNaN(x) ? 1 : -1;
-      return (x - y) * sign || a - b;
-    });
-    return positions.map((p) => rows[p]!);
+    return sortRows(rows, keys, sort.descending);
   }
 
   private groupOf(row: number): number {
@@ -330,16 +330,80 @@ function sortKey(value: PhysicalValue | null | undefined, type: ParquetColumnTyp
 const collator = typeof Intl === 'object' ? new Intl.Collator(undefined, { numeric: true }) : null;
 
 /** Each distinct text's rank: in the reader's language's order, or character order for very many values. */
-function textRanks(rows: Uint32Array, valueAt: (row: number) => PhysicalValue | null | undefined): Map<string, number> {
+function textRanks(count: number, valueAt: (i: number) => PhysicalValue | null | undefined): Map<string, number> {
   const distinct = new Set<string>();
-  for (const row of rows) {
-    const v = valueAt(row);
+  for (let i = 0; i < count; i++) {
+    const v = valueAt(i);
     if (typeof v === 'string') distinct.add(v);
   }
   const sorted = [...distinct];
   if (collator && sorted.length <= COLLATED_VALUES) sorted.sort(collator.compare);
   else sorted.sort();
   return new Map(sorted.map((v, i) => [v, i]));
+}
+
+/**
+ * The rows ordered by their keys (NaN for an empty value, kept last either way), stable: rows with
+ * equal keys stay in file order. A least-significant-digit radix sort on the keys' bits, 16 bits a
+ * pass: a million rows in a few tens of milliseconds, where a comparison sort took a second.
+ */
+export function sortRows(rows: Uint32Array, keys: Float64Array, descending: boolean): Uint32Array {
+  const total = keys.length;
+  // Positions of the filled keys first, then of the empty ones (both in file order).
+  const positions = new Uint32Array(total);
+  let n = 0;
+  let emptyAt = total;
+  for (let i = total - 1; i >= 0; i--) if (Number.isNaN(keys[i]!)) positions[--emptyAt] = i;
+  for (let i = 0; i < total; i++) if (!Number.isNaN(keys[i]!)) positions[n++] = i;
+  // Each key as an unsigned 64-bit pattern that orders like the number (sign bit flipped, negatives inverted).
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  const high = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  const sign = descending ? -1 : 1;
+  for (let k = 0; k < n; k++) {
+    // + 0 makes -0 and 0 one key.
+    bits[0] = sign * keys[positions[k]!]! + 0;
+    const h = words[1]!;
+    if (h >>> 31) {
+      high[k] = ~h >>> 0;
+      low[k] = ~words[0]! >>> 0;
+    } else {
+      high[k] = (h | 0x80000000) >>> 0;
+      low[k] = words[0]!;
+    }
+  }
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let spare = new Uint32Array(n);
+  const counts = new Uint32Array(65536);
+  const pass = (word: Uint32Array, shift: number) => {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[(word[k]! >>> shift) & 0xffff]!++;
+    // A pass where every key has the same digit changes nothing.
+    if (counts[(word[0]! >>> shift) & 0xffff] === n) return;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d]!;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let k = 0; k < n; k++) {
+      const at = order[k]!;
+      spare[counts[(word[at]! >>> shift) & 0xffff]!++] = at;
+    }
+    [order, spare] = [spare, order];
+  };
+  if (n > 0) {
+    pass(low, 0);
+    pass(low, 16);
+    pass(high, 0);
+    pass(high, 16);
+  }
+  const out = new Uint32Array(total);
+  for (let k = 0; k < n; k++) out[k] = rows[positions[order[k]!]!]!;
+  for (let k = emptyAt; k < total; k++) out[k] = rows[positions[k]!]!;
+  return out;
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */
@@ -349,4 +413,11 @@ async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) 
     while (next < items.length) await work(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** 0, 1, …, count - 1. */
+function allRows(count: number): Uint32Array {
+  const rows = new Uint32Array(count);
+  for (let i = 0; i < count; i++) rows[i] = i;
+  return rows;
 }
