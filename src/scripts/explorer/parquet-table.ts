@@ -1,4 +1,4 @@
-import { parquetMetadataAsync, parquetRead, type AsyncBuffer, type Compressors, type FileMetaData, type ParquetParsers } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, readOffsetIndex, type AsyncBuffer, type Compressors, type FileMetaData, type OffsetIndex, type ParquetParsers } from 'hyparquet';
 import { decompress } from 'fzstd';
 import type { FieldType } from '../../schemas/field.ts';
 import { csvHeader, csvRowWriter } from '../../shared/csv-encoding.ts';
@@ -31,6 +31,11 @@ interface Group {
 
 /** Values of one column in one row group, physical (see src/shared/parquet-columns.ts); null for NULL. */
 type ColumnValues = ArrayLike<PhysicalValue | null | undefined>;
+
+/** A file that can fetch many ranges in a few requests (range-file.ts). */
+interface MeteredFileLike {
+  prefetch(ranges: readonly (readonly [number, number])[]): Promise<void>;
+}
 
 /** Tells a long operation to stop between row groups (the reader asked for something else). */
 export type Cancelled = () => boolean;
@@ -240,6 +245,7 @@ export class ParquetTable {
       else ranges.push([row, row + 1]);
     }
     const names = this.columns.map((c) => c.name);
+    await this.prefetchPages(wanted);
     await inBatches(ranges, READS_AT_ONCE, ([rowStart, rowEnd]) =>
         parquetRead({
           file: this.file,
@@ -254,6 +260,55 @@ export class ParquetTable {
         }),
     );
     return Array.from(rows, (r) => found.get(r)!);
+  }
+
+  /**
+   * Fetches, in a few merged requests, the pages that hold these rows in every column (and the
+   * dictionaries), found through the offset indexes; the reads that follow then come from memory.
+   * Without it a page of 50 scattered rows was some 800 requests. Only a file that can prefetch.
+   */
+  private async prefetchPages(rows: readonly number[]): Promise<void> {
+    const file = this.file as Partial<MeteredFileLike>;
+    if (!file.prefetch || rows.length === 0) return;
+    const groups = [...new Set(rows.map((r) => this.groupOf(r)))];
+    const ranges: [number, number][] = [];
+    for (const g of groups) {
+      const chunks = this.physical.row_groups[g]!.columns;
+      const indexes = await this.offsetIndexes(g);
+      const inGroup = rows.filter((r) => this.groupOf(r) === g).map((r) => r - this.groups[g]!.start);
+      chunks.forEach((chunk, c) => {
+        const meta = chunk.meta_data!;
+        if (meta.dictionary_page_offset !== undefined) ranges.push([Number(meta.dictionary_page_offset), Number(meta.data_page_offset)]);
+        const pages = indexes[c]?.page_locations;
+        if (!pages) {
+          // No offset index: the whole chunk.
+          const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+          ranges.push([start, start + Number(meta.total_compressed_size)]);
+          return;
+        }
+        for (const row of inGroup) {
+          let p = pages.length - 1;
+          while (p > 0 && Number(pages[p]!.first_row_index) > row) p--;
+          const page = pages[p]!;
+          ranges.push([Number(page.offset), Number(page.offset) + page.compressed_page_size]);
+        }
+      });
+    }
+    await file.prefetch(ranges);
+  }
+
+  /** The offset index of each column chunk of a row group (null where there is none), read in one request. */
+  private async offsetIndexes(g: number): Promise<(OffsetIndex | null)[]> {
+    const chunks = this.physical.row_groups[g]!.columns;
+    const located = chunks.filter((c) => c.offset_index_offset !== undefined && c.offset_index_length);
+    if (located.length === 0) return chunks.map(() => null);
+    const start = Math.min(...located.map((c) => Number(c.offset_index_offset)));
+    const end = Math.max(...located.map((c) => Number(c.offset_index_offset) + c.offset_index_length!));
+    const bytes = await this.file.slice(start, end);
+    return chunks.map((chunk) => {
+      if (chunk.offset_index_offset === undefined || !chunk.offset_index_length) return null;
+      return readOffsetIndex({ view: new DataView(bytes, Number(chunk.offset_index_offset) - start, chunk.offset_index_length), offset: 0 });
+    });
   }
 
   /** A row's values as PostgreSQL's text (data.csv's values before CSV quoting); null for NULL. */

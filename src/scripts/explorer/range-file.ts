@@ -9,7 +9,18 @@ import type { AsyncBuffer } from 'hyparquet';
 
 export interface MeteredFile extends AsyncBuffer {
   fetched: { bytes: number; requests: number };
+  /**
+   * Fetches these byte ranges, nearby ones merged into one request, and keeps them: a later
+   * `slice` inside one is served from memory. For reads of many small ranges (the pages of a page
+   * of scattered rows), which one by one would be hundreds of requests.
+   */
+  prefetch(ranges: readonly (readonly [number, number])[]): Promise<void>;
 }
+
+/** Ranges closer than this are fetched as one (a few kilobytes more beat a request more). */
+const MERGE_GAP = 64 * 1024;
+/** Prefetch requests in flight at once (a browser opens six connections to a host). */
+const PREFETCHES_AT_ONCE = 6;
 
 /** A host without Range support: files up to this size are read whole instead. */
 const WHOLE_FILE_LIMIT = 64 * 1024 * 1024;
@@ -24,6 +35,9 @@ export function rangeFile(url: string, byteLength: number, fetchFn: typeof fetch
   const cache = new Map<string, Promise<ArrayBuffer>>();
   let cachedBytes = 0;
   let whole: Promise<ArrayBuffer> | null = null;
+  /** Prefetched ranges, served to any slice they contain. */
+  let held: { start: number; end: number; data: Promise<ArrayBuffer> }[] = [];
+  let heldBytes = 0;
   const host = new URL(url, globalThis.location?.href ?? 'http://localhost/').host;
 
   const request = async (start: number, end: number): Promise<ArrayBuffer> => {
@@ -61,8 +75,37 @@ export function rangeFile(url: string, byteLength: number, fetchFn: typeof fetch
   return {
     byteLength,
     fetched,
+    async prefetch(ranges) {
+      const sorted = [...ranges].filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
+      const merged: [number, number][] = [];
+      for (const [s, e] of sorted) {
+        const last = merged.at(-1);
+        if (last && s - last[1] <= MERGE_GAP) last[1] = Math.max(last[1], e);
+        else merged.push([s, e]);
+      }
+      const wanted = merged.filter(([s, e]) => !held.some((h) => h.start <= s && e <= h.end));
+      // Memory for what the current view reads; earlier prefetches are dropped past the budget.
+      const size = wanted.reduce((sum, [s, e]) => sum + e - s, 0);
+      if (heldBytes + size > CACHE_BYTES) {
+        held = [];
+        heldBytes = 0;
+      }
+      let next = 0;
+      const worker = async () => {
+        while (next < wanted.length) {
+          const [s, e] = wanted[next++]!;
+          const data = request(s, e);
+          held.push({ start: s, end: e, data });
+          heldBytes += e - s;
+          await data;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PREFETCHES_AT_ONCE, wanted.length) }, worker));
+    },
     slice(start: number, end = byteLength): Promise<ArrayBuffer> {
       if (whole) return whole.then((body) => body.slice(start, end));
+      const within = held.find((h) => h.start <= start && end <= h.end);
+      if (within) return within.data.then((body) => body.slice(start - within.start, end - within.start));
       const key = `${start}-${end}`;
       let hit = cache.get(key);
       if (!hit) {
