@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { downloadFormats } from '../../src/shared/download-formats.ts';
@@ -57,7 +57,11 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
     sent.set(pathname, (sent.get(pathname) ?? 0) + bytes);
     requests.set(pathname, (requests.get(pathname) ?? 0) + 1);
   };
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // A malformed address (bad percent-encoding) is the client's mistake, not a crash of the server.
+    respond(req, res).catch(() => res.writeHead(400).end());
+  });
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = path.join(dir, pathname);
     if (!file.startsWith(dir)) {
@@ -90,7 +94,7 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       res.writeHead(404, { 'content-type': types['.html']! });
       createReadStream(path.join(dir, '404.html')).on('error', () => res.end('Not found')).pipe(res);
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, sent, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
