@@ -86,7 +86,11 @@ async function rssSampler(browser: Browser): Promise<{ stop(): Promise<number> }
   };
 }
 
-const statusText = (page: Page) => page.locator('.explorer-app [role="status"]').textContent().then((t) => t ?? '');
+const statusText = (page: Page) =>
+  page
+    .locator('.explorer-app [role="status"]')
+    .textContent()
+    .then((t) => t ?? '');
 
 /** Runs `act`, waits for the explorer's status to match, and measures the time and the Parquet bytes sent meanwhile. */
 async function measure(page: Page, server: StaticServer, parquetPath: string, act: () => Promise<void>, done: RegExp): Promise<ExplorerOperation> {

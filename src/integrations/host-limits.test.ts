@@ -6,7 +6,17 @@ const noStore = { baseUrl: null, largeFileBytes: 25e6 };
 
 describe('the host’s limits', () => {
   it('passes a site within them', () => {
-    expect(hostLimitProblems([{ path: 'index.html', bytes: 5_000 }, { path: 'datasets/a/latest/data.csv', bytes: 99e6 }], host, noStore, 'en')).toEqual([]);
+    expect(
+      hostLimitProblems(
+        [
+          { path: 'index.html', bytes: 5_000 },
+          { path: 'datasets/a/latest/data.csv', bytes: 99e6 },
+        ],
+        host,
+        noStore,
+        'en',
+      ),
+    ).toEqual([]);
   });
 
   it('names each file over the file limit, and the fix', () => {

@@ -35,7 +35,10 @@ export function hostLimitProblems(files: readonly BuiltFile[], host: HostLimits,
     .map((f) => `dist/${f.path} is ${size(f.bytes)}; ${host.name} refuses files over ${size(host.maxFileBytes)} (${host.limitsUrl}). ${fix}`);
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
   if (total > host.maxSiteBytes) {
-    const largest = [...files].sort((a, b) => b.bytes - a.bytes).slice(0, 5).map((f) => `dist/${f.path} (${size(f.bytes)})`);
+    const largest = [...files]
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 5)
+      .map((f) => `dist/${f.path} (${size(f.bytes)})`);
     problems.push(`dist/ is ${size(total)}; ${host.name} refuses sites over ${size(host.maxSiteBytes)} (${host.limitsUrl}). The largest files: ${largest.join(', ')}. ${fix}`);
   }
   return problems;
@@ -44,10 +47,12 @@ export function hostLimitProblems(files: readonly BuiltFile[], host: HostLimits,
 async function builtFiles(dir: string): Promise<BuiltFile[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return Promise.all(
-    entries.filter((e) => e.isFile()).map(async (e) => {
-      const full = path.join(e.parentPath, e.name);
-      return { path: path.relative(dir, full).split(path.sep).join('/'), bytes: (await stat(full)).size };
-    }),
+    entries
+      .filter((e) => e.isFile())
+      .map(async (e) => {
+        const full = path.join(e.parentPath, e.name);
+        return { path: path.relative(dir, full).split(path.sep).join('/'), bytes: (await stat(full)).size };
+      }),
   );
 }
 

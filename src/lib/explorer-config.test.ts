@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { explorerChoices } from './explorer-config.ts';
 
-const profile = (distinct: number, values: (string | null)[], extra = {}) => ({ name: 'c', nulls: 0, distinct, min: null, max: null, top: values.map((value) => ({ value, count: 1 })), histogram: [], ...extra });
+const profile = (distinct: number, values: (string | null)[], extra = {}) => ({
+  name: 'c',
+  nulls: 0,
+  distinct,
+  min: null,
+  max: null,
+  top: values.map((value) => ({ value, count: 1 })),
+  histogram: [],
+  ...extra,
+});
 const field = { name: 'c', title: 'Column', description: 'A column of the test.', type: 'string' as const };
 
 describe('the explorer’s pick-lists', () => {

@@ -152,7 +152,7 @@ export function publishedText(value: PhysicalValue, type: ParquetColumnType): st
 
 /** The unscaled integer of a decimal value: INT32, INT64, or big-endian two's complement bytes. */
 export function unscaledDecimal(value: PhysicalValue): bigint {
-  if (!(value instanceof Uint8Array)) return BigInt(value as number | bigint);
+  if (!(value instanceof Uint8Array)) return BigInt(value);
   let n = 0n;
   for (const byte of value) n = (n << 8n) | BigInt(byte);
   return value.length > 0 && value[0]! >= 0x80 ? n - (1n << BigInt(8 * value.length)) : n;

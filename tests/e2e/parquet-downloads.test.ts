@@ -28,7 +28,9 @@ describe('the Parquet downloads of the demo catalog', () => {
       expect(check.mismatches, id).toEqual([]);
       expect(check.rows, id).toBe(manifest.rowCount);
       const csv = manifest.files.find((f) => f.name === 'data.csv')!;
-      report.push(`  ${id}: ${manifest.rowCount.toLocaleString('en')} rows, Parquet ${(parquet!.bytes / 1e6).toFixed(2)} MB = ${((parquet!.bytes / csv.bytes) * 100).toFixed(1)} % of the CSV; ${Object.values(check.types).join(', ')}`);
+      report.push(
+        `  ${id}: ${manifest.rowCount.toLocaleString('en')} rows, Parquet ${(parquet!.bytes / 1e6).toFixed(2)} MB = ${((parquet!.bytes / csv.bytes) * 100).toFixed(1)} % of the CSV; ${Object.values(check.types).join(', ')}`,
+      );
     }
     console.log(`Parquet files read back with DuckDB and compared with data.csv:\n${report.join('\n')}`);
   }, 300_000);

@@ -114,14 +114,16 @@ describe('exploring every row of the 311 dataset', () => {
     await page.getByLabel('Sort by').selectOption('latitude');
     await page.getByLabel('Direction').selectOption('desc');
     await apply(page, /sorted by Latitude, descending/);
-    const shown = await page.locator('.explorer-app tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.cell-empty') ? null : td.textContent))));
+    const shown = await page
+      .locator('.explorer-app tbody tr')
+      .evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.cell-empty') ? null : td.textContent))));
     const sqlFirstPage = expected.slice(1, 51).map((line) => line.split(',')[0]);
     expect(shown.map((cells) => cells[0])).toEqual(sqlFirstPage);
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toBe('Latitude');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Download the .* matching rows as CSV$/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^311-service-requests-\d{4}-\d{2}-\d{2}(-\d+)?-selection\.csv$/);
-    const file = await readFile((await download.path())!, 'utf8');
+    const file = await readFile(await download.path(), 'utf8');
     expect(file).toBe(expected.join(''));
     await expect.poll(() => status(page).textContent()).toBe(`Downloaded ${count.toLocaleString('en')} rows as ${download.suggestedFilename()}.`);
 

@@ -68,7 +68,7 @@ export async function checkParquetAgainstCsv(parquetFile: string, csvFile: strin
     await connection.run(`SET TimeZone = 'UTC'`).catch(() => {});
     const source = `read_parquet('${parquetFile.replaceAll("'", "''")}')`;
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
-    const types = Object.fromEntries(described.getRowObjectsJson().map((r) => [String(r.column_name), String(r.column_type)]));
+    const types = Object.fromEntries(described.getRowObjectsJson().map((r) => [r.column_name as string, r.column_type as string]));
     const select = columns
       .map((c) => {
         const column = `"${c.name.replaceAll('"', '""')}"`;

@@ -45,7 +45,8 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
   });
 }
 
-const upload = (env: Record<string, string> = {}) => run(['scripts/downloads/upload.ts'], { ...s3.env, DOWNLOADS_S3_PREFIX: PREFIX, DOWNLOADS_BASE_URL: baseUrl, DOWNLOADS_LARGE_FILE_MB: '1', ...env });
+const upload = (env: Record<string, string> = {}) =>
+  run(['scripts/downloads/upload.ts'], { ...s3.env, DOWNLOADS_S3_PREFIX: PREFIX, DOWNLOADS_BASE_URL: baseUrl, DOWNLOADS_LARGE_FILE_MB: '1', ...env });
 const buildSite = (env: Record<string, string>) => run([path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -130,7 +131,10 @@ describe('large files on S3-compatible object storage', () => {
       const urls = dataJson.dataset.flatMap((d) => d.distribution.map((x) => x.downloadURL));
       expect(urls).toContain(`${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.parquet`);
       const dataPackage = JSON.parse(await readFile(path.join(dist, 'datasets', ID, 'datapackage.json'), 'utf8')) as { resources: { path: string; format: string }[] };
-      expect(dataPackage.resources.map((r) => r.path)).toEqual([`${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.csv`, `${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.parquet`]);
+      expect(dataPackage.resources.map((r) => r.path)).toEqual([
+        `${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.csv`,
+        `${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.parquet`,
+      ]);
       expect(await readFile(path.join(dist, 'catalog.ttl'), 'utf8')).toContain(`<${baseUrl}/datasets/${ID}/versions/${manifest.version}/data.parquet>`);
 
       // The explorer reads the Parquet file from the bucket with Range requests (CORS allows it).

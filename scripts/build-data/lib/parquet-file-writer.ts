@@ -247,7 +247,7 @@ export class ParquetFileWriter {
   private statistic(c: number, value: StatValue | undefined): StatValue | undefined {
     if (value === undefined) return undefined;
     if (value instanceof Uint8Array) return value.slice();
-    return this.columns[c]!.type.kind === 'decimal' ? BigInt(value as number | bigint) : value;
+    return this.columns[c]!.type.kind === 'decimal' ? BigInt(value) : value;
   }
 
   private chunkStatistics(c: number, pages: readonly EncodedPage[]): NonNullable<NonNullable<ColumnChunk['meta_data']>['statistics']> {

@@ -27,7 +27,15 @@ describe('Parquet values and the published text', () => {
   });
 
   it('gives back timestamps with their fractions, the UTC offset PostgreSQL prints and the era', () => {
-    for (const at of ['2024-01-01 00:00:00+00', '2024-01-01 00:00:00.000001+00', '1969-12-31 23:59:59.5+00', '0044-03-15 12:00:01.5+00 BC', '294246-12-31 23:59:59.999999+00', 'infinity', '-infinity']) {
+    for (const at of [
+      '2024-01-01 00:00:00+00',
+      '2024-01-01 00:00:00.000001+00',
+      '1969-12-31 23:59:59.5+00',
+      '0044-03-15 12:00:01.5+00 BC',
+      '294246-12-31 23:59:59.999999+00',
+      'infinity',
+      '-infinity',
+    ]) {
       expect(roundTrip(at, { kind: 'timestamptz' })).toBe(at);
     }
     for (const wall of ['2022-01-03 18:54:35', '1900-02-28 23:59:59.25', '0001-01-01 00:00:00 BC']) expect(roundTrip(wall, { kind: 'timestamp' })).toBe(wall);
@@ -37,7 +45,9 @@ describe('Parquet values and the published text', () => {
 
   it('refuses a timestamp Parquet cannot count rather than wrapping it', () => {
     const text = Buffer.from('294276-12-31 23:59:59.999999+00');
-    expect(() => parseTimestamp(text, 0, text.length, 'closed_at')).toThrow(new FormatNotWritable('the column "closed_at" holds a timestamp after 294247-01-10, later than Parquet\'s microseconds since 1970 can count'));
+    expect(() => parseTimestamp(text, 0, text.length, 'closed_at')).toThrow(
+      new FormatNotWritable('the column "closed_at" holds a timestamp after 294247-01-10, later than Parquet\'s microseconds since 1970 can count'),
+    );
   });
 
   it('gives back times up to 24:00:00', () => {
@@ -45,7 +55,14 @@ describe('Parquet values and the published text', () => {
   });
 
   it('gives back decimals with exactly their scale, past 15 digits too', () => {
-    for (const [text, scale] of [['0.00', 2], ['-0.01', 2], ['12345678901234.5678', 4], ['-99999999999999.9999', 4], ['123456789012345678901234567890.12', 2], ['42', 0]] as const) {
+    for (const [text, scale] of [
+      ['0.00', 2],
+      ['-0.01', 2],
+      ['12345678901234.5678', 4],
+      ['-99999999999999.9999', 4],
+      ['123456789012345678901234567890.12', 2],
+      ['42', 0],
+    ] as const) {
       expect(roundTrip(text, { kind: 'decimal', precision: 38, scale })).toBe(text);
     }
     const nan = Buffer.from('NaN');
@@ -58,11 +75,35 @@ describe('Parquet values and the published text', () => {
 
   it('prints floats as PostgreSQL does with extra_float_digits = 1', () => {
     const float8: [number, string][] = [
-      [1e20, '1e+20'], [1e15, '1e+15'], [1e14, '100000000000000'], [123456789012345678, '1.2345678901234568e+17'], [1.5e-7, '1.5e-07'], [0.0001, '0.0001'],
-      [0.00001, '1e-05'], [100, '100'], [0.1, '0.1'], [1 / 3, '0.3333333333333333'], [-2.5e300, '-2.5e+300'], [5e-324, '5e-324'], [-0, '-0'], [NaN, 'NaN'], [-Infinity, '-Infinity'],
+      [1e20, '1e+20'],
+      [1e15, '1e+15'],
+      [1e14, '100000000000000'],
+      [1.2345678901234568e17, '1.2345678901234568e+17'],
+      [1.5e-7, '1.5e-07'],
+      [0.0001, '0.0001'],
+      [0.00001, '1e-05'],
+      [100, '100'],
+      [0.1, '0.1'],
+      [1 / 3, '0.3333333333333333'],
+      [-2.5e300, '-2.5e+300'],
+      [5e-324, '5e-324'],
+      [-0, '-0'],
+      [NaN, 'NaN'],
+      [-Infinity, '-Infinity'],
     ];
     for (const [value, text] of float8) expect(floatText(value, 'float8')).toBe(text);
-    const float4: [number, string][] = [[1e20, '1e+20'], [1e6, '1e+06'], [1e5, '100000'], [123456, '123456'], [1234567, '1.234567e+06'], [0.1, '0.1'], [1.5e-7, '1.5e-07'], [0.0001, '0.0001'], [3.4e38, '3.4e+38'], [16777217, '1.6777216e+07']];
+    const float4: [number, string][] = [
+      [1e20, '1e+20'],
+      [1e6, '1e+06'],
+      [1e5, '100000'],
+      [123456, '123456'],
+      [1234567, '1.234567e+06'],
+      [0.1, '0.1'],
+      [1.5e-7, '1.5e-07'],
+      [0.0001, '0.0001'],
+      [3.4e38, '3.4e+38'],
+      [16777217, '1.6777216e+07'],
+    ];
     for (const [value, text] of float4) expect(floatText(Math.fround(value), 'float4')).toBe(text);
   });
 });

@@ -60,8 +60,7 @@ function labelled(label: string, control: HTMLInputElement | HTMLSelectElement):
 
 /** The value inputs a condition needs for a column of this type. */
 function inputsFor(column: ExplorerColumn, condition: Condition, values: readonly string[]): HTMLElement[] {
-  const input = (label: string, value: string, type = 'text', extra: Record<string, unknown> = {}) =>
-    labelled(label, element('input', { type, value, autocomplete: 'off', ...extra }));
+  const input = (label: string, value: string, type = 'text', extra: Record<string, unknown> = {}) => labelled(label, element('input', { type, value, autocomplete: 'off', ...extra }));
   const numeric = column.type === 'integer' || column.type === 'number';
   switch (condition) {
     case 'empty':
@@ -89,7 +88,10 @@ function inputsFor(column: ExplorerColumn, condition: Condition, values: readonl
 
 /** The view as a URL query, readable: `explore&f=in~category~Pothole` (a `~` inside a value stays encoded). */
 export function viewQuery(view: ViewState): string {
-  return toSearchParams(view).toString().replaceAll('%7E', '~').replace(/^explore=(&|$)/, 'explore$1');
+  return toSearchParams(view)
+    .toString()
+    .replaceAll('%7E', '~')
+    .replace(/^explore=(&|$)/, 'explore$1');
 }
 
 export function mountExplorer(root: HTMLElement, config: ExplorerConfig, options: { focus?: boolean } = {}): void {
@@ -108,13 +110,25 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig, options
   const addSelect = element('select', {}, ...columns.map((c) => element('option', { value: c.name }, c.title)));
   const addButton = element('button', { type: 'button', className: 'explorer-secondary' }, 'Add filter');
   const sortColumn = element('select', {}, element('option', { value: '' }, 'The order of the file'), ...columns.map((c) => element('option', { value: c.name }, c.title)));
-  const sortDirection = element('select', {}, element('option', { value: 'asc' }, 'Ascending (A to Z, smallest or earliest first)'), element('option', { value: 'desc' }, 'Descending (Z to A, largest or latest first)'));
+  const sortDirection = element(
+    'select',
+    {},
+    element('option', { value: 'asc' }, 'Ascending (A to Z, smallest or earliest first)'),
+    element('option', { value: 'desc' }, 'Descending (Z to A, largest or latest first)'),
+  );
   const apply = element('button', { type: 'submit' }, 'Show matching rows');
   const formError = element('p', { className: 'explorer-error', role: 'alert' });
   const form = element(
     'form',
     { className: 'explorer-form', noValidate: true, 'aria-label': `Filter and sort all rows of ${config.title}` },
-    element('fieldset', { className: 'explorer-filters' }, element('legend', {}, 'Filters'), filterList, noFilters, element('div', { className: 'explorer-add' }, labelled('Add a filter on', addSelect), addButton)),
+    element(
+      'fieldset',
+      { className: 'explorer-filters' },
+      element('legend', {}, 'Filters'),
+      filterList,
+      noFilters,
+      element('div', { className: 'explorer-add' }, labelled('Add a filter on', addSelect), addButton),
+    ),
     element('fieldset', { className: 'explorer-sort' }, element('legend', {}, 'Order'), labelled('Sort by', sortColumn), labelled('Direction', sortDirection)),
     apply,
     formError,
@@ -232,7 +246,10 @@ export function mountExplorer(root: HTMLElement, config: ExplorerConfig, options
       if (view.sort?.column === columns[i]!.name) th.setAttribute('aria-sort', view.sort.descending ? 'descending' : 'ascending');
       else th.removeAttribute('aria-sort');
     });
-    caption.textContent = r.matches === 0 ? `No rows of ${config.title} match` : `Rows ${number.format(r.firstRow)} to ${number.format(r.firstRow + r.rows.length - 1)} of ${number.format(r.matches)} matching rows of ${config.title}`;
+    caption.textContent =
+      r.matches === 0
+        ? `No rows of ${config.title} match`
+        : `Rows ${number.format(r.firstRow)} to ${number.format(r.firstRow + r.rows.length - 1)} of ${number.format(r.matches)} matching rows of ${config.title}`;
     region.hidden = r.matches === 0;
     pager.hidden = r.pages <= 1;
     pageText.textContent = `Page ${number.format(r.page)} of ${number.format(r.pages)}`;

@@ -20,8 +20,9 @@ export interface ColumnStatistics {
 export interface CompiledFilter {
   column: string;
   /** False only when the statistics prove that no row of the group matches. */
-  mayMatch(stats: ColumnStatistics): boolean;
-  test(value: PhysicalValue | null | undefined): boolean;
+  mayMatch: (stats: ColumnStatistics) => boolean;
+  /** A plain function (no `this`): the row loop calls it detached. */
+  test: (value: PhysicalValue | null | undefined) => boolean;
 }
 
 /** A filter value the reader typed that does not fit the column; the message names both. */

@@ -247,17 +247,17 @@ export class ParquetTable {
     const names = this.columns.map((c) => c.name);
     await this.prefetchPages(wanted);
     await inBatches(ranges, READS_AT_ONCE, ([rowStart, rowEnd]) =>
-        parquetRead({
-          file: this.file,
-          metadata: this.physical,
-          columns: names,
-          rowStart,
-          rowEnd,
-          compressors,
-          parsers,
-          useOffsetIndex: true,
-          onComplete: (data) => data.forEach((values, k) => found.set(rowStart + k, values as (PhysicalValue | null)[])),
-        }),
+      parquetRead({
+        file: this.file,
+        metadata: this.physical,
+        columns: names,
+        rowStart,
+        rowEnd,
+        compressors,
+        parsers,
+        useOffsetIndex: true,
+        onComplete: (data) => data.forEach((values, k) => found.set(rowStart + k, values as (PhysicalValue | null)[])),
+      }),
     );
     return Array.from(rows, (r) => found.get(r)!);
   }
@@ -378,7 +378,7 @@ function sortKey(value: PhysicalValue | null | undefined, type: ParquetColumnTyp
     for (const byte of value) n = n * 256 + byte;
     return value[0]! >= 0x80 ? n - 256 ** value.length : n;
   }
-  if (type.kind === 'float' || type.kind === 'double') return Number.isNaN(value as number) ? Infinity : Number(value);
+  if (type.kind === 'float' || type.kind === 'double') return Number.isNaN(value) ? Infinity : Number(value);
   return Number(value);
 }
 

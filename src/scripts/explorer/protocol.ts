@@ -4,9 +4,7 @@ import type { ViewState } from './view-state.ts';
 /** The messages between the explorer's page script (explorer-ui.ts) and its worker (explorer-worker.ts). */
 
 export type ToWorker =
-  | { kind: 'open'; url: string; bytes: number; columns: ExplorerColumn[] }
-  | { kind: 'query'; id: number; view: ViewState; pageSize: number }
-  | { kind: 'export'; id: number; view: ViewState };
+  { kind: 'open'; url: string; bytes: number; columns: ExplorerColumn[] } | { kind: 'query'; id: number; view: ViewState; pageSize: number } | { kind: 'export'; id: number; view: ViewState };
 
 export interface QueryResult {
   kind: 'result';
