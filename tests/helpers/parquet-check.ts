@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { decompress } from 'fzstd';
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { csvCellKind, csvField } from '../../src/shared/csv-encoding.ts';
 import type { FieldType } from '../../src/schemas/field.ts';
 
@@ -104,4 +106,28 @@ export async function checkParquetAgainstCsv(parquetFile: string, csvFile: strin
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/**
+ * A Parquet file as readable text, for golden files: its schema, each row group's column chunks
+ * (codec, encodings, statistics) and every row as physical values (hyparquet, types taken off), one
+ * JSON line per row. Two files with the same dump hold the same data in the same layout.
+ */
+export async function parquetDump(bytes: Buffer): Promise<string> {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const json = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? `0x${Buffer.from(v).toString('hex')}` : v));
+  const lines = [`created by: ${metadata.created_by}`, `rows: ${metadata.num_rows}`, 'schema:'];
+  for (const element of metadata.schema.slice(1)) lines.push(`  ${json(element)}`);
+  metadata.row_groups.forEach((group, g) => {
+    lines.push(`row group ${g}: ${group.num_rows} rows`);
+    for (const chunk of group.columns) {
+      const m = chunk.meta_data!;
+      lines.push(`  ${m.path_in_schema.join('.')}: ${m.codec} ${m.encodings.join('/')}, ${m.num_values} values, statistics ${json(m.statistics)}`);
+    }
+  });
+  const physical = { ...metadata, schema: metadata.schema.map((e) => (e.type === 'BYTE_ARRAY' ? e : { ...e, converted_type: undefined, logical_type: undefined })) };
+  const rows = await parquetReadObjects({ file, metadata: physical, compressors: { ZSTD: (input) => decompress(input) } });
+  lines.push('rows:', ...rows.map((row) => json(row)));
+  return `${lines.join('\n')}\n`;
 }
