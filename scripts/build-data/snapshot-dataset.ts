@@ -5,6 +5,7 @@ import type { VersionChanges } from '../../src/schemas/version-changes.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from './effects.ts';
+import type { FailureKind } from './lib/dataset-failure.ts';
 import { checkSchema, DatasetError, keyIsUnique } from './steps/check-schema.ts';
 import { checkKey, columnProfiles, statsPlans, summarizeColumns } from './steps/profile.ts';
 import { diffVersions } from './steps/diff-versions.ts';
@@ -26,6 +27,8 @@ export interface DatasetOutcome {
   bytes?: number;
   seconds: number;
   message?: string;
+  /** Why it failed, which decides the run's exit code (lib/dataset-failure.ts). */
+  failure?: FailureKind;
   /** What the privacy rules did, when the dataset got that far. */
   privacy?: PrivacyReport;
   /** What changed against the previous version, for a new version that has one. */
@@ -69,7 +72,7 @@ export async function snapshotDataset(
   const fingerprint = fingerprints.full
     ? { value: null, reason: '--full' }
     : datasetFingerprint({ dataset, statistics: fingerprints.statistics.get(`${schema}.${table}`), live, query, keyId: fingerprints.keyId });
-  const latest = (await listVersions(effects.root, dataset.id)).at(-1) ?? null;
+  const latest = (await listVersions(effects.root, dataset.id, { onProblem: (problem) => log.warn(`${dataset.id}: ${problem}; ignored.`) })).at(-1) ?? null;
   if (latest && unchangedSince(latest, fingerprint.value)) {
     log.info(`  ${dataset.id}: table unchanged since version ${latest.version} (fingerprint matches), not read.`);
     const bytes = latest.files.reduce((sum, f) => sum + f.bytes, 0);
@@ -107,6 +110,7 @@ export async function snapshotDataset(
       log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
       spreadsheet,
+      expectedRows: summary.rows,
     });
     measures = local ? local.result() : await worker!.finish();
   } catch (error) {

@@ -1,3 +1,5 @@
+import { redactSecrets } from './secrets.ts';
+
 /**
  * The one error class for failures a maintainer can cause and fix: bad metadata, an unreachable
  * database, schema drift, a privacy hit. Its message is complete and plain (what, where, how to fix);
@@ -13,18 +15,49 @@ export class CliError extends Error {
   }
 }
 
-/** Runs a command's main function: prints a CliError plainly, anything else with its stack. */
+/** Exit code of a failure nobody planned for: a bug to report. */
+export const BUG_EXIT_CODE = 70;
+
+function reportBug(error: unknown): void {
+  console.error('\n✖ Unexpected failure (a bug: please report it with this output):');
+  // The stack and message pass through the redactor like every other line: a bug must not print a secret either.
+  console.error(redactSecrets(error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error)));
+}
+
+/**
+ * Runs a command's main function: prints a CliError plainly, anything else with its stack, both
+ * with every credential of the environment redacted (secrets.ts). A promise rejected and never
+ * awaited, or an exception thrown in a callback, ends the command the same way (exit 70) instead
+ * of Node's own report, which would print the error as it is.
+ */
 export async function runCommand(main: () => Promise<void>): Promise<void> {
+  const stray = (error: unknown) => {
+    reportBug(error);
+    process.exit(BUG_EXIT_CODE);
+  };
+  process.on('unhandledRejection', stray);
+  process.on('uncaughtException', stray);
+  // Node ends a process whose event loop empties while it still awaits (exit 13, "unsettled
+  // top-level await", no message): some step waited on something that could never happen.
+  let settled = false;
+  const stalled = () => {
+    if (settled) return;
+    reportBug(new Error('the command stopped with work still pending: a step waited for an event that never came'));
+    process.exit(BUG_EXIT_CODE);
+  };
+  process.on('beforeExit', stalled);
   try {
     await main();
   } catch (error) {
     if (error instanceof CliError) {
-      console.error(`\n✖ ${error.message}`);
+      console.error(`\n✖ ${redactSecrets(error.message)}`);
       process.exitCode = error.exitCode;
     } else {
-      console.error('\n✖ Unexpected failure (a bug: please report it with this output):');
-      console.error(error);
-      process.exitCode = 70;
+      reportBug(error);
+      process.exitCode = BUG_EXIT_CODE;
     }
+  } finally {
+    settled = true;
+    process.off('beforeExit', stalled);
   }
 }

@@ -1,51 +1,73 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
+import { manifestProblem } from '../lib/leftovers.ts';
+import { createStagingDir as createRunStagingDir, removeRunStaging, replaceFileAtomically } from '../lib/staging.ts';
 
 /**
  * Versions on disk: `data-snapshots/<dataset>/<version>/`, each complete with its manifest. A new
- * version is assembled in `data-snapshots/.staging/` and renamed into place whole, so a crash at
- * any moment leaves either the old set of versions or the new one, never a partial file.
+ * version is assembled, manifest included, in this run's `data-snapshots/.staging/run-…/` and
+ * renamed into place whole, so a crash at any moment leaves either the old set of versions or the
+ * new one, never a partial folder; a published manifest is rewritten the same way (staging.ts).
  * Nothing here deletes a published version.
  */
 
 export const SNAPSHOTS_DIR = 'data-snapshots';
-const STAGING = '.staging';
 
 export function snapshotsRoot(root: string): string {
   return path.join(root, SNAPSHOTS_DIR);
 }
 
-/** Removes what an interrupted run left in staging (never a published version). */
+/** Removes this run's staging files (never another run's, never a published version). */
 export async function clearStaging(root: string): Promise<void> {
-  await rm(path.join(snapshotsRoot(root), STAGING), { recursive: true, force: true });
+  await removeRunStaging(snapshotsRoot(root));
 }
 
 export async function createStagingDir(root: string, datasetId: string): Promise<string> {
-  const dir = path.join(snapshotsRoot(root), STAGING, `${datasetId}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
+  return createRunStagingDir(snapshotsRoot(root), datasetId);
 }
 
-/** Every published version of a dataset, oldest first. Directories without a manifest are ignored. */
-export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
+/** Names of the folders in a dataset's directory (valid versions or not): new versions are numbered over all of them. */
+async function versionFolderNames(root: string, datasetId: string): Promise<string[]> {
+  const entries = await readdir(path.join(snapshotsRoot(root), datasetId), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+}
+
+/**
+ * Every published version of a dataset, oldest first. A folder without a manifest is not a version
+ * (it is ignored); one whose manifest is invalid is reported to `onProblem` and ignored, or, without
+ * `onProblem`, stops the caller with an error naming the folder.
+ */
+export async function listVersions(root: string, datasetId: string, options: { onProblem?: (problem: string) => void } = {}): Promise<Manifest[]> {
   const dir = path.join(snapshotsRoot(root), datasetId);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
   const manifests: Manifest[] = [];
-  for (const name of names.filter((n) => !n.startsWith('.'))) {
+  for (const name of await versionFolderNames(root, datasetId)) {
+    const file = path.join(dir, name, 'manifest.json');
     let text: string;
     try {
-      text = await readFile(path.join(dir, name, 'manifest.json'), 'utf8');
-    } catch {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    const parsed = (() => {
+      try {
+        return manifestSchema.safeParse(JSON.parse(text));
+      } catch {
+        return null;
+      }
+    })();
+    if (parsed?.success && parsed.data.dataset === datasetId && parsed.data.version === name) {
+      manifests.push(parsed.data);
       continue;
     }
-    manifests.push(manifestSchema.parse(JSON.parse(text)));
+    const problem = `${path.relative(root, path.join(dir, name))} is not a valid version: ${(await manifestProblem(file, datasetId, name)) ?? 'its manifest is invalid'}`;
+    if (!options.onProblem) throw new Error(`${problem}. Restore its manifest from the history, or move the folder out of data-snapshots/.`);
+    options.onProblem(problem);
   }
   return manifests.sort((a, b) => a.snapshotAt.localeCompare(b.snapshotAt) || a.version.localeCompare(b.version));
 }
@@ -67,7 +89,11 @@ export function nextVersionId(now: Date, existing: readonly string[]): string {
   return `${day}-${n}`;
 }
 
-/** Writes JSON the way we commit it: 2-space indent, trailing newline, via a temporary file. */
+/**
+ * Writes JSON the way we commit it: 2-space indent, trailing newline, via a temporary file beside
+ * it. For files of a folder not yet published (staging); a published file is replaced with
+ * staging.ts's replaceFileAtomically, whose temporary file is never inside the published folder.
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
@@ -85,16 +111,17 @@ export async function publishVersion(options: {
   now: Date;
 }): Promise<{ version: string | null; previous: Manifest | null }> {
   const { root, stagingDir, manifest, now } = options;
-  const versions = await listVersions(root, manifest.dataset);
+  const versions = await listVersions(root, manifest.dataset, { onProblem: () => {} });
   const previous = versions.at(-1) ?? null;
   if (previous && previous.contentHash === manifest.contentHash) {
     await addMissingFormats(root, previous, stagingDir, manifest);
     await rm(stagingDir, { recursive: true, force: true });
     return { version: null, previous };
   }
-  const version = nextVersionId(now, versions.map((v) => v.version));
+  // Numbered over every folder, valid or not: a leftover folder must never make the rename fail.
+  const version = nextVersionId(now, await versionFolderNames(root, manifest.dataset));
   const complete: Manifest = manifestSchema.parse({ ...manifest, version });
-  // The manifest goes in last: a version directory with a manifest is complete by construction.
+  // The manifest is written in staging with the files: the folder appears complete, in one rename.
   await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
   const target = path.join(snapshotsRoot(root), manifest.dataset, version);
   await mkdir(path.dirname(target), { recursive: true });
@@ -121,7 +148,7 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
     files: [...previous.files, ...missing],
     ...(notWritten.length > 0 ? { notWritten } : {}),
   });
-  await writeJsonAtomic(path.join(dir, 'manifest.json'), updated);
+  await replaceFileAtomically(snapshotsRoot(root), path.join(dir, 'manifest.json'), JSON.stringify(updated, null, 2) + '\n');
 }
 
 /**
@@ -132,5 +159,5 @@ export async function recordFingerprint(root: string, version: Manifest, fingerp
   // Read it again: the same run may just have rewritten it to list new download formats.
   const file = path.join(snapshotsRoot(root), version.dataset, version.version, 'manifest.json');
   const current = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
-  await writeJsonAtomic(file, manifestSchema.parse({ ...current, fingerprint }));
+  await replaceFileAtomically(snapshotsRoot(root), file, JSON.stringify(manifestSchema.parse({ ...current, fingerprint }), null, 2) + '\n');
 }

@@ -4,6 +4,8 @@ import { downloadFormats } from '../../../src/lib/download-formats.ts';
 import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import type { Row } from '../lib/copy-text.ts';
 import { copyOut } from '../lib/copy-out-stream.ts';
+import { stopCopy } from '../lib/copy-cancel.ts';
+import { directoryBytes, DiskFullError, isDiskFull } from '../lib/disk-space.ts';
 import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy-transcoder.ts';
 import { FileSink } from '../lib/file-sink.ts';
 import { csvHeader, UTF8_BOM } from '../lib/row-writers.ts';
@@ -50,6 +52,8 @@ export interface SnapshotOptions {
   spreadsheet: { snapshotAt: Date } | { skipReason: string };
   /** Write data.csv alone (and the sample): the benchmark times the CSV path this way. */
   csvOnly?: boolean;
+  /** Rows the table holds (counted before): a full disk is reported with the space the whole version needs. */
+  expectedRows?: number;
 }
 
 const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } = downloadFormats;
@@ -63,7 +67,7 @@ const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } =
  * next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, onRow, onChunk, spreadsheet, csvOnly = false } = options;
+  const { client, datasetId, query, columns, dir, log, onRow, onChunk, spreadsheet, csvOnly = false, expectedRows } = options;
   const started = Date.now();
   const notWritten: FormatNotWritten[] = [];
   const csv = new FileSink(path.join(dir, CSV.name));
@@ -98,6 +102,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   const writeCsv = async (bytes: Buffer) => {
     await Promise.all([csv.writeBytes(bytes), excelCsv?.writeBytes(bytes)]);
   };
+  let stream: ReturnType<typeof copyOut> | null = null;
   try {
     const header = csvHeader(columns);
     await csv.write(header);
@@ -106,9 +111,12 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     await excelCsv?.write(UTF8_BOM + header);
     await json?.write('[');
     await xml?.write(xmlHeader(datasetId, columns));
-    const stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
+    stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
+    // Its error is also thrown by the loop below; this listener only keeps a late one (after a cancel) from being unhandled.
+    stream.on('error', () => {});
     let reported = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // Not destroyed when the loop stops early: stopCopy must read the rest, or the connection stays busy forever.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       transcoder.push(chunk);
       await onChunk?.(chunk);
       if (transcoder.csv.full) await writeCsv(transcoder.csv.take());
@@ -149,8 +157,15 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     await Promise.all(abandoned);
     return { rowCount, preview, notWritten, sample: sampleFile, seconds: (Date.now() - started) / 1000, files };
   } catch (error) {
+    // First free the connection (the COPY may still be streaming), then the files.
+    if (stream) await stopCopy(client, stream);
+    const written = isDiskFull(error) ? await directoryBytes(dir) : 0;
     for (const sink of [csv, excelCsv, json, xml, sample]) sink?.destroy();
     await Promise.all([...abandoned, xlsx?.abandon()]);
+    if (isDiskFull(error)) {
+      const file = (error as NodeJS.ErrnoException).path ?? null;
+      throw new DiskFullError({ file, written, rowsWritten: transcoder.rowCount, rowsTotal: expectedRows ?? transcoder.rowCount }, { cause: error });
+    }
     throw error;
   }
 }

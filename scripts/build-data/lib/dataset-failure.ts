@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { Dataset } from '../../../src/schemas/dataset.ts';
+import { DatasetError } from '../steps/check-schema.ts';
+import { listVersions, snapshotsRoot } from '../steps/publish-version.ts';
+import { classifyDatabaseError, describeDatabaseError, isDatabaseError } from './database-errors.ts';
+import { diskFullMessage, DiskFullError, freeBytes, isDiskFull } from './disk-space.ts';
+
+/**
+ * Why a dataset was not published, in words and as a kind that decides the run's exit code:
+ *
+ * | kind              | exit | the run                                                       |
+ * |-------------------|------|---------------------------------------------------------------|
+ * | `dataset`         | 4    | goes on (drift, personal data, small cells, a refused query)  |
+ * | `lock-timeout`    | 4    | goes on (the table stayed locked by another session)          |
+ * | `disk`            | 6    | goes on (a smaller dataset may still fit; each fails cleanly)  |
+ * | `connection-lost` | 3    | stops: no dataset is started after it                          |
+ * | `not-read`        | 3    | (a dataset never started because the run stopped)             |
+ */
+export type FailureKind = 'dataset' | 'lock-timeout' | 'disk' | 'connection-lost' | 'not-read';
+
+export const EXIT_DATASETS_FAILED = 4;
+export const EXIT_DATABASE = 3;
+export const EXIT_DISK = 6;
+
+export interface DatasetFailure {
+  kind: FailureKind;
+  message: string;
+}
+
+/** File-system errors an operator causes and fixes (permissions, a read-only or failing disk). */
+const WRITE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  EIO: 'an input/output error of the disk',
+};
+
+export async function describeFailure(error: unknown, context: { dataset: Dataset; file: string; root: string }): Promise<DatasetFailure> {
+  const { dataset, root } = context;
+  const relation = `${dataset.source.schema}.${dataset.source.table}`;
+  if (error instanceof DatasetError) return { kind: 'dataset', message: error.message };
+  if (error instanceof DiskFullError || isDiskFull(error)) {
+    const snapshots = snapshotsRoot(root);
+    const facts = error instanceof DiskFullError ? error.facts : { file: (error as NodeJS.ErrnoException).path ?? null, written: 0, rowsWritten: 0, rowsTotal: 0 };
+    const latest = (await listVersions(root, dataset.id, { onProblem: () => {} }).catch(() => [])).at(-1);
+    const message = diskFullMessage({
+      ...facts,
+      file: facts.file ? path.relative(root, facts.file) || facts.file : null,
+      snapshots,
+      previousBytes: latest ? latest.files.reduce((sum, f) => sum + f.bytes, 0) : null,
+      free: await freeBytes(snapshots),
+    });
+    return { kind: 'disk', message: `${message}\n  (dataset ${dataset.id}, ${context.file})` };
+  }
+  if (isDatabaseError(error)) {
+    const kind = classifyDatabaseError(error);
+    const message = describeDatabaseError(error, { dataset: dataset.id, relation });
+    return { kind: kind === 'connection-lost' ? 'connection-lost' : kind === 'lock-timeout' ? 'lock-timeout' : 'dataset', message: `${message}\n  (${context.file})` };
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && WRITE_ERRORS[code]) {
+    const where = (error as NodeJS.ErrnoException).path;
+    return {
+      kind: 'disk',
+      message: `Cannot write ${where ? path.relative(root, where) || where : 'data-snapshots/'}: ${WRITE_ERRORS[code]} (${code}). Check the permissions and the disk of data-snapshots/, then rerun; the published versions are unchanged.`,
+    };
+  }
+  return { kind: 'dataset', message: `${(error as Error).message ?? String(error)}\n  (while reading ${relation} for ${context.file})` };
+}
+
+/** The run's exit code for these failures: a lost database first, then a disk problem, then any other. */
+export function exitCodeFor(kinds: readonly FailureKind[]): number {
+  if (kinds.includes('connection-lost') || kinds.includes('not-read')) return EXIT_DATABASE;
+  if (kinds.includes('disk')) return EXIT_DISK;
+  return EXIT_DATASETS_FAILED;
+}
