@@ -12,6 +12,7 @@ import { classifyDatabaseError, databaseErrorCause, isDatabaseError } from './li
 import { describeFailure, EXIT_DATABASE, exitCodeFor } from './lib/dataset-failure.ts';
 import { cleanLeftovers } from './lib/leftovers.ts';
 import { acquireRunLock } from './lib/run-lock.ts';
+import { removeDatasetStaging } from './lib/staging.ts';
 import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
@@ -172,6 +173,7 @@ async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotA
             return outcome;
           } catch (error) {
             // A failure stops this dataset only (unless the database is gone); the others still get their snapshot.
+            await removeDatasetStaging(snapshotsRoot(effects.root), dataset.id);
             const failure = await describeFailure(error, { dataset, file, root: effects.root });
             // The COPY was ended before this (snapshot.ts), so the connection answers the rollback, or it is gone.
             if (isUsable(client)) {

@@ -72,9 +72,12 @@ export class FileSink {
     return this.hash.digest('hex');
   }
 
-  /** Closes without caring about the content (the caller is abandoning the file). */
-  destroy(): void {
+  /** Closes without caring about the content (the caller is abandoning the file); resolves once the file is closed, so deleting it frees its space. */
+  async destroy(): Promise<void> {
     this.pending = '';
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close').catch(() => {});
     this.stream.destroy();
+    await closed;
   }
 }

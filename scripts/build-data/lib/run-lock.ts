@@ -91,8 +91,10 @@ export function describeHolder(holder: LockHolder | null): string {
 export async function acquireRunLock(snapshots: string, options: LockOptions): Promise<RunLock> {
   const { log, waitSeconds } = options;
   const now = options.now ?? (() => new Date());
-  await mkdir(snapshots, { recursive: true });
   const file = path.join(snapshots, LOCK_FILE);
+  await mkdir(snapshots, { recursive: true }).catch((error: unknown) => {
+    throw cannotWrite(snapshots, error);
+  });
   const holder: LockHolder = { pid: process.pid, host: hostname(), command: options.command, startedAt: now().toISOString(), token: randomBytes(8).toString('hex') };
   const deadline = Date.now() + waitSeconds * 1000;
   let announced = false;
@@ -138,10 +140,24 @@ export async function acquireRunLock(snapshots: string, options: LockOptions): P
   };
 }
 
+/** Exit code when data-snapshots/ cannot be written (the lock is the first file a run writes). */
+const CANNOT_WRITE_EXIT_CODE = 6;
+
+function cannotWrite(target: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : 'check the permissions and the disk of data-snapshots/';
+  return new CliError(`Cannot write the run lock ${target} (${code}): ${why}. Nothing was read or published.`, { exitCode: CANNOT_WRITE_EXIT_CODE, cause: error });
+}
+
 /** Creates the lock file with its whole content in one step; false if it exists. */
 async function createLockFile(file: string, holder: LockHolder): Promise<boolean> {
   const aside = `${file}.${holder.token}.new`;
-  await writeFile(aside, `${JSON.stringify(holder, null, 2)}\n`);
+  try {
+    await writeFile(aside, `${JSON.stringify(holder, null, 2)}\n`);
+  } catch (error) {
+    await unlink(aside).catch(() => {});
+    throw cannotWrite(file, error);
+  }
   try {
     await link(aside, file);
     return true;

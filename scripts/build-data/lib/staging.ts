@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { failpoint } from '../../lib/failpoints.ts';
 
@@ -26,6 +26,13 @@ export async function createStagingDir(snapshots: string, datasetId: string): Pr
   const dir = path.join(runStagingDir(snapshots), `${datasetId}-${randomBytes(4).toString('hex')}`);
   await mkdir(dir, { recursive: true });
   return dir;
+}
+
+/** Removes what this run staged for one dataset (its unfinished version), freeing the space at once. */
+export async function removeDatasetStaging(snapshots: string, datasetId: string): Promise<void> {
+  const dir = runStagingDir(snapshots);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(`${datasetId}-`) && /^[0-9a-f]{8}$/.test(n.slice(datasetId.length + 1))).map((n) => rm(path.join(dir, n), { recursive: true, force: true })));
 }
 
 /** Removes this run's staging directory (never another run's), and `.staging/` itself once empty. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { FieldType } from '../../../src/schemas/field.ts';
@@ -154,7 +155,11 @@ export class XlsxSink {
     } catch {
       // Aborting a zip that already ended is fine: the file is deleted below.
     }
-    this.file.destroy();
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => {});
+      this.file.destroy();
+      await closed;
+    }
     await rm(this.path, { force: true });
   }
 }

@@ -160,8 +160,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     // First free the connection (the COPY may still be streaming), then the files.
     if (stream) await stopCopy(client, stream);
     const written = isDiskFull(error) ? await directoryBytes(dir) : 0;
-    for (const sink of [csv, excelCsv, json, xml, sample]) sink?.destroy();
-    await Promise.all([...abandoned, xlsx?.abandon()]);
+    await Promise.all([...[csv, excelCsv, json, xml, sample].map((sink) => sink?.destroy()), ...abandoned, xlsx?.abandon()]);
     if (isDiskFull(error)) {
       const file = (error as NodeJS.ErrnoException).path ?? null;
       throw new DiskFullError({ file, written, rowsWritten: transcoder.rowCount, rowsTotal: expectedRows ?? transcoder.rowCount }, { cause: error });

@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+/**
+ * A PostgreSQL server of the test's own, for tests that stop or break it (never the shared test
+ * server): a Debian cluster made with `pg_createcluster`, started, and removed by `drop()`. Needs
+ * root and Debian's postgresql-common; fails saying so otherwise, never skips.
+ */
+
+export interface PrivateCluster {
+  /** A superuser URL (trust authentication on 127.0.0.1 only). */
+  url: string;
+  port: number;
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  start(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+const HINT =
+  'The fault-injection tests start their own PostgreSQL cluster to stop it mid-run: they need root and Debian\'s postgresql-common ' +
+  '(pg_createcluster, pg_ctlcluster, pg_dropcluster) with a PostgreSQL server package, e.g. `apt-get install postgresql-15` ' +
+  '(scripts/setup-test-machine.sh installs it).';
+
+function serverVersion(): string {
+  const installed = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').filter((v) => /^\d+$/.test(v)) : [];
+  const version = installed.sort((a, b) => Number(b) - Number(a))[0];
+  if (!version || !existsSync('/usr/bin/pg_createcluster')) throw new Error(`No pg_createcluster or PostgreSQL server found. ${HINT}`);
+  return version;
+}
+
+async function ctl(args: string[]): Promise<void> {
+  try {
+    await run(args[0]!, args.slice(1), { timeout: 60_000 });
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`\`${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}. ${HINT}`);
+  }
+}
+
+export async function createPrivateCluster(name: string, port: number): Promise<PrivateCluster> {
+  if (process.getuid?.() !== 0) throw new Error(`Creating a private PostgreSQL cluster needs root. ${HINT}`);
+  const version = serverVersion();
+  // A cluster left by a run that was killed is removed first.
+  await run('pg_dropcluster', [version, name, '--stop'], { timeout: 60_000 }).catch(() => {});
+  await ctl(['pg_createcluster', version, name, '--port', String(port), '--', '--auth=trust', '--encoding=UTF8', '--no-instructions']);
+  await ctl(['pg_ctlcluster', version, name, 'start']);
+  const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  // Wait until it accepts connections.
+  for (let attempt = 0; ; attempt++) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.end();
+      break;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if (attempt > 50) throw new Error(`The private cluster ${name} on port ${port} does not accept connections: ${(error as Error).message}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return {
+    url,
+    port,
+    stop: (mode = 'fast') => ctl(['pg_ctlcluster', version, name, 'stop', '-m', mode]),
+    start: () => ctl(['pg_ctlcluster', version, name, 'start']),
+    drop: () => ctl(['pg_dropcluster', version, name, '--stop']),
+  };
+}
