@@ -23,13 +23,15 @@ export interface Secrets {
   users: string[];
 }
 
+/** A credential as written, decoded and percent-encoded: a message may show it in any of these forms. */
 function decoded(value: string): string[] {
+  let plain = value;
   try {
-    const plain = decodeURIComponent(value);
-    return plain === value ? [value] : [value, plain, encodeURIComponent(plain)];
+    plain = decodeURIComponent(value);
   } catch {
-    return [value];
+    // Not valid percent-encoding: it is used as it is.
   }
+  return [...new Set([value, plain, encodeURIComponent(plain)])];
 }
 
 /**
@@ -74,8 +76,8 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Secret
     passwords.push(...found.passwords);
     users.push(...found.users);
   }
-  for (const name of PASSWORD_VARIABLES) if (env[name]) passwords.push(env[name]!);
-  for (const name of USER_VARIABLES) if (env[name]) users.push(env[name]!);
+  for (const name of PASSWORD_VARIABLES) if (env[name]) passwords.push(...decoded(env[name]!));
+  for (const name of USER_VARIABLES) if (env[name]) users.push(...decoded(env[name]!));
   return { passwords: [...new Set(passwords)], users: [...new Set(users)] };
 }
 

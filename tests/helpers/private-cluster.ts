@@ -12,8 +12,10 @@ const run = promisify(execFile);
  */
 
 export interface PrivateCluster {
-  /** A superuser URL (trust authentication on 127.0.0.1 only). */
+  /** A superuser URL over TCP on 127.0.0.1 (works when host authentication is `trust`, the default). */
   url: string;
+  /** The superuser over the Unix socket (always trusted): for setting the cluster up. */
+  admin: pg.ClientConfig;
   port: number;
   stop(mode?: 'fast' | 'immediate'): Promise<void>;
   start(): Promise<void>;
@@ -41,17 +43,19 @@ async function ctl(args: string[]): Promise<void> {
   }
 }
 
-export async function createPrivateCluster(name: string, port: number): Promise<PrivateCluster> {
+export async function createPrivateCluster(name: string, port: number, options: { hostAuth?: 'trust' | 'scram-sha-256' } = {}): Promise<PrivateCluster> {
   if (process.getuid?.() !== 0) throw new Error(`Creating a private PostgreSQL cluster needs root. ${HINT}`);
   const version = serverVersion();
   // A cluster left by a run that was killed is removed first.
   await run('pg_dropcluster', [version, name, '--stop'], { timeout: 60_000 }).catch(() => {});
-  await ctl(['pg_createcluster', version, name, '--port', String(port), '--', '--auth=trust', '--encoding=UTF8', '--no-instructions']);
+  const hostAuth = options.hostAuth ?? 'trust';
+  await ctl(['pg_createcluster', version, name, '--port', String(port), '--', '--auth-local=trust', `--auth-host=${hostAuth}`, '--encoding=UTF8', '--no-instructions']);
   await ctl(['pg_ctlcluster', version, name, 'start']);
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+  const admin: pg.ClientConfig = { host: '/var/run/postgresql', port, user: 'postgres', database: 'postgres' };
   // Wait until it accepts connections.
   for (let attempt = 0; ; attempt++) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    const client = new pg.Client({ ...admin, connectionTimeoutMillis: 2000 });
     try {
       await client.connect();
       await client.end();
@@ -64,6 +68,7 @@ export async function createPrivateCluster(name: string, port: number): Promise<
   }
   return {
     url,
+    admin,
     port,
     stop: (mode = 'fast') => ctl(['pg_ctlcluster', version, name, 'stop', '-m', mode]),
     start: () => ctl(['pg_ctlcluster', version, name, 'start']),
