@@ -54,7 +54,7 @@ export async function cleanLeftovers(snapshots: string, log: Logger): Promise<Le
   }
   if (report.problems.length > 0) {
     log.warn(
-      `${report.problems.length} folder(s) in ${snapshots} are not valid versions and are ignored (not published, not numbered over):\n` +
+      `${report.problems.length} folder(s) in ${snapshots} are not valid versions and are ignored (not published, and their names are never reused):\n` +
         `${report.problems.map((p) => `  - ${p}`).join('\n')}\nRestore their manifest from the history (git, or your backup), or move them out of data-snapshots/.`,
     );
   }
