@@ -33,13 +33,16 @@ export interface StartedCli {
   done: Promise<CliRun>;
   /** Resolves once `text` appears in its output (stderr or stdout). */
   waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  /** Sends a signal to the process and every process it started (a CI job cancelled, a machine's OOM killer). */
+  killGroup(signal: NodeJS.Signals): void;
 }
 
 /** Starts a command of the project (a .ts entry point) in `cwd`, with exactly `env` (plus PATH and HOME). */
 export function startCli(script: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): StartedCli {
   const started = Date.now();
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...options.env };
-  const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a test can kill it with everything it started.
+  const child = spawn(process.execPath, [script, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let stdout = '';
   let stderr = '';
   let output = '';
@@ -54,10 +57,17 @@ export function startCli(script: string, args: readonly string[], options: { cwd
     output += d;
     for (const w of watchers) w();
   });
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
   const timeoutMs = options.timeoutMs ?? 120_000;
   const done = new Promise<CliRun>((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      killGroup('SIGKILL');
       reject(new Error(`${path.basename(script)} ${args.join(' ')} was still running after ${timeoutMs / 1000} s (a hang); its output:\n${output}`));
     }, timeoutMs);
     child.on('close', (code, signal) => {
@@ -89,7 +99,7 @@ export function startCli(script: string, args: readonly string[], options: { cwd
       });
       check();
     });
-  return { child, done, waitFor };
+  return { child, done, waitFor, killGroup };
 }
 
 export function runCli(script: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CliRun> {
