@@ -174,13 +174,15 @@ async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotA
           } catch (error) {
             // A failure stops this dataset only (unless the database is gone); the others still get their snapshot.
             await removeDatasetStaging(snapshotsRoot(effects.root), dataset.id);
-            const failure = await describeFailure(error, { dataset, file, root: effects.root });
             // The COPY was ended before this (snapshot.ts), so the connection answers the rollback, or it is gone.
+            let lost = false;
             if (isUsable(client)) {
               await client.query('ROLLBACK TO SAVEPOINT dataset').catch((rollbackError: unknown) => {
-                if (classifyDatabaseError(rollbackError) === 'connection-lost') failure.kind = 'connection-lost';
+                lost = classifyDatabaseError(rollbackError) === 'connection-lost';
               });
             }
+            const failure = await describeFailure(error, { dataset, file, root: effects.root, client: isUsable(client) && !lost ? client : null });
+            if (lost) failure.kind = 'connection-lost';
             if (failure.kind === 'connection-lost') {
               stopped ??= { dataset: dataset.id, message: failure.message };
               control.stop();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { piiDetectorIds } from './pii.ts';
+import { TEXT_LIMITS, tooLong } from './text-limits.ts';
 
 /**
  * Dataset-level privacy rules: which rows are left out, and small-cell protection for columns that
@@ -28,12 +29,15 @@ export function rowFilterProblem(where: string): string | null {
 export const rowFilterSchema = z
   .object({
     /** SQL condition rows must meet to be published, e.g. `NOT sealed`. */
-    where: z.string().min(1).superRefine((where, ctx) => {
+    where: z.string().min(1).max(TEXT_LIMITS.rowFilter, tooLong('the row filter', TEXT_LIMITS.rowFilter)).superRefine((where, ctx) => {
       const problem = rowFilterProblem(where);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
     /** Which rows are left out and why, in plain language; shown to readers. */
-    reason: z.string().min(10, { error: 'say in plain language which rows are left out and why; it is shown to readers' }),
+    reason: z
+      .string()
+      .min(10, { error: 'say in plain language which rows are left out and why; it is shown to readers' })
+      .max(TEXT_LIMITS.reason, tooLong('the reason', TEXT_LIMITS.reason)),
   })
   .strict();
 
@@ -63,7 +67,10 @@ export const scanReviewedSchema = z
     /** Detectors whose hits in this column are expected, e.g. [street-address]. */
     detectors: z.array(z.enum(piiDetectorIds, { error: `detectors are: ${piiDetectorIds.join(', ')}` })).min(1),
     /** Why those hits are not personal data, e.g. "addresses of city buildings, not of people". */
-    justification: z.string().min(20, { error: 'justify in a sentence why these hits are not personal data' }),
+    justification: z
+      .string()
+      .min(20, { error: 'justify in a sentence why these hits are not personal data' })
+      .max(TEXT_LIMITS.reason, tooLong('the justification', TEXT_LIMITS.reason)),
   })
   .strict();
 

@@ -63,6 +63,7 @@ const CAUSES: Record<string, string> = {
   '42703': 'a column it names does not exist',
   '42883': 'a function or operator it uses does not exist for these types',
   '22021': 'a value holds bytes that are not valid in the database encoding',
+  '22P05': 'a value has a character the connection cannot convert to UTF-8 (convert it in a view, or correct it at the source)',
   '22P02': 'a value could not be converted to the type asked for',
   '22012': 'a division by zero',
   '25006': 'the statement tried to write in a read-only transaction',

@@ -2,7 +2,10 @@ import path from 'node:path';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { DatasetError } from '../steps/check-schema.ts';
 import { listVersions, snapshotsRoot } from '../steps/publish-version.ts';
-import { classifyDatabaseError, describeDatabaseError, isDatabaseError } from './database-errors.ts';
+import type pg from 'pg';
+import { classifyDatabaseError, describeDatabaseError, isDatabaseError, sqlState } from './database-errors.ts';
+import { publishedSelect } from './published-query.ts';
+import { findNotUtf8Column, notUtf8Message } from './text-encoding.ts';
 import { diskFullMessage, DiskFullError, freeBytes, isDiskFull } from './disk-space.ts';
 
 /**
@@ -35,7 +38,10 @@ const WRITE_ERRORS: Record<string, string> = {
   EIO: 'an input/output error of the disk',
 };
 
-export async function describeFailure(error: unknown, context: { dataset: Dataset; file: string; root: string }): Promise<DatasetFailure> {
+export async function describeFailure(
+  error: unknown,
+  context: { dataset: Dataset; file: string; root: string; /** The dataset's connection, when it can still answer (to find a column that is not UTF-8). */ client?: pg.Client | null },
+): Promise<DatasetFailure> {
   const { dataset, root } = context;
   const relation = `${dataset.source.schema}.${dataset.source.table}`;
   if (error instanceof DatasetError) return { kind: 'dataset', message: error.message };
@@ -51,6 +57,10 @@ export async function describeFailure(error: unknown, context: { dataset: Datase
       free: await freeBytes(snapshots),
     });
     return { kind: 'disk', message: `${message}\n  (dataset ${dataset.id}, ${context.file})` };
+  }
+  if (sqlState(error) === '22021' && context.client) {
+    const column = await findNotUtf8Column(context.client, publishedSelect(dataset), dataset.fields).catch(() => null);
+    if (column) return { kind: 'dataset', message: `${notUtf8Message(column, '')}\n  (${context.file})` };
   }
   if (isDatabaseError(error)) {
     const kind = classifyDatabaseError(error);

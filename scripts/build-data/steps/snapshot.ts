@@ -12,6 +12,7 @@ import { csvHeader, UTF8_BOM } from '../lib/row-writers.ts';
 import { FormatNotWritable, XlsxSink } from '../lib/xlsx-writer.ts';
 import { XML_FOOTER, xmlHeader, xmlRowWriter } from '../lib/xml-writer.ts';
 import type { Logger } from '../effects.ts';
+import { forDisplay } from '../../../src/shared/display-text.ts';
 
 export const PREVIEW_ROWS = 20;
 /**
@@ -87,7 +88,8 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     json: json !== null,
     sampleRows: SAMPLE_ROWS,
     onRow: (row) => {
-      if (preview.length < PREVIEW_ROWS) preview.push(row.values());
+      // The page's preview: values cut for reading (the files hold them whole).
+      if (preview.length < PREVIEW_ROWS) preview.push(row.values().map((value) => forDisplay(value)));
       if (xml || xlsx) {
         const values = row.values();
         if (xml) xmlText += toXml(values);
