@@ -54,7 +54,7 @@ describe('the database going away mid-run', () => {
     cluster = await createPrivateCluster(CLUSTER.name, CLUSTER.port);
     const client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
-    for (const statement of [...faultTableSql('big', 200_000), ...faultTableSql('small', 50)]) await client.query(statement);
+    for (const statement of [...faultTableSql('big', 150_000), ...faultTableSql('small', 50)]) await client.query(statement);
     await client.query(`CREATE ROLE ${READER.user} LOGIN PASSWORD '${READER.password}'`);
     await client.query(`GRANT USAGE ON SCHEMA faults TO ${READER.user}; GRANT SELECT ON ALL TABLES IN SCHEMA faults TO ${READER.user}`);
     await client.end();
