@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CliError, runCommand } from './lib/cli-error.ts';
 import { failpoint } from './lib/failpoints.ts';
@@ -23,7 +24,7 @@ const usage = `Usage: npm run build:site [-- --out <dir>]
 Builds the site into a temporary directory next to <dir> (default dist) and swaps it into place
 when complete, marking it with <dir>/${BUILD_MARKER}.`;
 
-const ASTRO = path.join(process.cwd(), 'node_modules/astro/bin/astro.mjs');
+const ASTRO = fileURLToPath(new URL('../node_modules/astro/bin/astro.mjs', import.meta.url));
 
 /** Names of the build's temporary directories next to the output: `.dist-building-…`, `.dist-previous-…`. */
 const building = (base: string) => `.${base}-building-`;
