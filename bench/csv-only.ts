@@ -3,12 +3,12 @@ import { enableCompileCache } from 'node:module';
 
 // Started as the pipeline is (scripts/build-data/index.ts): compiled code cached between runs.
 enableCompileCache();
-const { silentLogger } = await import('../scripts/build-data/effects.ts');
+const { silentLogger } = await import('../scripts/lib/effects.ts');
 const { keyIsUnique } = await import('../scripts/build-data/steps/check-schema.ts');
 const { connectClient } = await import('../scripts/build-data/steps/connect.ts');
 const { snapshotTable } = await import('../scripts/build-data/steps/snapshot.ts');
 const { publishedOrder, publishedSelect } = await import('../scripts/build-data/lib/published-query.ts');
-const { readAllMetadata } = await import('../scripts/lib/metadata.ts');
+const { readAllMetadata } = await import('../src/shared/metadata.ts');
 
 /**
  * Benchmark child: the snapshot's CSV path alone (COPY stream → decode → CSV encode → hash →
@@ -29,7 +29,8 @@ try {
     dir,
     log: silentLogger,
     csvOnly: true,
-    spreadsheet: { skipReason: "not written by the CSV benchmark" },
+    snapshotAt: new Date(),
+    overRowLimit: null,
   });
   await client.query('COMMIT');
   console.log(JSON.stringify({ rows: result.rowCount, bytes: result.files[0]!.bytes }));

@@ -5,7 +5,8 @@ import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CliError, runCommand } from './lib/cli-error.ts';
+import { CliError } from '../src/shared/cli-error.ts';
+import { runCommand } from './lib/run-command.ts';
 import { failpoint } from './lib/failpoints.ts';
 import { BUILD_MARKER, completeBuild } from './lib/site-build.ts';
 

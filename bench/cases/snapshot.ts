@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../src/shared/snapshot-store.ts';
 import { writeMetadataFiles, metadataTemplate } from '../../tests/helpers/generated-metadata.ts';
 import type { BenchDatabase } from '../lib/database.ts';
 import { median, runTimed, type ChildRun } from '../lib/measure.ts';

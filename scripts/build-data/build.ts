@@ -1,24 +1,27 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import type pg from 'pg';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
-import { consoleLogger, type Effects } from './effects.ts';
-import { DEFAULT_LOCK_TIMEOUT_SECONDS, openSource } from './steps/connect.ts';
-import { clearStaging, snapshotsRoot } from './steps/publish-version.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
+import { consoleLogger, type Effects } from '../lib/effects.ts';
 import { checkDatabaseUrl } from '../lib/database-url.ts';
+import { snapshotsRoot } from '../../src/shared/snapshot-store.ts';
+import { DEFAULT_LOCK_TIMEOUT_SECONDS, openSource, type Source } from './steps/connect.ts';
+import { clearStaging } from './steps/publish-version.ts';
+import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { isUsable } from './lib/copy-cancel.ts';
 import { classifyDatabaseError, databaseErrorCause, isDatabaseError } from './lib/database-errors.ts';
-import { describeFailure, EXIT_DATABASE, exitCodeFor } from './lib/dataset-failure.ts';
+import { describeFailure, EXIT_DATABASE, EXIT_DISK, exitCodeFor } from './lib/dataset-failure.ts';
 import { cleanLeftovers } from './lib/leftovers.ts';
 import { acquireRunLock } from './lib/run-lock.ts';
 import { removeDatasetStaging } from './lib/staging.ts';
-import { pseudonymizer, pseudonymKey } from './lib/pseudonymize.ts';
 import { readTableStatistics } from './steps/fingerprint.ts';
 import { openSnapshotWorkers, runPool } from './pool.ts';
 import { snapshotDataset, type DatasetOutcome, type FingerprintContext } from './snapshot-dataset.ts';
 import { formatSummary } from './summary.ts';
-import { XLSX_MAX_ROWS } from './lib/xlsx-writer.ts';
+import { maxSpreadsheetRowLimit } from './steps/snapshot.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const usage = `Usage: npm run snapshot -- [--only <id>[,<id>…]] [--scale <n>] [--jobs <n>] [--full] [--wait <s>] [--lock-timeout <s>]
@@ -44,13 +47,6 @@ or stopped answering; 4 datasets not published (the others were); 5 another run 
 /** Cleanups of the run under way, run by main() when the process is interrupted (SIGINT, SIGTERM). */
 const onInterrupt = new Set<() => Promise<void>>();
 
-function seconds(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new CliError(`${name} must be a number of seconds (0 or more), not "${value}".`, { exitCode: 2 });
-  return parsed;
-}
-
 export function selectApproved(files: readonly MetadataFile[], only: readonly string[]): { approved: MetadataFile[]; skipped: Dataset[] } {
   const unknown = only.filter((id) => !files.some((f) => f.dataset.id === id));
   if (unknown.length > 0) throw new CliError(`--only names unknown dataset(s): ${unknown.join(', ')}. Use ids from src/content/datasets/.`, { exitCode: 2 });
@@ -61,88 +57,138 @@ export function selectApproved(files: readonly MetadataFile[], only: readonly st
   };
 }
 
+/** The command line's options, checked. */
+interface BuildOptions {
+  only: string[];
+  scale: number;
+  jobs: number;
+  full: boolean;
+  /** Seconds to wait for another run holding the lock (`--wait`). */
+  waitSeconds: number;
+  /** Seconds a statement waits for a table lock (`--lock-timeout`, CATALOG_LOCK_TIMEOUT). */
+  lockTimeoutSeconds: number;
+}
+
 export async function buildData(argv: string[], effects: Effects, env: NodeJS.ProcessEnv = process.env): Promise<DatasetOutcome[]> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      only: { type: 'string' },
-      scale: { type: 'string' },
-      jobs: { type: 'string' },
-      full: { type: 'boolean' },
-      wait: { type: 'string' },
-      'lock-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
+  const options = parseOptions(argv, env);
+  if (!options) {
     console.log(usage);
     return [];
   }
+  checkRowLimit();
+  const databaseUrl = env.DATABASE_URL || undefined;
+  // A connection string that cannot be read stops the run before anything else (exit 2), and is never printed.
+  if (databaseUrl) checkDatabaseUrl(databaseUrl);
+  const { cleared, outcomes } = await selectDatasets(options.only, effects);
+  if (cleared.length === 0) return finish(outcomes, effects);
+  const pseudonymize = preparePseudonyms(env, cleared, !databaseUrl, effects);
+  await underRunLock(argv, options, effects, async () => {
+    const source = await openSource({ databaseUrl, scale: options.scale, log: effects.log, lockTimeoutSeconds: options.lockTimeoutSeconds });
+    try {
+      outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize)));
+    } finally {
+      await source.close();
+    }
+  });
+  return finish(outcomes, effects);
+}
+
+/**
+ * Runs `work` holding the lock on data-snapshots/ (lib/run-lock.ts): one run at a time. The
+ * leftovers of killed runs are cleaned first (lib/leftovers.ts); this run's staging goes at the end,
+ * and when the process is interrupted.
+ */
+async function underRunLock(argv: readonly string[], options: BuildOptions, effects: Effects, work: () => Promise<void>): Promise<void> {
+  const snapshots = snapshotsRoot(effects.root);
+  const command = `npm run build:data${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`;
+  const lock = await acquireRunLock(snapshots, { command, waitSeconds: options.waitSeconds, log: effects.log });
+  const release = async () => {
+    await clearStaging(effects.root);
+    await lock.release();
+  };
+  onInterrupt.add(release);
+  try {
+    await cleanLeftovers(snapshots, effects.log);
+    await work();
+  } finally {
+    await release();
+    onInterrupt.delete(release);
+  }
+}
+
+function seconds(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new CliError(`${name} must be a number of seconds (0 or more), not "${value}".`, { exitCode: 2 });
+  return parsed;
+}
+
+/** The options, or null for `--help`; a bad value is a CliError (exit 2). */
+function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptions | null {
+  const { values } = parseCommandLine(
+    {
+      args: argv,
+      options: {
+        only: { type: 'string' },
+        scale: { type: 'string' },
+        jobs: { type: 'string' },
+        full: { type: 'boolean' },
+        wait: { type: 'string' },
+        'lock-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    },
+    usage,
+  );
+  if (values.help) return null;
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
-  const limit = siteConfig.downloads.spreadsheetRowLimit;
-  if (!Number.isInteger(limit) || limit < 0 || limit > XLSX_MAX_ROWS - 1) {
-    throw new CliError(
-      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${(XLSX_MAX_ROWS - 1).toLocaleString('en')}, the most rows XLSX holds under its header; it is "${limit}".`,
-      { exitCode: 2 },
-    );
-  }
   const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`, { exitCode: 2 });
   const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const waitSeconds = seconds('--wait', values.wait, 0);
   const lockTimeoutSeconds = seconds('--lock-timeout (or CATALOG_LOCK_TIMEOUT)', values['lock-timeout'] ?? env.CATALOG_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT_SECONDS);
-  const databaseUrl = env.DATABASE_URL || undefined;
-  // A connection string that cannot be read stops the run before anything else (exit 2), and is never printed.
-  if (databaseUrl) checkDatabaseUrl(databaseUrl);
+  return { only, scale, jobs, full: Boolean(values.full), waitSeconds, lockTimeoutSeconds };
+}
 
+/** The spreadsheet row limit must be one every row-limited format can hold. */
+function checkRowLimit(): void {
+  const limit = siteConfig.downloads.spreadsheetRowLimit;
+  const most = maxSpreadsheetRowLimit();
+  if (!Number.isInteger(limit) || limit < 0 || limit > most.rows) {
+    throw new CliError(
+      `The spreadsheet row limit (downloads.spreadsheetRowLimit in src/site.config.ts, or CATALOG_SPREADSHEET_ROW_LIMIT) must be a whole number from 0 to ${most.rows.toLocaleString('en')}, the most rows ${most.format} holds under its header; it is "${limit}".`,
+      { exitCode: 2 },
+    );
+  }
+}
+
+/** Reads the metadata and keeps the approved datasets the approval gate clears; the refused ones are failed outcomes. */
+async function selectDatasets(only: readonly string[], effects: Effects): Promise<{ cleared: MetadataFile[]; outcomes: DatasetOutcome[] }> {
   const { log } = effects;
   const files = await readAllMetadata(effects.root);
-  const { approved: selected, skipped } = selectApproved(files, only);
-  log.info(`Metadata: ${files.length} dataset(s); ${selected.length} approved to snapshot.`);
+  const { approved, skipped } = selectApproved(files, only);
+  log.info(`Metadata: ${files.length} dataset(s); ${approved.length} approved to snapshot.`);
   for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);
-  const { cleared, outcomes } = applyGate(selected, effects);
-  if (cleared.length === 0) return finish(outcomes, effects);
+  return applyGate(approved, effects);
+}
 
+/** The keyed pseudonym for hashed columns, or null when no dataset hashes one (a missing key is a CliError). */
+function preparePseudonyms(env: NodeJS.ProcessEnv, cleared: readonly MetadataFile[], embedded: boolean, { log }: Effects): Pseudonymizer | null {
   const hashing = cleared.filter(({ dataset }) => dataset.fields.some((f) => f.transform?.method === 'hash')).map(({ dataset }) => dataset.id);
-  const key = pseudonymKey(env, { embedded: !databaseUrl, datasets: hashing });
+  const key = pseudonymKey(env, { embedded, datasets: hashing });
   if (key && !env.CATALOG_PSEUDONYM_KEY) log.info('Pseudonyms use the public demo key: fine for the fictional demo data, never used with DATABASE_URL.');
-  const pseudonymize = key ? pseudonymizer(key) : null;
-  const approved = cleared;
-
-  const lock = await acquireRunLock(snapshotsRoot(effects.root), { command: `npm run build:data${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`, waitSeconds, log });
-  const interrupted = async () => {
-    await clearStaging(effects.root);
-    await lock.release();
-  };
-  onInterrupt.add(interrupted);
-  try {
-    await cleanLeftovers(snapshotsRoot(effects.root), log);
-    outcomes.push(...(await snapshotAll(approved, { effects, pseudonymize, databaseUrl, scale, jobs, full: Boolean(values.full), lockTimeoutSeconds })));
-  } finally {
-    await clearStaging(effects.root);
-    await lock.release();
-    onInterrupt.delete(interrupted);
-  }
-  return finish(outcomes, effects);
+  return key ? pseudonymizer(key) : null;
 }
 
-interface SnapshotAllOptions {
-  effects: Effects;
-  pseudonymize: ReturnType<typeof pseudonymizer> | null;
-  databaseUrl: string | undefined;
-  scale: number;
-  jobs: number;
-  full: boolean;
-  lockTimeoutSeconds: number;
-}
-
-/** Opens the database and the shared snapshot, and snapshots every cleared dataset over the worker connections. */
-async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotAllOptions): Promise<DatasetOutcome[]> {
-  const { effects, pseudonymize, databaseUrl, scale, jobs, lockTimeoutSeconds } = options;
+/**
+ * Snapshots every cleared dataset, `--jobs` at a time, each connection reading the one exported
+ * snapshot. A lost connection stops the run: no dataset is started after it (exit 3). A database
+ * error outside any dataset (the statistics, the snapshot's start) is exit 3 as well.
+ */
+async function snapshotAll(source: Source, approved: readonly MetadataFile[], options: BuildOptions, effects: Effects, pseudonymize: Pseudonymizer | null): Promise<DatasetOutcome[]> {
   const { log } = effects;
-  const source = await openSource({ databaseUrl, scale, log, lockTimeoutSeconds });
   let step = 'reading the table statistics';
   try {
     // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
@@ -152,48 +198,28 @@ async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotA
       full: options.full,
     };
     step = 'opening the snapshot';
-    const workers = await openSnapshotWorkers(source.client, Math.min(jobs, approved.length), source.connect, log);
+    const workers = await openSnapshotWorkers(source.client, Math.min(options.jobs, approved.length), source.connect, log);
     step = 'reading the datasets';
     // Set by the first lost connection: no dataset is started after it.
-    let stopped: { dataset: string; message: string } | null = null;
+    let stopped: string | null = null;
     try {
       const parallel = workers.clients.length > 1 ? ` on ${workers.clients.length} connections sharing it` : '';
       log.info(`Snapshotting from ${source.label} in one read-only REPEATABLE READ snapshot${parallel}.`);
       return await runPool(
         workers.clients,
         approved,
-        async (client, { dataset, file }, index, control) => {
-          log.info(`[${index + 1}/${approved.length}] ${dataset.id} (${dataset.source.schema}.${dataset.source.table})`);
-          const started = Date.now();
-          try {
-            await client.query('SAVEPOINT dataset');
-            const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
-            await client.query('RELEASE SAVEPOINT dataset');
-            log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
-            return outcome;
-          } catch (error) {
-            // A failure stops this dataset only (unless the database is gone); the others still get their snapshot.
-            await removeDatasetStaging(snapshotsRoot(effects.root), dataset.id);
-            // The COPY was ended before this (snapshot.ts), so the connection answers the rollback, or it is gone.
-            let lost = false;
-            if (isUsable(client)) {
-              await client.query('ROLLBACK TO SAVEPOINT dataset').catch((rollbackError: unknown) => {
-                lost = classifyDatabaseError(rollbackError) === 'connection-lost';
-              });
-            }
-            const failure = await describeFailure(error, { dataset, file, root: effects.root, client: isUsable(client) && !lost ? client : null });
-            if (lost) failure.kind = 'connection-lost';
-            if (failure.kind === 'connection-lost') {
-              stopped ??= { dataset: dataset.id, message: failure.message };
-              control.stop();
-            } else if (!isUsable(client)) {
-              // Discarded (its COPY could not be stopped): this worker is done, the others go on.
-              log.warn(`${dataset.id}: its database connection had to be closed; the other connections go on.`);
-              control.retire();
-            }
-            log.warn(`${dataset.id} failed:\n${failure.message}`);
-            return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message: failure.message, failure: failure.kind } satisfies DatasetOutcome;
+        async (client, entry, index, control) => {
+          log.info(`[${index + 1}/${approved.length}] ${entry.dataset.id} (${entry.dataset.source.schema}.${entry.dataset.source.table})`);
+          const outcome = await snapshotOne(client, entry, effects, pseudonymize, fingerprints);
+          if (outcome.failure === 'connection-lost') {
+            stopped ??= entry.dataset.id;
+            control.stop();
+          } else if (!isUsable(client)) {
+            // Discarded (its COPY could not be stopped): this worker is done, the others go on.
+            log.warn(`${entry.dataset.id}: its database connection had to be closed; the other connections go on.`);
+            control.retire();
           }
+          return outcome;
         },
         ({ dataset }) => ({
           id: dataset.id,
@@ -201,7 +227,7 @@ async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotA
           seconds: 0,
           failure: 'not-read',
           message: stopped
-            ? `not read: the run stopped when the database stopped answering while reading ${stopped.dataset}.`
+            ? `not read: the run stopped when the database stopped answering while reading ${stopped}.`
             : 'not read: no database connection was left to read it (each was closed after a COPY that could not be stopped).',
         }),
       );
@@ -217,8 +243,35 @@ async function snapshotAll(approved: readonly MetadataFile[], options: SnapshotA
         : `The database refused a query while ${step}: ${databaseErrorCause(error)}. The published versions are unchanged.`,
       { exitCode: EXIT_DATABASE, cause: error },
     );
-  } finally {
-    await source.close();
+  }
+}
+
+/**
+ * One dataset inside a savepoint: a failure stops this dataset only (its COPY was ended by the
+ * snapshot, its staging is removed, its savepoint rolled back, and it is reported as failed with a
+ * kind that decides the exit code); the others still get their snapshot and its last version stays online.
+ */
+async function snapshotOne(client: pg.Client, { dataset, file }: MetadataFile, effects: Effects, pseudonymize: Pseudonymizer | null, fingerprints: FingerprintContext): Promise<DatasetOutcome> {
+  const { log } = effects;
+  const started = Date.now();
+  try {
+    await client.query('SAVEPOINT dataset');
+    const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
+    await client.query('RELEASE SAVEPOINT dataset');
+    log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
+    return outcome;
+  } catch (error) {
+    await removeDatasetStaging(snapshotsRoot(effects.root), dataset.id);
+    let lost = false;
+    if (isUsable(client)) {
+      await client.query('ROLLBACK TO SAVEPOINT dataset').catch((rollbackError: unknown) => {
+        lost = classifyDatabaseError(rollbackError) === 'connection-lost';
+      });
+    }
+    const failure = await describeFailure(error, { dataset, file, root: effects.root, client: isUsable(client) && !lost ? client : null });
+    if (lost) failure.kind = 'connection-lost';
+    log.warn(`${dataset.id} failed:\n${failure.message}`);
+    return { id: dataset.id, status: 'failed', seconds: (Date.now() - started) / 1000, message: failure.message, failure: failure.kind };
   }
 }
 
@@ -250,11 +303,7 @@ function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] 
   if (failed.length > 0) {
     const exitCode = exitCodeFor(failed.map((o) => o.failure ?? 'dataset'));
     const lost = failed.find((o) => o.failure === 'connection-lost');
-    const headline = lost
-      ? `The database stopped answering while reading ${lost.id}; the run stopped. `
-      : exitCode === 6
-        ? 'data-snapshots/ could not be written. '
-        : '';
+    const headline = lost ? `The database stopped answering while reading ${lost.id}; the run stopped. ` : exitCode === EXIT_DISK ? 'data-snapshots/ could not be written. ' : '';
     throw new CliError(
       `${headline}${failed.length} dataset(s) were not published; their last good versions stay online:\n` + failed.map((o) => `- ${o.id}: ${o.message}`).join('\n'),
       { exitCode },

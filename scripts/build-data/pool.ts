@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Logger } from './effects.ts';
+import type { Logger } from '../lib/effects.ts';
 import { isUsable } from './lib/copy-cancel.ts';
 import { closeClient } from './steps/connect.ts';
 

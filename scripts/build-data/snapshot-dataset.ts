@@ -1,18 +1,21 @@
 import type pg from 'pg';
 import type { Dataset } from '../../src/schemas/dataset.ts';
-import type { PrivacyReport } from '../../src/schemas/manifest.ts';
+import type { Manifest, PrivacyReport } from '../../src/schemas/manifest.ts';
 import type { VersionChanges } from '../../src/schemas/version-changes.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
-import type { Effects } from './effects.ts';
+import type { Effects } from '../lib/effects.ts';
 import type { FailureKind } from './lib/dataset-failure.ts';
-import { checkSchema, DatasetError, keyIsUnique } from './steps/check-schema.ts';
-import { checkKey, columnProfiles, statsPlans, summarizeColumns } from './steps/profile.ts';
+import { DatasetError } from './errors.ts';
+import { checkSchema, keyIsUnique, type LiveColumn } from './steps/check-schema.ts';
+import { checkKey, columnProfiles, statsPlans, summarizeColumns, type ColumnSummary, type ProfiledColumn } from './steps/profile.ts';
 import { diffVersions } from './steps/diff-versions.ts';
 import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './steps/fingerprint.ts';
-import { contentHash, createStagingDir, listVersions, publishVersion, recordFingerprint } from './steps/publish-version.ts';
+import { formatOf } from '../../src/shared/download-formats.ts';
+import { listVersions } from '../../src/shared/snapshot-store.ts';
+import { contentHash, createStagingDir, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
-import { snapshotTable } from './steps/snapshot.ts';
+import { overRowLimitReason, snapshotTable, type SnapshotResult } from './steps/snapshot.ts';
 import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
@@ -50,7 +53,7 @@ export interface FingerprintContext {
 /**
  * One approved dataset, start to finish: drift check, small-cell check, streamed snapshot with
  * pseudonyms and the personal-data scan on the way, profile, then a new version only if the
- * content changed. Runs inside the caller's snapshot transaction.
+ * content changed. Runs inside the caller's snapshot transaction. Each stage is a function below.
  */
 export async function snapshotDataset(
   client: pg.Client,
@@ -60,11 +63,40 @@ export async function snapshotDataset(
   pseudonymize: Pseudonymizer | null,
   fingerprints: FingerprintContext = { statistics: new Map(), keyId: null, full: true },
 ): Promise<DatasetOutcome> {
-  const { log } = effects;
   const started = Date.now();
+  const plan = await planRead(client, dataset, file, effects, fingerprints);
+  if (plan.latest && unchangedSince(plan.latest, plan.fingerprint.value)) return unchangedOutcome(dataset, plan.latest, started, effects);
+  if (plan.fingerprint.value === null && plan.fingerprint.reason !== '--full') {
+    effects.log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${plan.fingerprint.reason}).`);
+  }
+  const staged = await streamToStaging(client, dataset, file, effects, plan, pseudonymize);
+  checkStream(dataset, file, staged);
+  const manifest = await describeVersion(client, dataset, effects.root, plan, staged);
+  const version = await publish(effects.root, plan, staged, manifest);
+  const seconds = (Date.now() - started) / 1000;
+  const outcome = { id: dataset.id, rowCount: manifest.rowCount, bytes: totalBytes(manifest.files), seconds, privacy: manifest.privacy };
+  return version ? { ...outcome, status: 'new-version', version, changes: manifest.changes } : { ...outcome, status: 'unchanged' };
+}
+
+/** What the first stage learns before any row is read. */
+interface ReadPlan {
+  live: LiveColumn[];
+  /** Live columns the metadata does not declare: never read, only counted. */
+  undeclared: string[];
+  /** The published query without its order (the profile aggregates over it). */
+  published: string;
+  /** The published query in publication order (the snapshot streams it). */
+  query: string;
+  fingerprint: { value: string } | { value: null; reason: string };
+  /** The latest published version, listed before the snapshot; this dataset's worker is its only writer. */
+  latest: Manifest | null;
+}
+
+/** Checks the live table against the metadata, builds the query and the fingerprint, and finds the latest version. */
+async function planRead(client: pg.Client, dataset: Dataset, file: string, effects: Effects, fingerprints: FingerprintContext): Promise<ReadPlan> {
   const { live, undeclared } = await checkSchema(client, dataset, file);
   if (undeclared.length > 0) {
-    log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
+    effects.log.info(`  ${dataset.id}: not in the metadata, so not read or published: ${undeclared.join(', ')}.`);
   }
   const published = publishedSelect(dataset);
   const query = `${published} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`;
@@ -72,99 +104,128 @@ export async function snapshotDataset(
   const fingerprint = fingerprints.full
     ? { value: null, reason: '--full' }
     : datasetFingerprint({ dataset, statistics: fingerprints.statistics.get(`${schema}.${table}`), live, query, keyId: fingerprints.keyId });
-  const latest = (await listVersions(effects.root, dataset.id, { onProblem: (problem) => log.warn(`${dataset.id}: ${problem}; ignored.`) })).at(-1) ?? null;
-  if (latest && unchangedSince(latest, fingerprint.value)) {
-    log.info(`  ${dataset.id}: table unchanged since version ${latest.version} (fingerprint matches), not read.`);
-    const bytes = latest.files.reduce((sum, f) => sum + f.bytes, 0);
-    return { id: dataset.id, status: 'unchanged', rowCount: latest.rowCount, bytes, seconds: (Date.now() - started) / 1000, privacy: latest.privacy, fingerprintMatched: true };
-  }
-  if (fingerprint.value === null && fingerprint.reason !== '--full') log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${fingerprint.reason}).`);
+  // A version folder with a corrupt manifest is reported and skipped (the start-up check lists it too).
+  const latest = (await listVersions(effects.root, dataset.id, { onProblem: (problem) => effects.log.warn(`${dataset.id}: ${problem}`) })).at(-1) ?? null;
+  return { live, undeclared, published, query, fingerprint, latest };
+}
+
+/** The table's fingerprint matches its latest version: nothing is read. */
+function unchangedOutcome(dataset: Dataset, latest: Manifest, started: number, { log }: Effects): DatasetOutcome {
+  log.info(`  ${dataset.id}: table unchanged since version ${latest.version} (fingerprint matches), not read.`);
+  const seconds = (Date.now() - started) / 1000;
+  return { id: dataset.id, status: 'unchanged', rowCount: latest.rowCount, bytes: totalBytes(latest.files), seconds, privacy: latest.privacy, fingerprintMatched: true };
+}
+
+/** A snapshot streamed into its staging directory, with what was measured on the way. */
+interface StagedSnapshot {
+  stagingDir: string;
+  snapshotAt: Date;
+  smallCells: SmallCellsResult | null;
+  rules: ProfiledColumn[];
+  summary: ColumnSummary;
+  result: SnapshotResult;
+  measures: MeasureResult;
+}
+
+/**
+ * Checks small cells, counts and summarises the published rows in one aggregate scan, then streams
+ * them into every download format while the rows are scanned and measured (by a worker thread for
+ * a large table, while this one writes the files).
+ */
+async function streamToStaging(client: pg.Client, dataset: Dataset, file: string, effects: Effects, plan: ReadPlan, pseudonymize: Pseudonymizer | null): Promise<StagedSnapshot> {
   const smallCells = await checkSmallCells(client, dataset, file);
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
   const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
-  // One aggregate scan first: the row count (whether XLSX and XML are written) and what the stream's measures need (extremes).
-  const summary = await summarizeColumns(client, published, rules, hashed);
+  // The row count (whether row-limited formats are written) and what the stream's measures need (extremes).
+  const summary = await summarizeColumns(client, plan.published, rules, hashed);
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
   const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
   const stagingDir = await createStagingDir(effects.root, dataset.id);
   const snapshotAt = effects.now();
   const limit = siteConfig.downloads.spreadsheetRowLimit;
-  const spreadsheet =
-    summary.rows <= limit
-      ? { snapshotAt }
-      : { skipReason: `XLSX and XML are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${summary.rows.toLocaleString('en')}. Use the CSV or JSON file.` };
-  // A large table is scanned and measured by a worker thread while this one writes the files.
+  const overRowLimit = summary.rows <= limit ? null : overRowLimitReason(limit, summary.rows);
   const local = summary.rows < WORKER_MIN_ROWS ? new RowMeasures(setup) : null;
   const worker = local ? null : new WorkerMeasures(setup, dataset.fields.map((f) => ({ name: f.name, type: f.type })));
-  let result: Awaited<ReturnType<typeof snapshotTable>>;
-  let measures: MeasureResult;
   try {
-    result = await snapshotTable({
+    const result = await snapshotTable({
       client,
       datasetId: dataset.id,
-      query,
+      query: plan.query,
       columns,
       dir: stagingDir,
-      log,
+      log: effects.log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
-      spreadsheet,
+      snapshotAt,
+      overRowLimit,
       expectedRows: summary.rows,
     });
-    measures = local ? local.result() : await worker!.finish();
+    const measures = local ? local.result() : await worker!.finish();
+    return { stagingDir, snapshotAt, smallCells, rules, summary, result, measures };
   } catch (error) {
     await worker?.abort();
     throw error;
   }
+}
+
+/** Stops the dataset when the stream disagrees with the count, or the scan found personal data nobody reviewed. */
+function checkStream(dataset: Dataset, file: string, { result, summary, measures }: StagedSnapshot): void {
   if (result.rowCount !== summary.rows) throw new DatasetError(dataset.id, `internal: the snapshot streamed ${result.rowCount} rows where the profile counted ${summary.rows} in the same transaction`);
   const unreviewed = measures.findings.filter((f) => !f.reviewed);
   if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
+}
 
-  const profile = columnProfiles(rules, summary, measures.columns);
-  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, published, dataset.primaryKey);
-  const manifestColumns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: live[i]?.type ?? 'unknown' }));
-  const csvSha = result.files.find((f) => f.name === 'data.csv')?.sha256;
+/** The new version's manifest: files, profile, key check, privacy record, content hash and what changed since the latest version. */
+async function describeVersion(client: pg.Client, dataset: Dataset, root: string, plan: ReadPlan, staged: StagedSnapshot): Promise<Omit<Manifest, 'version'>> {
+  const { result, measures, summary, snapshotAt } = staged;
+  const profile = columnProfiles(staged.rules, summary, measures.columns);
+  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, plan.published, dataset.primaryKey);
+  const columns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: plan.live[i]?.type ?? 'unknown' }));
+  const csvSha = result.files.find((f) => formatOf(f)?.id === 'csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
-  const privacy = privacyReport(dataset, undeclared.length, smallCells, measures);
-  const hash = contentHash(manifestColumns, csvSha);
-  // The versions were listed before the snapshot; this dataset's worker is the only writer.
-  const previous = latest ?? undefined;
+  const privacy = privacyReport(dataset, plan.undeclared.length, staged.smallCells, measures);
+  const hash = contentHash(columns, csvSha);
+  const previous = plan.latest;
   const changes =
     previous && previous.contentHash !== hash
-      ? await diffVersions({ root: effects.root, dataset, previous, columns: manifestColumns, rowCount: result.rowCount, dir: stagingDir })
+      ? await diffVersions({ root, dataset, previous, columns, rowCount: result.rowCount, dir: staged.stagingDir })
       : undefined;
-  const { version } = await publishVersion({
-    root: effects.root,
-    stagingDir,
-    now: snapshotAt,
-    manifest: {
-      dataset: dataset.id,
-      snapshotAt: snapshotAt.toISOString(),
-      source: `${dataset.source.schema}.${dataset.source.table}`,
-      rowCount: result.rowCount,
-      contentHash: hash,
-      columns: manifestColumns,
-      files: result.files,
-      ...(result.notWritten.length > 0 ? { notWritten: result.notWritten } : {}),
-      ...(changes ? { changes } : {}),
-      profile,
-      preview: result.preview,
-      privacy,
-      quality: { key },
-      sample: result.sample,
-      ...(fingerprint.value ? { fingerprint: { rule: FINGERPRINT_RULE, value: fingerprint.value } } : {}),
-    },
-  });
+  const { fingerprint } = plan;
+  return {
+    dataset: dataset.id,
+    snapshotAt: snapshotAt.toISOString(),
+    source: `${dataset.source.schema}.${dataset.source.table}`,
+    rowCount: result.rowCount,
+    contentHash: hash,
+    columns,
+    files: result.files,
+    ...(result.notWritten.length > 0 ? { notWritten: result.notWritten } : {}),
+    ...(changes ? { changes } : {}),
+    profile,
+    preview: result.preview,
+    privacy,
+    quality: { key },
+    sample: result.sample,
+    ...(fingerprint.value ? { fingerprint: { rule: FINGERPRINT_RULE, value: fingerprint.value } } : {}),
+  };
+}
+
+/** Moves the staged version into place when its content is new; returns its id, or null when the content equals the latest version's. */
+async function publish(root: string, plan: ReadPlan, staged: StagedSnapshot, manifest: Omit<Manifest, 'version'>): Promise<string | null> {
+  const { version } = await publishVersion({ root, stagingDir: staged.stagingDir, now: staged.snapshotAt, manifest });
+  const previous = plan.latest;
+  const fingerprint = plan.fingerprint.value;
   // Same content under a new fingerprint (a change and its undo, a VACUUM FULL): remember the new
   // fingerprint on the latest version, so the next refresh can take the shortcut again.
-  if (!version && previous && fingerprint.value && previous.fingerprint?.value !== fingerprint.value) {
-    await recordFingerprint(effects.root, previous, { rule: FINGERPRINT_RULE, value: fingerprint.value });
+  if (!version && previous && fingerprint && previous.fingerprint?.value !== fingerprint) {
+    await recordFingerprint(root, previous, { rule: FINGERPRINT_RULE, value: fingerprint });
   }
-  const seconds = (Date.now() - started) / 1000;
-  const bytes = result.files.reduce((sum, f) => sum + f.bytes, 0);
-  const outcome = { id: dataset.id, rowCount: result.rowCount, bytes, seconds, privacy };
-  return version ? { ...outcome, status: 'new-version', version, changes } : { ...outcome, status: 'unchanged' };
+  return version;
+}
+
+function totalBytes(files: readonly { bytes: number }[]): number {
+  return files.reduce((sum, f) => sum + f.bytes, 0);
 }
 
 /** The published columns, with the keyed pseudonym applied on the stream to hashed ones. */

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
 import { fieldTypeOf } from '../build-data/lib/pg-types.ts';
-import { consoleLogger, type Logger } from '../build-data/effects.ts';
+import { consoleLogger, type Logger } from '../lib/effects.ts';
 import { openSource } from '../build-data/steps/connect.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { METADATA_DIR } from '../lib/metadata.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { METADATA_DIR } from '../../src/shared/metadata.ts';
 import { describeTable, parseRelationName } from './lib/introspect.ts';
 import { idFromTable, renderDraft } from './lib/draft-yaml.ts';
 import { findSimilarTables } from './lib/similar-tables.ts';
@@ -33,12 +34,7 @@ export interface AddResult {
 
 export async function addDataset(argv: string[], options: { root: string; log: Logger; env?: NodeJS.ProcessEnv; today?: string }): Promise<AddResult | null> {
   const { root, log, env = process.env } = options;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: { id: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-  } catch (cause) {
-    throw new CliError(`${(cause as Error).message}\n\n${usage}`, { exitCode: 2, cause });
-  }
+  const parsed = parseCommandLine({ args: argv, options: { id: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }, usage);
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(usage);

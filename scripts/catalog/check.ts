@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
-import { consoleLogger } from '../build-data/effects.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
+import { consoleLogger } from '../lib/effects.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
+import { runCommand } from '../lib/run-command.ts';
 import { checkCatalog, parseFormat } from './lib/check-catalog.ts';
 
 const usage = `Usage: npm run catalog:check -- [--database] [--format text|github]
@@ -13,16 +13,14 @@ unique ids, related datasets, TODO markers left by catalog:add). Exits 2 with on
   --format github   print GitHub Actions annotations as well (the default when GITHUB_ACTIONS=true)`;
 
 await runCommand(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args: process.argv.slice(2),
       options: { database: { type: 'boolean', default: false }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
-    }));
-  } catch (cause) {
-    throw new CliError(`${(cause as Error).message}\n\n${usage}`, { exitCode: 2, cause });
-  }
+    },
+    usage,
+  );
   if (values.help) return console.log(usage);
   await checkCatalog({
     root: process.cwd(),

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { appendFile } from 'node:fs/promises';
-import { parseArgs, promisify } from 'node:util';
-import { CliError, runCommand } from '../lib/cli-error.ts';
-import { METADATA_DIR } from '../lib/metadata.ts';
+import { promisify } from 'node:util';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { parseCommandLine } from '../lib/command-line.ts';
+import { runCommand } from '../lib/run-command.ts';
+import { METADATA_DIR } from '../../src/shared/metadata.ts';
 import { diffMetadata, formatSummary } from './lib/metadata-diff.ts';
 
 const run = promisify(execFile);
@@ -35,7 +37,7 @@ export async function prSummary(root: string, base: string, head: string): Promi
 
 if (import.meta.main) {
   await runCommand(async () => {
-    const { values } = parseArgs({ options: { base: { type: 'string' }, head: { type: 'string', default: 'HEAD' }, help: { type: 'boolean' } } });
+    const { values } = parseCommandLine({ options: { base: { type: 'string' }, head: { type: 'string', default: 'HEAD' }, help: { type: 'boolean' } } }, usage);
     if (values.help) return console.log(usage);
     if (!values.base) throw new CliError(`--base is required.\n\n${usage}`, { exitCode: 2 });
     const markdown = await prSummary(process.cwd(), values.base, values.head);

@@ -5,9 +5,10 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { consoleLogger } from '../build-data/effects.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
+import { consoleLogger } from '../lib/effects.ts';
 import { acquireRunLock } from '../build-data/lib/run-lock.ts';
-import { CliError, runCommand } from '../lib/cli-error.ts';
+import { runCommand } from '../lib/run-command.ts';
 import { ASSET_INDEX, assetNameOf, limitFromEnv, planHistory, type AssetIndex, type SnapshotFile } from './lib/history-plan.ts';
 
 /**

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/schemas/dataset.ts';
 import { compareColumns } from '../build-data/steps/check-schema.ts';
 import { publishedSelect } from '../build-data/lib/published-query.ts';
-import { METADATA_DIR, readAllMetadata, type MetadataFile } from '../lib/metadata.ts';
+import { METADATA_DIR, readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
 import { demoDatabaseSql } from './demo-sql.ts';
 import { SECRET_MARKERS, TRANSFORMED_COLUMNS, UNAPPROVED_TABLES, UNPUBLISHED_COLUMNS } from './markers.ts';
 

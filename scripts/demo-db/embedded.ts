@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import type { Logger } from '../build-data/effects.ts';
+import type { Logger } from '../lib/effects.ts';
 import { demoDatabaseSql } from './demo-sql.ts';
 
 export interface EmbeddedDatabase {

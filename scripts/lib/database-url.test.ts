@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from './cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
 import { checkDatabaseUrl } from './database-url.ts';
 
 function refusal(url: string): CliError {

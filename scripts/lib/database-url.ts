@@ -1,5 +1,5 @@
 import { parse as parseConnectionString } from 'pg-connection-string';
-import { CliError } from './cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
 
 /**
  * Reads DATABASE_URL strictly, before anything connects. `pg` itself accepts nearly any string and

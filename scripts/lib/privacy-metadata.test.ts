@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
-import { formatProblems } from '../../src/lib/friendly-errors.ts';
-import { parseMetadata } from './metadata.ts';
+import { formatProblems } from '../../src/shared/friendly-errors.ts';
+import { parseMetadata } from '../../src/shared/metadata.ts';
 
 /** Errors of the privacy and approval part of the metadata format, as maintainers read them in CI. */
 

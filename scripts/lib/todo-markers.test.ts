@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblems } from '../../src/lib/friendly-errors.ts';
+import { formatProblems } from '../../src/shared/friendly-errors.ts';
 import { findTodoMarkers } from './todo-markers.ts';
 
 const text = `id: x

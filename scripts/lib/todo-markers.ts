@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
-import { formatPath, type MetadataProblem } from '../../src/lib/friendly-errors.ts';
+import { formatPath, type MetadataProblem } from '../../src/shared/friendly-errors.ts';
 import type { DatasetStatus } from '../../src/schemas/dataset.ts';
 
 /**

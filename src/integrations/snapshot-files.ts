@@ -2,8 +2,8 @@ import type { AstroIntegration } from 'astro';
 import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
-import { listVersions, snapshotsRoot } from '../../scripts/build-data/steps/publish-version.ts';
+import { readAllMetadata } from '../shared/metadata.ts';
+import { listVersions, snapshotsRoot } from '../shared/snapshot-store.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { urls } from '../lib/urls.ts';
 

@@ -2,7 +2,7 @@ import { getCollection } from 'astro:content';
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
-import { formatFamilies } from './download-formats.ts';
+import { formatFamilies } from '../shared/download-formats.ts';
 import { slugify } from './taxonomy.ts';
 
 /**

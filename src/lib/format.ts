@@ -1,5 +1,6 @@
 import { siteConfig } from '../site.config.ts';
 import type { FieldType } from '../schemas/field.ts';
+import { formatBytes as formatBytesIn } from '../shared/format-bytes.ts';
 
 /**
  * Formatting for people: sizes, counts and dates in plain English. Dates are shown in UTC because
@@ -20,18 +21,9 @@ export function formatInteger(value: number): string {
   return integerFormat.format(value);
 }
 
-const byteUnits = ['bytes', 'kB', 'MB', 'GB', 'TB'] as const;
-
-/** File size in SI units as file managers show them: 1234567 → "1.2 MB", 1 → "1 byte". */
+/** File size in SI units in the site's language: 1234567 → "1.2 MB", 1 → "1 byte". */
 export function formatBytes(bytes: number): string {
-  if (bytes === 1) return '1 byte';
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < byteUnits.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? integerFormat.format(value) : decimalFormat.format(value)} ${byteUnits[unit]}`;
+  return formatBytesIn(bytes, siteConfig.language);
 }
 
 /** A share as a percentage a reader can compare: 0 → "0%", 0.0004 → "under 0.1%", 0.25 → "25%". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VersionChanges } from '../schemas/version-changes.ts';
-import { describeChanges, summariseChanges } from './version-changes.ts';
+import { describeChanges } from './version-changes.ts';
 
 const base: VersionChanges = {
   previousVersion: '2026-11-24',
@@ -13,18 +13,15 @@ const base: VersionChanges = {
 describe('what changed, in words', () => {
   it('says rows added, removed and changed by key', () => {
     expect(describeChanges(base)).toEqual(['12 rows added, 3 removed, 1 changed.']);
-    expect(summariseChanges(base)).toBe('+12 −3 ~1 rows');
   });
 
   it('names columns added, removed and retyped', () => {
     const changes: VersionChanges = { ...base, columns: { added: ['ward'], removed: ['x', 'y'], retyped: [{ name: 'height', from: 'integer', to: 'number' }] } };
     expect(describeChanges(changes)[1]).toBe('Column “ward” added; columns “x”, “y” removed; “height” changed from whole number to number.');
-    expect(summariseChanges(changes)).toBe('+12 −3 ~1 rows; 1 column(s) added; 2 removed; 1 retyped');
   });
 
   it('gives the count delta and the reason when rows cannot be matched', () => {
     const changes: VersionChanges = { ...base, rowsAfter: 990, rows: { method: 'count', reason: 'This dataset has no primary key.' } };
     expect(describeChanges(changes)).toEqual(['10 rows fewer (1,000 → 990).', 'This dataset has no primary key.']);
-    expect(summariseChanges(changes)).toBe('−10 rows (count only)');
   });
 });

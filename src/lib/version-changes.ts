@@ -2,8 +2,8 @@ import type { VersionChanges } from '../schemas/version-changes.ts';
 import { fieldTypeLabel, formatInteger } from './format.ts';
 
 /**
- * A version's changes against the previous one in words, for the version history, the version
- * page and the build summary. One sentence per kind of change; none of them holds a data value.
+ * A version's changes against the previous one in words, for the version history and the version
+ * page (the build summary's short form is in scripts/build-data/summary.ts). One sentence per kind of change; none of them holds a data value.
  */
 
 const rows = (n: number) => `${formatInteger(n)} ${n === 1 ? 'row' : 'rows'}`;
@@ -38,19 +38,4 @@ export function describeColumnChanges(changes: VersionChanges): string | null {
 export function describeChanges(changes: VersionChanges): string[] {
   const columns = describeColumnChanges(changes);
   return [describeRowChanges(changes), ...(columns ? [columns] : []), ...(changes.rows.method === 'count' ? [changes.rows.reason] : [])];
-}
-
-/** One short line for the build log: "+12 −3 ~5 rows; 1 column added". */
-export function summariseChanges(changes: VersionChanges): string {
-  const { added, removed, retyped } = changes.columns;
-  const rowPart =
-    changes.rows.method === 'key'
-      ? `+${changes.rows.added} −${changes.rows.removed} ~${changes.rows.changed} rows`
-      : `${changes.rowsAfter - changes.rowsBefore >= 0 ? '+' : '−'}${Math.abs(changes.rowsAfter - changes.rowsBefore)} rows (count only)`;
-  const columnPart = [
-    added.length > 0 ? `${added.length} column(s) added` : '',
-    removed.length > 0 ? `${removed.length} removed` : '',
-    retyped.length > 0 ? `${retyped.length} retyped` : '',
-  ].filter(Boolean);
-  return [rowPart, ...columnPart].join('; ');
 }

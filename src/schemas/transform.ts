@@ -67,7 +67,8 @@ function isRegExp(pattern: string): boolean {
   try {
     new RegExp(pattern);
     return true;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     return false;
   }
 }

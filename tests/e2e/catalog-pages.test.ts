@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { requestDatasetUrl } from '../../src/lib/feedback-links.ts';
 import { entrySchedule } from '../../src/lib/next-update.ts';
 import { manifestSchema } from '../../src/schemas/manifest.ts';

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { SECRET_MARKERS, UNAPPROVED_TABLES, UNPUBLISHED_COLUMNS } from '../../scripts/demo-db/markers.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';

@@ -8,7 +8,7 @@ import { displayValue, filterRows } from '../../src/scripts/preview-table.ts';
 import { describeSchedule, updateSchedule } from '../../src/lib/next-update.ts';
 import { scorecard } from '../../src/lib/quality.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 

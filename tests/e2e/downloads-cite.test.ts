@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { downloadFormats } from '../../src/lib/download-formats.ts';
+import { downloadFormats } from '../../src/shared/download-formats.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { countCsvRecords } from '../helpers/csv.ts';
@@ -31,7 +31,7 @@ describe('downloads in every format', () => {
   it('links each format from the dataset page, served with its media type, size and checksum', async () => {
     await page.goto(`${siteUrl}/datasets/${DATASET}/`);
     const section = page.getByRole('region', { name: 'Download' });
-    for (const format of Object.values(downloadFormats)) {
+    for (const format of downloadFormats) {
       const file = manifest.files.find((f) => f.name === format.name);
       expect(file, `${format.name} in the manifest`).toBeDefined();
       const link = section.getByRole('link', { name: new RegExp(`^Download ${format.format} of`) });

@@ -1,6 +1,6 @@
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { DEMO_FORMULA_PAYLOAD, DEMO_HTML_PAYLOAD, UNAPPROVED_TABLES } from '../../scripts/demo-db/markers.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 

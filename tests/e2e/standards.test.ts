@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import {
   ajvErrors,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';
 import type { StandardsEntry } from '../../src/lib/standards/entry.ts';
-import { downloadFormats } from '../../src/lib/download-formats.ts';
+import { downloadFormats, manifestFields } from '../../src/shared/download-formats.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { PROJECT_ROOT } from './workspace.ts';
 
@@ -18,7 +18,7 @@ function manifestFor(entry: StandardsEntry['dataset'], version: string, rowCount
     contentHash: hex(`${entry.id}/${version}`),
     columns: entry.fields.map((field) => ({ name: field.name, type: field.type, sourceType: 'text' })),
     // Every download format the pipeline writes, so each exporter meets each one.
-    files: Object.values(downloadFormats).map((format, i) => ({ ...format, bytes: rowCount * (80 + i), sha256: hex(`${entry.id}/${version}/${format.name}`) })),
+    files: downloadFormats.map((format, i) => ({ ...manifestFields(format), bytes: rowCount * (80 + i), sha256: hex(`${entry.id}/${version}/${format.name}`) })),
     profile: [],
     preview: [],
   };

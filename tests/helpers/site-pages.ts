@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { readAllMetadata } from '../../scripts/lib/metadata.ts';
+import { readAllMetadata } from '../../src/shared/metadata.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
 import { launchBrowser } from './browser.ts';
 import { PROJECT_ROOT } from './workspace.ts';

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { downloadFormats } from '../../src/shared/download-formats.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,6 +18,8 @@ const types: Record<string, string> = {
   '.txt': 'text/plain',
   '.wasm': 'application/wasm',
 };
+// Every registered download format is served with its media type, as the e2e tests check.
+for (const format of downloadFormats) types[path.extname(format.name)] ??= format.mediaType;
 
 /**
  * Serves a built site the way a static host does: `/x/` → `/x/index.html`, unknown paths → the

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, symlink, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Effects, Logger } from '../../scripts/build-data/effects.ts';
+import type { Effects, Logger } from '../../scripts/lib/effects.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCatalog } from '../../scripts/catalog/lib/check-catalog.ts';
 import { streetTreesSql } from '../../scripts/demo-db/tables/street-trees.ts';
-import { CliError } from '../../scripts/lib/cli-error.ts';
+import { CliError } from '../../src/shared/cli-error.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';
 import { PROJECT_ROOT, recordingLogger } from '../helpers/workspace.ts';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { buildData } from '../../scripts/build-data/build.ts';
 import { openSnapshotWorkers } from '../../scripts/build-data/pool.ts';
-import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../src/shared/snapshot-store.ts';
 import type { DatasetOutcome } from '../../scripts/build-data/snapshot-dataset.ts';
 import { generatedMetadata, metadataTemplate, workspaceWithMetadata } from '../helpers/generated-metadata.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';

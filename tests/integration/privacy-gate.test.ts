@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildData } from '../../scripts/build-data/build.ts';
 import { connectClient } from '../../scripts/build-data/steps/connect.ts';
-import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../src/shared/snapshot-store.ts';
 import { HOSTILE_FORMULAS, HOSTILE_HTML, HOSTILE_PII, HOSTILE_SECRET, hostileDatabaseSql } from '../../scripts/demo-db/hostile-sql.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../helpers/postgres.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildData } from '../../scripts/build-data/build.ts';
-import { listVersions } from '../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../src/shared/snapshot-store.ts';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import type { Field, FieldType } from '../../src/schemas/field.ts';
 

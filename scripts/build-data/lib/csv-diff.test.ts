@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareValues, diffCsvByKey, NotComparable } from './csv-diff.ts';
+import { NotComparable } from '../errors.ts';
+import { compareValues, diffCsvByKey } from './csv-diff.ts';
 
 async function files(before: string, after: string): Promise<[string, string]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'catalog-diff-'));

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { FieldType } from '../../../src/schemas/field.ts';
+import { NotComparable } from '../errors.ts';
 
 /**
  * Compares two published CSV files row by row by their primary key, in one streaming pass over
@@ -22,8 +23,6 @@ export interface KeyDiff {
   changed: number;
 }
 
-/** Why a key comparison could not be made; the message is for readers of the version history. */
-export class NotComparable extends Error {}
 
 type Record = (string | null)[];
 

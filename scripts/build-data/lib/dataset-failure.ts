@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
-import { DatasetError } from '../steps/check-schema.ts';
-import { listVersions, snapshotsRoot } from '../steps/publish-version.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
+import { listVersions, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
+import { DatasetError } from '../errors.ts';
 import type pg from 'pg';
 import { classifyDatabaseError, describeDatabaseError, isDatabaseError, sqlState } from './database-errors.ts';
 import { publishedSelect } from './published-query.ts';
@@ -44,7 +45,8 @@ export async function describeFailure(
 ): Promise<DatasetFailure> {
   const { dataset, root } = context;
   const relation = `${dataset.source.schema}.${dataset.source.table}`;
-  if (error instanceof DatasetError) return { kind: 'dataset', message: error.message };
+  // Expected failures say where themselves.
+  if (error instanceof DatasetError || error instanceof CliError) return { kind: 'dataset', message: error.message };
   if (error instanceof DiskFullError || isDiskFull(error)) {
     const snapshots = snapshotsRoot(root);
     const facts = error instanceof DiskFullError ? error.facts : { file: (error as NodeJS.ErrnoException).path ?? null, written: 0, rowsWritten: 0, rowsTotal: 0 };

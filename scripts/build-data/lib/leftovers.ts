@@ -1,8 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema } from '../../../src/schemas/manifest.ts';
-import { downloadFormats } from '../../../src/lib/download-formats.ts';
-import type { Logger } from '../effects.ts';
+import { downloadFormats } from '../../../src/shared/download-formats.ts';
+import type { Logger } from '../../lib/effects.ts';
 import { LOCK_FILE } from './run-lock.ts';
 import { runStagingDir, STAGING_DIR } from './staging.ts';
 
@@ -23,7 +23,7 @@ import { runStagingDir, STAGING_DIR } from './staging.ts';
  */
 
 /** Files a version folder may hold, besides its manifest. */
-const SNAPSHOT_FILES = new Set([...Object.values(downloadFormats).map((f) => f.name), 'sample.csv']);
+const SNAPSHOT_FILES = new Set([...downloadFormats.map((f) => f.name), 'sample.csv']);
 
 export interface LeftoverReport {
   removed: string[];

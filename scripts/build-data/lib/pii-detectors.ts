@@ -238,6 +238,14 @@ const detectors: DetectorTable = {
 };
 
 /**
+ * The detectors' version: change it whenever a detector finds more or fewer values than before
+ * (a new pattern, a stricter check). The no-change fingerprint includes it with `piiDetectorIds`
+ * (steps/fingerprint.ts), so the next refresh re-reads and re-scans every table instead of trusting
+ * a fingerprint taken with the old detectors.
+ */
+export const PII_DETECTORS_VERSION = 'detectors/1';
+
+/**
  * Every detector, by id. The mapped type makes TypeScript refuse a missing id: add an id to
  * `src/schemas/pii.ts`, and this table will not compile until it has a detector for it.
  */

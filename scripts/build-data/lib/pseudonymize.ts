@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { CliError } from '../../lib/cli-error.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
 
 /**
  * Keyed pseudonyms for `transform: { method: hash }`. An HMAC-SHA-256 with a secret key: the same

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../lib/cli-error.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
 import { recordingLogger } from '../../../tests/helpers/workspace.ts';
 import { acquireRunLock, LOCK_FILE, LOCKED_EXIT_CODE } from './run-lock.ts';
 

@@ -3,8 +3,8 @@ import { link, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from '
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CliError } from '../../lib/cli-error.ts';
-import type { Logger } from '../effects.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
+import type { Logger } from '../../lib/effects.ts';
 
 /**
  * One run at a time per `data-snapshots/`: the lock file `data-snapshots/.lock` says who holds it

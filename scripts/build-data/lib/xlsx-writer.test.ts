@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { FormatNotWritable, XLSX_MAX_CELL_CHARACTERS, XlsxSink, xlsxCell } from './xlsx-writer.ts';
+import { FormatNotWritable } from '../errors.ts';
+import { XLSX_MAX_CELL_CHARACTERS, XlsxSink, xlsxCell } from './xlsx-writer.ts';
 
 const columns = [
   { name: 'id', type: 'integer' },

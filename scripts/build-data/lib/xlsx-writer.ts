@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { FieldType } from '../../../src/schemas/field.ts';
+import { FormatNotWritable } from '../errors.ts';
 import type { Row } from './copy-text.ts';
 import type { OutputColumn } from './row-writers.ts';
 
@@ -19,12 +20,9 @@ import type { OutputColumn } from './row-writers.ts';
  * exact text of the CSV. Strings are never formulas in XLSX, so no formula neutralising is needed.
  */
 
-/** Excel's hard limits: rows per sheet (the header takes one) and characters per cell. */
-export const XLSX_MAX_ROWS = 1_048_576;
+/** Excel's most characters per cell (its most rows per sheet are the registry's `maxRows`, src/shared/download-formats.ts). */
 export const XLSX_MAX_CELL_CHARACTERS = 32_767;
 
-/** Thrown when a value cannot go into XLSX; the snapshot then publishes the other formats without it. */
-export class FormatNotWritable extends Error {}
 
 type Cell = string | number | boolean | Date | null;
 

@@ -1,23 +1,13 @@
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { acceptedSourceTypes } from '../../../src/schemas/transform.ts';
+import { DatasetError } from '../errors.ts';
 import { fieldTypeOf } from '../lib/pg-types.ts';
 
 export interface LiveColumn {
   name: string;
   /** Base type name (`pg_type.typname`; domains resolved to their base type). */
   type: string;
-}
-
-/** A dataset-level failure: stops this dataset, the others go on, the run exits non-zero. */
-export class DatasetError extends Error {
-  readonly dataset: string;
-
-  constructor(dataset: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DatasetError';
-    this.dataset = dataset;
-  }
 }
 
 /** Lists a relation's live columns (tables, views and materialised views alike). */

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { CliError } from '../../lib/cli-error.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
 import { checkDatabaseUrl } from '../../lib/database-url.ts';
+import type { Logger } from '../../lib/effects.ts';
 import { redactSecrets } from '../../lib/secrets.ts';
-import type { Logger } from '../effects.ts';
 import { databaseErrorCause, sqlState } from '../lib/database-errors.ts';
 
 /**
@@ -48,7 +48,8 @@ const SESSION_SETTINGS = [
 export function redactConnectionString(url: string): string {
   try {
     return checkDatabaseUrl(url).label;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
     return '(an unparseable DATABASE_URL)';
   }
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import type { VersionChanges } from '../../../src/schemas/version-changes.ts';
-import { diffCsvByKey, NotComparable } from '../lib/csv-diff.ts';
-import { snapshotsRoot } from './publish-version.ts';
+import { NotComparable } from '../errors.ts';
+import { diffCsvByKey } from '../lib/csv-diff.ts';
+import { isMissing, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
 
 /**
  * What changed against the previous version, for the version history: columns added, removed or
@@ -48,7 +49,8 @@ export async function diffVersions(options: {
     const previousCsv = path.join(snapshotsRoot(root), dataset.id, previous.version, 'data.csv');
     try {
       await access(previousCsv);
-    } catch {
+    } catch (error) {
+      if (!isMissing(error)) throw error;
       return { method: 'count', reason: `The CSV file of version ${previous.version} was not available when this version was made: only the row counts are compared.` };
     }
     const keyColumns = key.map((name) => ({ name, type: after.get(name) ?? 'string' }));

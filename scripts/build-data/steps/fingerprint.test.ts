@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
-import { datasetFingerprint, FINGERPRINT_RULE, unchangedSince, type TableStatistics } from './fingerprint.ts';
+import { downloadFormats } from '../../../src/shared/download-formats.ts';
+import { piiDetectorIds } from '../../../src/schemas/pii.ts';
+import { PII_DETECTORS_VERSION } from '../lib/pii-detectors.ts';
+import { datasetFingerprint, FINGERPRINT_RULE, outputVersion, unchangedSince, type TableStatistics } from './fingerprint.ts';
 
 const facts = { dboid: '1', relid: '2', relfilenode: '3', size: '8192', ins: '10', upd: '0', del: '0', stats_reset: '', started: '2026-11-25 00:00:00+00' };
 const table: TableStatistics = { provable: true, facts };
@@ -25,6 +28,24 @@ describe('the no-change fingerprint rule', () => {
     expect(fingerprintOf({ query: 'SELECT id FROM items WHERE id > 1 ORDER BY id' })).not.toBe(base);
     expect(fingerprintOf({ live: [{ name: 'id', type: 'int8' }] })).not.toBe(base);
     expect(fingerprintOf({ keyId: 'another key' })).not.toBe(base);
+  });
+
+  it('changes when a download format is added or re-encoded, or the personal-data detectors change, with nothing to bump by hand', () => {
+    const base = outputVersion();
+    expect(fingerprintOf({ output: base })).toBe(fingerprintOf());
+    const detectors = { version: PII_DETECTORS_VERSION, ids: piiDetectorIds };
+    const changed = {
+      'a new format': outputVersion([...downloadFormats, { id: 'parquet', encoding: 'parquet/1', rowLimit: 'none' }], detectors),
+      'a re-encoded format': outputVersion(downloadFormats.map((f) => (f.id === 'json' ? { ...f, encoding: `${f.encoding}, indented` } : f)), detectors),
+      'a format newly row-limited': outputVersion(downloadFormats.map((f) => (f.id === 'json' ? { ...f, rowLimit: 'spreadsheet' as const } : f)), detectors),
+      'stronger detectors': outputVersion(downloadFormats, { version: `${PII_DETECTORS_VERSION}+1`, ids: piiDetectorIds }),
+      'a new detector': outputVersion(downloadFormats, { version: PII_DETECTORS_VERSION, ids: [...piiDetectorIds, 'passport'] }),
+    };
+    expect(outputVersion(downloadFormats, detectors)).toBe(base);
+    for (const [what, version] of Object.entries(changed)) {
+      expect(version, what).not.toBe(base);
+      expect(fingerprintOf({ output: version }), what).not.toBe(fingerprintOf());
+    }
   });
 
   it('falls back to the full snapshot when the table cannot be proven unchanged', () => {

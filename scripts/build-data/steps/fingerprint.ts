@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
+import { piiDetectorIds } from '../../../src/schemas/pii.ts';
+import { downloadFormats, type DownloadFormat } from '../../../src/shared/download-formats.ts';
+import { PII_DETECTORS_VERSION } from '../lib/pii-detectors.ts';
+import { PREVIEW_ROWS, SAMPLE_ROWS } from './snapshot.ts';
 import type { LiveColumn } from './check-schema.ts';
 
 /**
@@ -21,7 +25,8 @@ import type { LiveColumn } from './check-schema.ts';
  *   row change moves one of them; they never go down except when statistics are reset), the
  *   statistics reset time and the server start time (a crash discards the counters), the database
  *   and relation oids, the live column types, the published query and order, the pseudonym key's
- *   identity and the output format version (`RULE`: bump it when the writers change).
+ *   identity and the output version (`OUTPUT_VERSION`, derived from the format registry and the
+ *   personal-data detectors).
  * - The counters are read before the snapshot transaction starts, so the stored fingerprint can
  *   only lag the published data (an extra full snapshot later), never lead it.
  *
@@ -33,11 +38,25 @@ import type { LiveColumn } from './check-schema.ts';
 export const FINGERPRINT_RULE = 'table-statistics/1';
 
 /**
- * What the pipeline writes for the same rows: bump it whenever a change to the code changes the
- * files (an encoding, a new format, the row order), so the next refresh rewrites them instead of
- * trusting a fingerprint taken with the old code.
+ * What the pipeline writes and checks for the same rows, derived so nobody has to remember to bump
+ * it: every registered download format with its encoding version and row limit
+ * (src/shared/download-formats.ts), the sample and preview sizes, and the personal-data detectors
+ * with their version (lib/pii-detectors.ts). A new format, a changed encoding or stronger detectors
+ * change it, so the next refresh snapshots and scans again instead of trusting a fingerprint taken
+ * with the old code. The row order is in the published query, which the fingerprint covers too.
  */
-export const OUTPUT_VERSION = 'output/3: csv+excel-csv+json+xlsx+xml+sample, booleans true/false, text keys in C order, empty keys last';
+export function outputVersion(
+  formats: readonly Pick<DownloadFormat, 'id' | 'encoding' | 'rowLimit'>[] = downloadFormats,
+  detectors: { version: string; ids: readonly string[] } = { version: PII_DETECTORS_VERSION, ids: piiDetectorIds },
+): string {
+  return JSON.stringify({
+    formats: formats.map((f) => [f.id, f.encoding, f.rowLimit]),
+    sample: [SAMPLE_ROWS, PREVIEW_ROWS],
+    detectors: [detectors.version, ...detectors.ids],
+  });
+}
+
+const OUTPUT_VERSION = outputVersion();
 
 /** What the server says about one source relation, read before the snapshot. */
 export type TableStatistics = { provable: true; facts: Record<string, string> } | { provable: false; reason: string };
@@ -95,15 +114,17 @@ export function datasetFingerprint(options: {
   query: string;
   /** Identifies the pseudonym key without revealing it (a pseudonym of a fixed text), or null. */
   keyId: string | null;
+  /** What the pipeline writes for the same rows; the derived `outputVersion()` unless a test says otherwise. */
+  output?: string;
 }): { value: string } | { value: null; reason: string } {
-  const { dataset, statistics, live, query, keyId } = options;
+  const { dataset, statistics, live, query, keyId, output = OUTPUT_VERSION } = options;
   if (!statistics) return { value: null, reason: 'no statistics were read for the table' };
   if (!statistics.provable) return { value: null, reason: statistics.reason };
   if (dataset.privacy.rowFilter) return { value: null, reason: 'a row filter may depend on the time or on other tables' };
   const value = createHash('sha256')
     // The whole metadata, not only the columns: revoking a scanReviewed or changing a transform must
     // re-run the snapshot (and its scan), even when the table itself did not change.
-    .update(JSON.stringify([FINGERPRINT_RULE, OUTPUT_VERSION, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
+    .update(JSON.stringify([FINGERPRINT_RULE, output, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
     .digest('hex');
   return { value };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
-import { clearStaging, contentHash, createStagingDir, listVersions, nextVersionId, publishVersion } from './publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
+import { clearStaging, contentHash, createStagingDir, nextVersionId, publishVersion } from './publish-version.ts';
 
 const columns: Manifest['columns'] = [{ name: 'id', type: 'integer', sourceType: 'int4' }];
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
-import { manifestProblem } from '../lib/leftovers.ts';
+import { isMissing, listVersions, MANIFEST_FILE, readManifest, snapshotsRoot, versionDir } from '../../../src/shared/snapshot-store.ts';
 import { createStagingDir as createRunStagingDir, removeRunStaging, replaceFileAtomically } from '../lib/staging.ts';
 
 /**
@@ -13,12 +13,6 @@ import { createStagingDir as createRunStagingDir, removeRunStaging, replaceFileA
  * Nothing here deletes a published version.
  */
 
-export const SNAPSHOTS_DIR = 'data-snapshots';
-
-export function snapshotsRoot(root: string): string {
-  return path.join(root, SNAPSHOTS_DIR);
-}
-
 /** Removes this run's staging files (never another run's, never a published version). */
 export async function clearStaging(root: string): Promise<void> {
   await removeRunStaging(snapshotsRoot(root));
@@ -26,50 +20,6 @@ export async function clearStaging(root: string): Promise<void> {
 
 export async function createStagingDir(root: string, datasetId: string): Promise<string> {
   return createRunStagingDir(snapshotsRoot(root), datasetId);
-}
-
-/** Names of the folders in a dataset's directory (valid versions or not): new versions are numbered over all of them. */
-async function versionFolderNames(root: string, datasetId: string): Promise<string[]> {
-  const entries = await readdir(path.join(snapshotsRoot(root), datasetId), { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
-}
-
-/**
- * Every published version of a dataset, oldest first. A folder without a manifest is not a version
- * (it is ignored); one whose manifest is invalid is reported to `onProblem` and ignored, or, without
- * `onProblem`, stops the caller with an error naming the folder.
- */
-export async function listVersions(root: string, datasetId: string, options: { onProblem?: (problem: string) => void } = {}): Promise<Manifest[]> {
-  const dir = path.join(snapshotsRoot(root), datasetId);
-  const manifests: Manifest[] = [];
-  for (const name of await versionFolderNames(root, datasetId)) {
-    const file = path.join(dir, name, 'manifest.json');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
-    }
-    const parsed = (() => {
-      try {
-        return manifestSchema.safeParse(JSON.parse(text));
-      } catch {
-        return null;
-      }
-    })();
-    if (parsed?.success && parsed.data.dataset === datasetId && parsed.data.version === name) {
-      manifests.push(parsed.data);
-      continue;
-    }
-    const problem = `${path.relative(root, path.join(dir, name))} is not a valid version: ${(await manifestProblem(file, datasetId, name)) ?? 'its manifest is invalid'}`;
-    if (!options.onProblem) throw new Error(`${problem}. Restore its manifest from the history, or move the folder out of data-snapshots/.`);
-    options.onProblem(problem);
-  }
-  return manifests.sort((a, b) => a.snapshotAt.localeCompare(b.snapshotAt) || a.version.localeCompare(b.version));
 }
 
 /** The content hash: the published column schema and the CSV's bytes (whose hash covers every value). */
@@ -87,6 +37,17 @@ export function nextVersionId(now: Date, existing: readonly string[]): string {
   let n = 2;
   while (existing.includes(`${day}-${n}`)) n++;
   return `${day}-${n}`;
+}
+
+/** Names of the folders in a dataset's directory (valid versions or not): new versions are numbered over all of them. */
+async function versionFolderNames(root: string, datasetId: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(snapshotsRoot(root), datasetId), { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
 }
 
 /**
@@ -111,6 +72,7 @@ export async function publishVersion(options: {
   now: Date;
 }): Promise<{ version: string | null; previous: Manifest | null }> {
   const { root, stagingDir, manifest, now } = options;
+  // A folder without a valid manifest is not a version (the start-up check reported it).
   const versions = await listVersions(root, manifest.dataset, { onProblem: () => {} });
   const previous = versions.at(-1) ?? null;
   if (previous && previous.contentHash === manifest.contentHash) {
@@ -122,8 +84,8 @@ export async function publishVersion(options: {
   const version = nextVersionId(now, await versionFolderNames(root, manifest.dataset));
   const complete: Manifest = manifestSchema.parse({ ...manifest, version });
   // The manifest is written in staging with the files: the folder appears complete, in one rename.
-  await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
-  const target = path.join(snapshotsRoot(root), manifest.dataset, version);
+  await writeJsonAtomic(path.join(stagingDir, MANIFEST_FILE), complete);
+  const target = versionDir(root, manifest.dataset, version);
   await mkdir(path.dirname(target), { recursive: true });
   await rename(stagingDir, target);
   return { version, previous };
@@ -131,16 +93,16 @@ export async function publishVersion(options: {
 
 /**
  * An unchanged version gains the download formats added to the catalog since it was written
- * (the same rows, so the same version): each new file is moved in, then the manifest is rewritten
- * atomically to list it. Files already listed are never touched. A crash in between leaves a file
- * that no manifest lists (the site ignores it) and the next run moves it in again.
+ * (the same rows, so the same version): each new file is moved in, then the manifest is replaced
+ * in one step to list it. Files already listed are never touched. A crash in between leaves a file
+ * that no manifest lists (the site and the history ignore it) and the next run moves it in again.
  */
 async function addMissingFormats(root: string, previous: Manifest, stagingDir: string, manifest: Omit<Manifest, 'version'>): Promise<void> {
   const listed = new Set(previous.files.map((f) => f.name));
   const missing = manifest.files.filter((f) => !listed.has(f.name));
   const notWritten = (manifest.notWritten ?? []).filter((n) => !previous.files.some((f) => f.format === n.format));
   if (missing.length === 0 && JSON.stringify(notWritten) === JSON.stringify(previous.notWritten ?? [])) return;
-  const dir = path.join(snapshotsRoot(root), previous.dataset, previous.version);
+  const dir = versionDir(root, previous.dataset, previous.version);
   for (const file of missing) await rename(path.join(stagingDir, file.name), path.join(dir, file.name));
   const { notWritten: _stale, ...unchanged } = previous;
   const updated: Manifest = manifestSchema.parse({
@@ -148,7 +110,7 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
     files: [...previous.files, ...missing],
     ...(notWritten.length > 0 ? { notWritten } : {}),
   });
-  await replaceFileAtomically(snapshotsRoot(root), path.join(dir, 'manifest.json'), JSON.stringify(updated, null, 2) + '\n');
+  await replaceFileAtomically(snapshotsRoot(root), path.join(dir, MANIFEST_FILE), JSON.stringify(updated, null, 2) + '\n');
 }
 
 /**
@@ -157,7 +119,7 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
  */
 export async function recordFingerprint(root: string, version: Manifest, fingerprint: NonNullable<Manifest['fingerprint']>): Promise<void> {
   // Read it again: the same run may just have rewritten it to list new download formats.
-  const file = path.join(snapshotsRoot(root), version.dataset, version.version, 'manifest.json');
-  const current = manifestSchema.parse(JSON.parse(await readFile(file, 'utf8')));
+  const file = path.join(versionDir(root, version.dataset, version.version), MANIFEST_FILE);
+  const current = await readManifest(root, file);
   await replaceFileAtomically(snapshotsRoot(root), file, JSON.stringify(manifestSchema.parse({ ...current, fingerprint }), null, 2) + '\n');
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { smallCellsQuery } from '../lib/published-query.ts';
-import { DatasetError } from './check-schema.ts';
+import { DatasetError } from '../errors.ts';
 
 export interface SmallCellsResult {
   suppressedRows: number;

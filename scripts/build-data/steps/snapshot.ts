@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type pg from 'pg';
-import { downloadFormats } from '../../../src/lib/download-formats.ts';
+import { downloadFormats, manifestFields, type RegisteredFormat } from '../../../src/shared/download-formats.ts';
 import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import type { Row } from '../lib/copy-text.ts';
 import { copyOut } from '../lib/copy-out-stream.ts';
@@ -8,10 +8,11 @@ import { stopCopy } from '../lib/copy-cancel.ts';
 import { directoryBytes, DiskFullError, isDiskFull } from '../lib/disk-space.ts';
 import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy-transcoder.ts';
 import { FileSink } from '../lib/file-sink.ts';
-import { csvHeader, UTF8_BOM } from '../lib/row-writers.ts';
-import { FormatNotWritable, XlsxSink } from '../lib/xlsx-writer.ts';
-import { XML_FOOTER, xmlHeader, xmlRowWriter } from '../lib/xml-writer.ts';
-import type { Logger } from '../effects.ts';
+import { csvHeader } from '../lib/row-writers.ts';
+import { FormatNotWritable } from '../errors.ts';
+import type { ByteSink, FormatSink, RowSink } from '../formats/sink.ts';
+import { formatSinks } from '../formats/sinks.ts';
+import type { Logger } from '../../lib/effects.ts';
 import { forDisplay } from '../../../src/shared/display-text.ts';
 
 export const PREVIEW_ROWS = 20;
@@ -20,6 +21,7 @@ export const PREVIEW_ROWS = 20;
  * enough to fetch on a slow connection.
  */
 export const SAMPLE_ROWS = 500;
+const SAMPLE_NAME = 'sample.csv';
 
 export interface SnapshotResult {
   rowCount: number;
@@ -46,73 +48,109 @@ export interface SnapshotOptions {
   onRow?: (row: CopyRow) => void;
   /** Sees each COPY chunk after it is written (a worker thread measures the rows from these); may throw to stop the dataset. */
   onChunk?: (chunk: Buffer) => Promise<void>;
-  /**
-   * Whether to write XLSX and XML too, with the snapshot time as the workbook's date; or why not
-   * (the table has more rows than those formats are offered for).
-   */
-  spreadsheet: { snapshotAt: Date } | { skipReason: string };
+  /** When the snapshot was taken (the workbook's date). */
+  snapshotAt: Date;
+  /** Why the formats limited by the spreadsheet row limit are left out of this version, or null to write them. */
+  overRowLimit: string | null;
   /** Write data.csv alone (and the sample): the benchmark times the CSV path this way. */
   csvOnly?: boolean;
   /** Rows the table holds (counted before): a full disk is reported with the space the whole version needs. */
   expectedRows?: number;
 }
 
-const { csv: CSV, excelCsv: EXCEL_CSV, json: JSON_FILE, xlsx: XLSX, xml: XML } = downloadFormats;
+/**
+ * Why row-limited formats are left out of a table of `rows` rows under a limit of `limit`, in the
+ * registry's words: "XLSX and XML are offered for tables of up to 100,000 rows; …".
+ */
+export function overRowLimitReason(limit: number, rows: number): string {
+  const limited = downloadFormats.filter((f) => f.rowLimit === 'spreadsheet').map((f) => f.format);
+  const always = [...new Set(downloadFormats.filter((f) => f.rowLimit === 'none').map((f) => f.family.label))];
+  return `${joinWords(limited, 'and')} are offered for tables of up to ${limit.toLocaleString('en')} rows; this version has ${rows.toLocaleString('en')}. Use the ${joinWords(always, 'or')} file.`;
+}
+
+function joinWords(words: readonly string[], last: 'and' | 'or'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
+}
+
+/** The largest spreadsheet row limit every row-limited format can hold. */
+export function maxSpreadsheetRowLimit(): { rows: number; format: string } {
+  const bounded = downloadFormats.flatMap((f) => (f.rowLimit === 'spreadsheet' && f.maxRows !== undefined ? [{ rows: f.maxRows, format: f.format }] : []));
+  return bounded.reduce((a, b) => (b.rows < a.rows ? b : a), { rows: Number.MAX_SAFE_INTEGER, format: 'any format' });
+}
+
+/** The formats this version gets, and the ones left out with why. */
+function planFormats(options: SnapshotOptions): { formats: RegisteredFormat[]; notWritten: FormatNotWritten[] } {
+  if (options.csvOnly) return { formats: downloadFormats.filter((f) => f.id === 'csv'), notWritten: [] };
+  const { overRowLimit } = options;
+  const skipped = overRowLimit === null ? [] : downloadFormats.filter((f) => f.rowLimit === 'spreadsheet');
+  return {
+    formats: downloadFormats.filter((f) => !skipped.includes(f)),
+    notWritten: skipped.map((f) => ({ format: f.format, reason: overRowLimit! })),
+  };
+}
+
+interface OpenFormat {
+  format: RegisteredFormat;
+  sink: FormatSink;
+}
 
 /**
- * Streams the query's rows out of PostgreSQL with `COPY … TO STDOUT` and writes every download
- * format in one pass (CSV, CSV with a byte order mark for Excel, JSON, and for small enough tables
- * XLSX and XML), hashing them on the way. CSV and JSON are transcoded from the COPY bytes without
- * making strings of the values (copy-transcoder.ts); the Excel CSV is the same bytes after its
- * byte order mark. Memory stays flat: a COPY chunk is transcoded, written and dropped before the
- * next is read.
+ * Streams the query's rows out of PostgreSQL with `COPY … TO STDOUT` and writes every registered
+ * download format in one pass (src/shared/download-formats.ts, each written by its sink in
+ * ../formats/), hashing them on the way. CSV and JSON are transcoded from the COPY bytes without
+ * making strings of the values (copy-transcoder.ts); formats that need the values (XLSX, XML) get
+ * each row. Memory stays flat: a COPY chunk is transcoded, written and dropped before the next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, onRow, onChunk, spreadsheet, csvOnly = false, expectedRows } = options;
+  const { client, datasetId, query, columns, dir, log, onRow, onChunk, snapshotAt, expectedRows } = options;
   const started = Date.now();
-  const notWritten: FormatNotWritten[] = [];
-  const csv = new FileSink(path.join(dir, CSV.name));
-  const excelCsv = csvOnly ? null : new FileSink(path.join(dir, EXCEL_CSV.name));
-  const json = csvOnly ? null : new FileSink(path.join(dir, JSON_FILE.name));
-  const sample = new FileSink(path.join(dir, 'sample.csv'));
-  const small = !csvOnly && 'snapshotAt' in spreadsheet;
-  const xml = small ? new FileSink(path.join(dir, XML.name)) : null;
-  let xlsx = small && 'snapshotAt' in spreadsheet ? new XlsxSink(path.join(dir, XLSX.name), columns, { created: spreadsheet.snapshotAt }) : null;
-  if (!csvOnly && 'skipReason' in spreadsheet) notWritten.push({ format: XLSX.format, reason: spreadsheet.skipReason }, { format: XML.format, reason: spreadsheet.skipReason });
-  const toXml = xmlRowWriter(columns);
+  const plan = planFormats(options);
+  const notWritten = plan.notWritten;
+  const open: OpenFormat[] = plan.formats.map((format) => ({
+    format,
+    sink: formatSinks[format.id]({ path: path.join(dir, format.name), datasetId, columns, snapshotAt }),
+  }));
+  const sample = new FileSink(path.join(dir, SAMPLE_NAME));
   const preview: Row[] = [];
   const abandoned: Promise<void>[] = [];
-  let xmlText = '';
+  const bytesFor = (input: ByteSink['input']) => open.flatMap(({ sink }) => (sink.input === input ? [sink] : []));
+  // Kept as a list rather than filtered per row: the row callback is the hot path.
+  let rowSinks = open.filter((o): o is OpenFormat & { sink: RowSink } => o.sink.input === 'rows');
+  /** Gives a format up for this version: the others go on, the reason is shown on the site. */
+  const giveUp = (given: OpenFormat, error: FormatNotWritable) => {
+    notWritten.push({ format: given.format.format, reason: `Not written for this version: ${error.message}.` });
+    open.splice(open.indexOf(given), 1);
+    rowSinks = rowSinks.filter((o) => o !== given);
+    abandoned.push(given.sink.abandon());
+  };
   const transcoder = new CopyTranscoder({
     columns,
-    json: json !== null,
+    json: bytesFor('json-bytes').length > 0,
     sampleRows: SAMPLE_ROWS,
     onRow: (row) => {
       // The page's preview: values cut for reading (the files hold them whole).
       if (preview.length < PREVIEW_ROWS) preview.push(row.values().map((value) => forDisplay(value)));
-      if (xml || xlsx) {
+      if (rowSinks.length > 0) {
         const values = row.values();
-        if (xml) xmlText += toXml(values);
-        if (xlsx && !addXlsxRow(xlsx, values, notWritten)) {
-          abandoned.push(xlsx.abandon());
-          xlsx = null;
-        }
+        // giveUp replaces the list rather than changing it, so this loop still sees each sink once.
+        for (const given of rowSinks) addRow(given, values, giveUp);
       }
       onRow?.(row);
     },
   });
-  const writeCsv = async (bytes: Buffer) => {
-    await Promise.all([csv.writeBytes(bytes), excelCsv?.writeBytes(bytes)]);
+  /** Hands each byte sink its encoding's bytes once a batch is waiting (or at the end), and lets row sinks write. */
+  const writePending = async (final: boolean) => {
+    for (const [input, bytes] of [['csv-bytes', transcoder.csv], ['json-bytes', transcoder.json]] as const) {
+      if (!bytes || !(final || bytes.full)) continue;
+      const piece = bytes.take();
+      await Promise.all(bytesFor(input).map((sink) => sink.write(piece)));
+    }
+    for (const { sink } of rowSinks) await sink.flush();
   };
   let stream: ReturnType<typeof copyOut> | null = null;
   try {
-    const header = csvHeader(columns);
-    await csv.write(header);
-    await sample.write(header);
-    // The byte order mark tells Excel the file is UTF-8; otherwise it guesses the local code page.
-    await excelCsv?.write(UTF8_BOM + header);
-    await json?.write('[');
-    await xml?.write(xmlHeader(datasetId, columns));
+    for (const { sink } of open) await sink.start();
+    await sample.write(csvHeader(columns));
     stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
     // Its error is also thrown by the loop below; this listener only keeps a late one (after a cancel) from being unhandled.
     stream.on('error', () => {});
@@ -121,12 +159,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       transcoder.push(chunk);
       await onChunk?.(chunk);
-      if (transcoder.csv.full) await writeCsv(transcoder.csv.take());
-      if (transcoder.json?.full) await json!.writeBytes(transcoder.json.take());
-      if (xmlText.length > 0) {
-        await xml?.write(xmlText);
-        xmlText = '';
-      }
+      await writePending(false);
       const now = Date.now();
       if (now - reported >= 250) {
         reported = now;
@@ -136,33 +169,20 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     }
     transcoder.end();
     const rowCount = transcoder.rowCount;
-    await writeCsv(transcoder.csv.take());
+    await writePending(true);
     await sample.writeBytes(transcoder.sample.take());
-    if (json) {
-      await json.writeBytes(transcoder.json!.take());
-      await json.write(rowCount === 0 ? ']\n' : '\n]\n');
-    }
-    await xml?.write(xmlText + XML_FOOTER);
-    const file = (format: SnapshotFileFormat, sink: { bytes: number }, sha256: string): SnapshotFile => ({ ...format, bytes: sink.bytes, sha256 });
-    const files = [file(CSV, csv, await csv.close())];
-    if (excelCsv) files.push(file(EXCEL_CSV, excelCsv, await excelCsv.close()));
-    if (json) files.push(file(JSON_FILE, json, await json.close()));
-    if (xlsx) {
-      const written = await xlsx.close();
-      files.push({ ...XLSX, ...written });
-    }
-    if (xml) files.push(file(XML, xml, await xml.close()));
-    // Sizes are known once a sink is closed (it writes in batches).
+    const files: SnapshotFile[] = [];
+    for (const { format, sink } of open) files.push({ ...manifestFields(format), ...(await sink.finish(rowCount)) });
     const sampleSha = await sample.close();
-    const sampleFile: SampleFile = { name: 'sample.csv', format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: sampleSha, rows: Math.min(rowCount, SAMPLE_ROWS) };
-    // A given-up workbook must be gone before the staging directory becomes a version.
+    const sampleFile: SampleFile = { name: SAMPLE_NAME, format: 'CSV', mediaType: 'text/csv', bytes: sample.bytes, sha256: sampleSha, rows: Math.min(rowCount, SAMPLE_ROWS) };
+    // A given-up file must be gone before the staging directory becomes a version.
     await Promise.all(abandoned);
     return { rowCount, preview, notWritten, sample: sampleFile, seconds: (Date.now() - started) / 1000, files };
   } catch (error) {
     // First free the connection (the COPY may still be streaming), then the files.
     if (stream) await stopCopy(client, stream);
     const written = isDiskFull(error) ? await directoryBytes(dir) : 0;
-    await Promise.all([...[csv, excelCsv, json, xml, sample].map((sink) => sink?.destroy()), ...abandoned, xlsx?.abandon()]);
+    await Promise.all([sample.destroy(), ...abandoned, ...open.map(({ sink }) => sink.abandon())]);
     if (isDiskFull(error)) {
       const file = (error as NodeJS.ErrnoException).path ?? null;
       throw new DiskFullError({ file, written, rowsWritten: transcoder.rowCount, rowsTotal: expectedRows ?? transcoder.rowCount }, { cause: error });
@@ -171,16 +191,12 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   }
 }
 
-type SnapshotFileFormat = Pick<SnapshotFile, 'name' | 'format' | 'mediaType'>;
-
-/** Adds a row to the workbook; false when a value XLSX cannot hold means giving the workbook up (the other formats go on). */
-function addXlsxRow(xlsx: XlsxSink, row: Row, notWritten: FormatNotWritten[]): boolean {
+/** Adds a row to a row sink; a value its format cannot hold gives the format up (the other formats go on). */
+function addRow(given: OpenFormat & { sink: RowSink }, values: Row, giveUp: (given: OpenFormat, error: FormatNotWritable) => void): void {
   try {
-    xlsx.addRow(row);
-    return true;
+    given.sink.add(values);
   } catch (error) {
     if (!(error instanceof FormatNotWritable)) throw error;
-    notWritten.push({ format: XLSX.format, reason: `Not written for this version: ${error.message}.` });
-    return false;
+    giveUp(given, error);
   }
 }

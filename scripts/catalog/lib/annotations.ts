@@ -1,4 +1,4 @@
-import type { MetadataProblem } from '../../../src/lib/friendly-errors.ts';
+import type { MetadataProblem } from '../../../src/shared/friendly-errors.ts';
 
 /**
  * GitHub Actions workflow commands (`::error file=…,line=…,title=…::message`): each problem shows

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../build-data/effects.ts';
-import { CliError } from '../../lib/cli-error.ts';
+import { silentLogger } from '../../lib/effects.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
 import { checkCatalog, parseFormat } from './check-catalog.ts';
 
 const valid = (await readFile(new URL('../../../src/content/datasets/street-trees.yaml', import.meta.url), 'utf8')).replace(/^related:.*\n/m, '');

@@ -1,10 +1,10 @@
 import { parseDocument } from 'yaml';
-import { formatProblems, type MetadataProblem } from '../../../src/lib/friendly-errors.ts';
+import { formatProblems, type MetadataProblem } from '../../../src/shared/friendly-errors.ts';
 import { datasetBlockers, statusSchema } from '../../../src/schemas/dataset.ts';
-import type { Logger } from '../../build-data/effects.ts';
+import type { Logger } from '../../lib/effects.ts';
 import { openSource } from '../../build-data/steps/connect.ts';
-import { CliError } from '../../lib/cli-error.ts';
-import { metadataFailure, scanMetadata, type MetadataFile } from '../../lib/metadata.ts';
+import { CliError } from '../../../src/shared/cli-error.ts';
+import { metadataFailure, scanMetadata, type MetadataFile } from '../../../src/shared/metadata.ts';
 import { findTodoMarkers } from '../../lib/todo-markers.ts';
 import { formatAnnotation } from './annotations.ts';
 import { checkLiveColumns } from './live-check.ts';
@@ -72,7 +72,9 @@ function declaredStatus(text: string) {
   try {
     const status = statusSchema.safeParse((parseDocument(text).toJS() as { status?: unknown } | null)?.status);
     return status.success ? status.data : undefined;
-  } catch {
+  } catch (error) {
+    // What yaml throws for an alias it cannot resolve; the file's own check reports it.
+    if (!(error instanceof ReferenceError)) throw error;
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMetadata } from '../../lib/metadata.ts';
+import { parseMetadata } from '../../../src/shared/metadata.ts';
 import { findTodoMarkers } from '../../lib/todo-markers.ts';
 import { humanize, idFromTable, renderDraft } from './draft-yaml.ts';
 import type { TableDescription } from './introspect.ts';

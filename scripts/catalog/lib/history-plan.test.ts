@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CliError } from '../../../src/shared/cli-error.ts';
 import { assetNameOf, limitFromEnv, planHistory } from './history-plan.ts';
 
 const MB = 1024 * 1024;
@@ -34,5 +35,7 @@ describe('snapshot history plan', () => {
     expect(limitFromEnv({})).toBe(50 * MB);
     expect(limitFromEnv({ SNAPSHOT_LARGE_FILE_MB: '5' })).toBe(5 * MB);
     expect(() => limitFromEnv({ SNAPSHOT_LARGE_FILE_MB: 'lots' })).toThrow('SNAPSHOT_LARGE_FILE_MB must be a positive number of megabytes, not "lots"');
+    // The user's mistake, exit 2, not "a bug" (exit 70).
+    expect(() => limitFromEnv({ SNAPSHOT_LARGE_FILE_MB: '-1' })).toThrow(expect.objectContaining({ constructor: CliError, exitCode: 2 }));
   });
 });

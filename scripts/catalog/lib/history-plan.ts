@@ -5,6 +5,8 @@
  * snapshots says which release holds each large file, so the next refresh can restore it.
  */
 
+import { CliError } from '../../../src/shared/cli-error.ts';
+
 export const ASSET_INDEX = 'data-snapshots/release-assets.json';
 
 export interface AssetEntry {
@@ -57,7 +59,7 @@ export function limitFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env.SNAPSHOT_LARGE_FILE_MB || '50';
   const megabytes = Number(raw);
   if (!Number.isFinite(megabytes) || megabytes <= 0) {
-    throw new Error(`SNAPSHOT_LARGE_FILE_MB must be a positive number of megabytes, not "${raw}"; set the repository variable to e.g. 50.`);
+    throw new CliError(`SNAPSHOT_LARGE_FILE_MB must be a positive number of megabytes, not "${raw}"; set the repository variable to e.g. 50.`, { exitCode: 2 });
   }
   return megabytes * 1024 * 1024;
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { MetadataProblem } from '../../../src/lib/friendly-errors.ts';
+import type { MetadataProblem } from '../../../src/shared/friendly-errors.ts';
 import { findColumnProblems, readLiveColumns } from '../../build-data/steps/check-schema.ts';
-import type { MetadataFile } from '../../lib/metadata.ts';
+import type { MetadataFile } from '../../../src/shared/metadata.ts';
 
 /**
  * Checks each approved dataset's field dictionary against the live table, the same comparison the

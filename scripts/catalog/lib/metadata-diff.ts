@@ -29,8 +29,9 @@ export function readSnapshot(file: string, text: string): DatasetSnapshot {
   try {
     const parsed = parseDocument(text).toJS() as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
-  } catch {
-    // An unparseable file is reported by catalog:check; here it is just "changed".
+  } catch (error) {
+    // What yaml throws for an alias it cannot resolve. An unparseable file is reported by catalog:check; here it is just "changed".
+    if (!(error instanceof ReferenceError)) throw error;
   }
   const name = file.split('/').pop()!.replace(/\.ya?ml$/, '');
   return {

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listVersions } from '../../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listVersions } from '../../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotProblems } from '../../helpers/faults.ts';
 import { createPrivateCluster, type PrivateCluster } from '../../helpers/private-cluster.ts';
 import { PROJECT_ROOT, TEST_PSEUDONYM_KEY } from '../../helpers/workspace.ts';

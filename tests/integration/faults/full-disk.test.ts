@@ -3,7 +3,7 @@ import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listVersions } from '../../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listVersions } from '../../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 

@@ -2,7 +2,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listVersions } from '../../../scripts/build-data/steps/publish-version.ts';
+import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 

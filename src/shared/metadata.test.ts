@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { crossCheck, parseMetadata } from './metadata.ts';
-import { formatProblems } from '../../src/lib/friendly-errors.ts';
+import { formatProblems } from './friendly-errors.ts';
 
 const file = 'src/content/datasets/street-trees.yaml';
 const valid = await readFile(new URL('../../src/content/datasets/street-trees.yaml', import.meta.url), 'utf8');

@@ -1,4 +1,4 @@
-import { redactSecrets } from '../lib/secrets.ts';
+import { redactSecrets } from './secrets.ts';
 
 /**
  * Side effects the pipeline's steps use, passed in rather than imported (as Observable Framework

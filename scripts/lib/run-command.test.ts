@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const module = fileURLToPath(new URL('./cli-error.ts', import.meta.url));
+const runCommandModule = fileURLToPath(new URL('./run-command.ts', import.meta.url));
+const cliErrorModule = fileURLToPath(new URL('../../src/shared/cli-error.ts', import.meta.url));
 
 /** Runs `body` (the main function of a command) through runCommand in a fresh Node process. */
 function command(body: string, env: NodeJS.ProcessEnv = {}) {
-  const script = `import { runCommand, CliError } from ${JSON.stringify(module)};\nawait runCommand(async () => { ${body} });`;
+  const script = `import { runCommand } from ${JSON.stringify(runCommandModule)};\nimport { CliError } from ${JSON.stringify(cliErrorModule)};\nawait runCommand(async () => { ${body} });`;
   return spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 30_000 });
 }
 

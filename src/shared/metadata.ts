@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
-import { datasetSchema, type Dataset } from '../../src/schemas/dataset.ts';
-import { formatProblems, problemsFromIssues, type MetadataProblem } from '../../src/lib/friendly-errors.ts';
+import { datasetSchema, type Dataset } from '../schemas/dataset.ts';
+import { formatProblems, problemsFromIssues, type MetadataProblem } from './friendly-errors.ts';
 import { CliError } from './cli-error.ts';
 
 export const METADATA_DIR = 'src/content/datasets';

@@ -1,19 +1,5 @@
+import { CliError } from '../../src/shared/cli-error.ts';
 import { redactSecrets } from './secrets.ts';
-
-/**
- * The one error class for failures a maintainer can cause and fix: bad metadata, an unreachable
- * database, schema drift, a privacy hit. Its message is complete and plain (what, where, how to fix);
- * only a command's entry point catches it, prints it and exits with `exitCode`.
- */
-export class CliError extends Error {
-  readonly exitCode: number;
-
-  constructor(message: string, options: { exitCode?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    this.name = 'CliError';
-    this.exitCode = options.exitCode ?? 1;
-  }
-}
 
 /** Exit code of a failure nobody planned for: a bug to report. */
 export const BUG_EXIT_CODE = 70;
