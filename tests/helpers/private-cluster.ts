@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { promisify } from 'node:util';
 import pg from 'pg';
-
-const run = promisify(execFile);
+import { privileged } from './privileged.ts';
 
 /**
  * A PostgreSQL server of the test's own, for tests that stop or break it (never the shared test
  * server): a Debian cluster made with `pg_createcluster`, started, and removed by `drop()`. Needs
- * root and Debian's postgresql-common; fails saying so otherwise, never skips.
+ * root (or passwordless sudo) and Debian's postgresql-common; fails saying so otherwise, never skips.
  */
 
 export interface PrivateCluster {
@@ -35,19 +32,13 @@ function serverVersion(): string {
 }
 
 async function ctl(args: string[]): Promise<void> {
-  try {
-    await run(args[0]!, args.slice(1), { timeout: 60_000 });
-  } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`\`${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}. ${HINT}`);
-  }
+  await privileged(args[0]!, args.slice(1), HINT);
 }
 
 export async function createPrivateCluster(name: string, port: number, options: { hostAuth?: 'trust' | 'scram-sha-256' } = {}): Promise<PrivateCluster> {
-  if (process.getuid?.() !== 0) throw new Error(`Creating a private PostgreSQL cluster needs root. ${HINT}`);
   const version = serverVersion();
   // A cluster left by a run that was killed is removed first.
-  await run('pg_dropcluster', [version, name, '--stop'], { timeout: 60_000 }).catch(() => {});
+  await privileged('pg_dropcluster', [version, name, '--stop'], HINT).catch(() => {});
   const hostAuth = options.hostAuth ?? 'trust';
   await ctl(['pg_createcluster', version, name, '--port', String(port), '--', '--auth-local=trust', `--auth-host=${hostAuth}`, '--encoding=UTF8', '--no-instructions']);
   await ctl(['pg_ctlcluster', version, name, 'start']);

@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, readdir, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
+import { privileged } from '../../helpers/privileged.ts';
 
-const exec = promisify(execFile);
+const MOUNT_HINT = 'The full-disk test mounts a small tmpfs on a temporary data-snapshots/';
 
 /**
  * A disk that fills up while tables stream: data-snapshots/ of a temporary project is a small
@@ -25,7 +24,7 @@ async function used(dir: string): Promise<number> {
 }
 
 async function resize(dir: string, bytes: number): Promise<void> {
-  await exec('mount', ['-o', `remount,size=${Math.ceil(bytes / 4096) * 4096}`, dir]);
+  await privileged('mount', ['-o', `remount,size=${Math.ceil(bytes / 4096) * 4096}`, dir], MOUNT_HINT);
 }
 
 describe('a full disk while tables stream', () => {
@@ -40,18 +39,13 @@ describe('a full disk while tables stream', () => {
     root = await faultWorkspace([faultDataset('big-readings', 'big'), faultDataset('small-readings', 'small'), faultDataset('medium-readings', 'medium')]);
     snapshots = path.join(root, 'data-snapshots');
     await mkdir(snapshots);
-    try {
-      await exec('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', snapshots]);
-      mounted = true;
-    } catch (error) {
-      throw new Error(
-        `The full-disk test mounts a small tmpfs on a temporary data-snapshots/ and needs root for it (CI runs as root): ${(error as Error).message}`,
-      );
-    }
+    // Owned by this user, so the test need not run as root (sudo mounts it on GitHub's runners).
+    await privileged('mount', ['-t', 'tmpfs', '-o', `size=96m,uid=${process.getuid?.() ?? 0},gid=${process.getgid?.() ?? 0},mode=0755`, 'tmpfs', snapshots], MOUNT_HINT);
+    mounted = true;
   });
 
   afterAll(async () => {
-    if (mounted) await exec('umount', [snapshots]).catch(() => exec('umount', ['-l', snapshots]));
+    if (mounted) await privileged('umount', [snapshots], MOUNT_HINT).catch(() => privileged('umount', ['-l', snapshots], MOUNT_HINT));
     await rm(root, { recursive: true, force: true });
     await db?.drop();
   });
