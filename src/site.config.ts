@@ -54,6 +54,18 @@ export const siteConfig = {
      */
     spreadsheetRowLimit: Number(process.env.CATALOG_SPREADSHEET_ROW_LIMIT || 100_000),
   },
+  /** Rules that hold for every dataset, whatever its metadata says. */
+  privacy: {
+    /**
+     * Schemas, tables, views and functions no dataset may ever read, directly or through a view or
+     * a function: `schema.name`, where `*` stands for any characters (`hr.*` is the whole schema,
+     * `hr.payroll*` every name that starts so). Names are case-sensitive, as in the database; quote a
+     * part that holds a dot (`"Parks.Dept".*`). System catalogs (pg_catalog, information_schema,
+     * pg_toast) are always refused. build:data and catalog:check -- --database refuse a dataset
+     * whose source or anything it reads matches one of these.
+     */
+    neverRead: ['auth.*', 'hr.payroll*'] as readonly string[],
+  },
   /** What `npm run catalog:add` writes into a new draft where the database cannot know. */
   newDatasetDefaults: {
     license: 'CC-BY-4.0',

@@ -5,14 +5,18 @@ import { CliError } from '../../src/shared/cli-error.ts';
 import { parseCommandLine } from '../lib/command-line.ts';
 import { runCommand } from '../lib/run-command.ts';
 import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
-import { consoleLogger, type Effects } from '../lib/effects.ts';
+import { consoleLogger, type Effects, type Logger } from '../lib/effects.ts';
+import { DatasetError } from './errors.ts';
+import { readLiveColumns } from './steps/check-schema.ts';
+import { checkSource, sourceRefusal } from './steps/check-source.ts';
+import { parseNeverRead, type NeverReadPattern } from '../lib/never-read.ts';
 import { checkDatabaseUrl } from '../lib/database-url.ts';
 import { snapshotsRoot } from '../../src/shared/snapshot-store.ts';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, openSource, type Source } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
 import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { isUsable } from './lib/copy-cancel.ts';
-import { classifyDatabaseError, databaseErrorCause, isDatabaseError } from './lib/database-errors.ts';
+import { classifyDatabaseError, databaseErrorCause, isDatabaseFailure } from './lib/database-errors.ts';
 import { describeFailure, EXIT_DATABASE, EXIT_DISK, exitCodeFor } from './lib/dataset-failure.ts';
 import { cleanLeftovers } from './lib/leftovers.ts';
 import { acquireRunLock } from './lib/run-lock.ts';
@@ -76,6 +80,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     return [];
   }
   checkRowLimit();
+  const neverRead = parseNeverRead(siteConfig.privacy.neverRead);
   const databaseUrl = env.DATABASE_URL || undefined;
   // A connection string that cannot be read stops the run before anything else (exit 2), and is never printed.
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
@@ -85,7 +90,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
   await underRunLock(argv, options, effects, async () => {
     const source = await openSource({ databaseUrl, scale: options.scale, log: effects.log, lockTimeoutSeconds: options.lockTimeoutSeconds });
     try {
-      outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize)));
+      outcomes.push(...(await snapshotAll(source, cleared, options, effects, pseudonymize, neverRead)));
     } finally {
       await source.close();
     }
@@ -187,7 +192,14 @@ function preparePseudonyms(env: NodeJS.ProcessEnv, cleared: readonly MetadataFil
  * snapshot. A lost connection stops the run: no dataset is started after it (exit 3). A database
  * error outside any dataset (the statistics, the snapshot's start) is exit 3 as well.
  */
-async function snapshotAll(source: Source, approved: readonly MetadataFile[], options: BuildOptions, effects: Effects, pseudonymize: Pseudonymizer | null): Promise<DatasetOutcome[]> {
+async function snapshotAll(
+  source: Source,
+  approved: readonly MetadataFile[],
+  options: BuildOptions,
+  effects: Effects,
+  pseudonymize: Pseudonymizer | null,
+  neverRead: readonly NeverReadPattern[],
+): Promise<DatasetOutcome[]> {
   const { log } = effects;
   let step = 'reading the table statistics';
   try {
@@ -210,7 +222,7 @@ async function snapshotAll(source: Source, approved: readonly MetadataFile[], op
         approved,
         async (client, entry, index, control) => {
           log.info(`[${index + 1}/${approved.length}] ${entry.dataset.id} (${entry.dataset.source.schema}.${entry.dataset.source.table})`);
-          const outcome = await snapshotOne(client, entry, effects, pseudonymize, fingerprints);
+          const outcome = await snapshotOne(client, entry, effects, pseudonymize, fingerprints, neverRead);
           if (outcome.failure === 'connection-lost') {
             stopped ??= entry.dataset.id;
             control.stop();
@@ -235,7 +247,7 @@ async function snapshotAll(source: Source, approved: readonly MetadataFile[], op
       await workers.finish();
     }
   } catch (error) {
-    if (!isDatabaseError(error)) throw error;
+    if (!isDatabaseFailure(error)) throw error;
     const lost = classifyDatabaseError(error) === 'connection-lost';
     throw new CliError(
       lost
@@ -251,11 +263,21 @@ async function snapshotAll(source: Source, approved: readonly MetadataFile[], op
  * snapshot, its staging is removed, its savepoint rolled back, and it is reported as failed with a
  * kind that decides the exit code); the others still get their snapshot and its last version stays online.
  */
-async function snapshotOne(client: pg.Client, { dataset, file }: MetadataFile, effects: Effects, pseudonymize: Pseudonymizer | null, fingerprints: FingerprintContext): Promise<DatasetOutcome> {
+async function snapshotOne(
+  client: pg.Client,
+  entry: MetadataFile,
+  effects: Effects,
+  pseudonymize: Pseudonymizer | null,
+  fingerprints: FingerprintContext,
+  neverRead: readonly NeverReadPattern[],
+): Promise<DatasetOutcome> {
+  const { dataset, file } = entry;
   const { log } = effects;
   const started = Date.now();
   try {
     await client.query('SAVEPOINT dataset');
+    // Before any row is read: what the source reads, against source.reads and the never-read list.
+    await checkWhatIsRead(client, entry, neverRead, log);
     const outcome = await snapshotDataset(client, dataset, file, effects, pseudonymize, fingerprints);
     await client.query('RELEASE SAVEPOINT dataset');
     log.info(`  ${dataset.id} → ${outcome.status === 'new-version' ? `new version ${outcome.version}` : 'unchanged, no new version'}`);
@@ -275,6 +297,16 @@ async function snapshotOne(client: pg.Client, { dataset, file }: MetadataFile, e
   }
 }
 
+/** Refuses a dataset (DatasetError) whose source reads anything its metadata or the never-read list does not allow. */
+async function checkWhatIsRead(client: pg.Client, { dataset, file, lineOf }: MetadataFile, neverRead: readonly NeverReadPattern[], log: Logger): Promise<void> {
+  const live = await readLiveColumns(client, dataset.source.schema, dataset.source.table);
+  if (!live) return; // The drift check says the source is missing, with what to do.
+  const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+  if (!checked) return;
+  for (const note of checked.notes) log.info(`  ${dataset.id}: ${note}.`);
+  if (checked.problems.length > 0) throw new DatasetError(dataset.id, sourceRefusal(file, lineOf, checked.problems));
+}
+
 /**
  * The approval gate: an approved dataset leaves the database only with every sign-off and a
  * complete checklist. A refused one is reported like a failed snapshot; its last version stays.
@@ -289,7 +321,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
       cleared.push(entry);
       continue;
     }
-    const message = `${entry.file} is approved but not cleared for publication, so it was not read:\n${blockers.map((b) => `  - ${b}`).join('\n')}`;
+    const message =
+      `${entry.file} is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:\n` +
+      blockers.map((b) => `  - ${b}`).join('\n');
     log.warn(`${entry.dataset.id} refused:\n${message}`);
     outcomes.push({ id: entry.dataset.id, status: 'failed', seconds: 0, message });
   }

@@ -21,6 +21,9 @@ import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
+import { typeDecision } from './lib/pg-types.ts';
+import { databaseErrorIn, describeDatabaseError } from './lib/database-errors.ts';
+import { compileRowFilter } from '../../src/shared/row-filter.ts';
 
 export interface DatasetOutcome {
   id: string;
@@ -71,7 +74,7 @@ export async function snapshotDataset(
   }
   const staged = await streamToStaging(client, dataset, file, effects, plan, pseudonymize);
   checkStream(dataset, file, staged);
-  const manifest = await describeVersion(client, dataset, effects.root, plan, staged);
+  const manifest = await describeVersion(client, dataset, file, effects.root, plan, staged);
   const version = await publish(effects.root, plan, staged, manifest);
   const seconds = (Date.now() - started) / 1000;
   const outcome = { id: dataset.id, rowCount: manifest.rowCount, bytes: totalBytes(manifest.files), seconds, privacy: manifest.privacy };
@@ -133,12 +136,18 @@ interface StagedSnapshot {
  * a large table, while this one writes the files).
  */
 async function streamToStaging(client: pg.Client, dataset: Dataset, file: string, effects: Effects, plan: ReadPlan, pseudonymize: Pseudonymizer | null): Promise<StagedSnapshot> {
-  const smallCells = await checkSmallCells(client, dataset, file);
+  const step = <T>(what: string, run: () => Promise<T>) => reading(dataset, file, what, run);
+  const smallCells = await step('counting small cells', () => checkSmallCells(client, dataset, file));
   const columns = publishedColumns(dataset, pseudonymize);
   const hashed = new Set(dataset.fields.filter((f) => f.transform?.method === 'hash').map((f) => f.name));
-  const rules = dataset.fields.map((f) => ({ name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range }));
+  // A transform's output has its published type's order; an untransformed column has its own type's, if any (no min(uuid)).
+  const rules = dataset.fields.map((f, i) => {
+    const decision = plan.live[i] ? typeDecision(plan.live[i]) : null;
+    const extremes = (f.transform && f.transform.method !== 'hash') || (decision?.publish === true && decision.extremes);
+    return { name: f.name, type: f.type, allowedValues: f.allowedValues, range: f.range, extremes };
+  });
   // The row count (whether row-limited formats are written) and what the stream's measures need (extremes).
-  const summary = await summarizeColumns(client, plan.published, rules, hashed);
+  const summary = await step('counting the rows and measuring each column', () => summarizeColumns(client, plan.published, rules, hashed));
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
   const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
@@ -149,7 +158,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
   const local = summary.rows < WORKER_MIN_ROWS ? new RowMeasures(setup) : null;
   const worker = local ? null : new WorkerMeasures(setup, dataset.fields.map((f) => ({ name: f.name, type: f.type })));
   try {
-    const result = await snapshotTable({
+    const result = await step('streaming the rows', () => snapshotTable({
       client,
       datasetId: dataset.id,
       query: plan.query,
@@ -160,7 +169,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
       snapshotAt,
       overRowLimit,
       expectedRows: summary.rows,
-    });
+    }));
     const measures = local ? local.result() : await worker!.finish();
     return { stagingDir, snapshotAt, smallCells, rules, summary, result, measures };
   } catch (error) {
@@ -177,10 +186,12 @@ function checkStream(dataset: Dataset, file: string, { result, summary, measures
 }
 
 /** The new version's manifest: files, profile, key check, privacy record, content hash and what changed since the latest version. */
-async function describeVersion(client: pg.Client, dataset: Dataset, root: string, plan: ReadPlan, staged: StagedSnapshot): Promise<Omit<Manifest, 'version'>> {
+async function describeVersion(client: pg.Client, dataset: Dataset, file: string, root: string, plan: ReadPlan, staged: StagedSnapshot): Promise<Omit<Manifest, 'version'>> {
   const { result, measures, summary, snapshotAt } = staged;
   const profile = columnProfiles(staged.rules, summary, measures.columns);
-  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await checkKey(client, plan.published, dataset.primaryKey);
+  const key = measures.key
+    ? { columns: [...dataset.primaryKey], ...measures.key }
+    : await reading(dataset, file, 'checking the key', () => checkKey(client, plan.published, dataset.primaryKey));
   const columns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: plan.live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => formatOf(f)?.id === 'csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
@@ -226,6 +237,27 @@ async function publish(root: string, plan: ReadPlan, staged: StagedSnapshot, man
 
 function totalBytes(files: readonly { bytes: number }[]): number {
   return files.reduce((sum, f) => sum + f.bytes, 0);
+}
+
+/** The columns a dataset reads from its source: its fields and the row filter's columns. */
+export function readColumns(dataset: Dataset): string[] {
+  const filter = dataset.privacy.rowFilter ? compileRowFilter(dataset.privacy.rowFilter.where) : null;
+  return [...new Set([...dataset.fields.map((f) => f.name), ...(filter?.ok ? filter.columns : [])])];
+}
+
+/**
+ * Runs one step that reads rows. A server error becomes a DatasetError naming the step, the
+ * SQLSTATE and a plain cause, never the server's own text, which can quote values (database-errors.ts).
+ */
+async function reading<T>(dataset: Dataset, file: string, step: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DatasetError || !databaseErrorIn(error)) throw error;
+    const source = `${dataset.source.schema}.${dataset.source.table}`;
+    // The server's error stays the cause: the run tells a lost connection or a lock wait by it (lib/dataset-failure.ts).
+    throw new DatasetError(dataset.id, describeDatabaseError(databaseErrorIn(error), { dataset: dataset.id, file, source, step, columns: readColumns(dataset) }), { cause: error });
+  }
 }
 
 /** The published columns, with the keyed pseudonym applied on the stream to hashed ones. */

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
-import { fieldTypeOf } from '../build-data/lib/pg-types.ts';
+import { typeDecision } from '../build-data/lib/pg-types.ts';
+import { readClosure } from '../build-data/steps/read-closure.ts';
+import { SYSTEM_SCHEMAS } from '../lib/never-read.ts';
+import { formatRelationName } from '../../src/schemas/relation-name.ts';
 import { consoleLogger, type Logger } from '../lib/effects.ts';
 import { openSource } from '../build-data/steps/connect.ts';
 import { CliError } from '../../src/shared/cli-error.ts';
@@ -57,8 +60,16 @@ export async function addDataset(argv: string[], options: { root: string; log: L
 
   const source = await openSource({ databaseUrl: env.DATABASE_URL || undefined, scale: 1, log });
   let table;
+  let reads: string[] | undefined;
   try {
     table = await describeTable(source.client, relation.schema, relation.table);
+    // A view must declare what it reads (source.reads): draft the list from the database's own records.
+    const closure = table ? await readClosure(source.client, relation.schema, relation.table) : null;
+    if (closure && (closure.source.kind === 'view' || closure.source.kind === 'materialised view')) {
+      reads = closure.reads
+        .filter((o) => o.kind !== 'partition' && o.kind !== 'inheritance child' && !SYSTEM_SCHEMAS.includes(o.schema))
+        .map((o) => formatRelationName({ schema: o.schema, table: o.name }));
+    }
     if (!table) {
       const similar = await findSimilarTables(source.client, relation.schema, relation.table);
       throw new CliError(
@@ -71,7 +82,7 @@ export async function addDataset(argv: string[], options: { root: string; log: L
   } finally {
     await source.close();
   }
-  const unpublished = table.columns.filter((c) => !fieldTypeOf(c.type));
+  const unpublished = table.columns.filter((c) => !typeDecision(c).publish);
   if (unpublished.length === table.columns.length) {
     throw new CliError(
       `${relation.schema}.${relation.table} has no column the catalog can publish (types: ${table.columns.map((c) => c.displayType).join(', ')}). ` +
@@ -81,7 +92,7 @@ export async function addDataset(argv: string[], options: { root: string; log: L
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const command = `npm run catalog:add -- ${argv.join(' ')}`;
-  const text = renderDraft(table, { id, command, today });
+  const text = renderDraft(reads ? { ...table, reads } : table, { id, command, today });
 
   refuseExisting(root, file, id);
   await mkdir(path.dirname(target), { recursive: true });

@@ -52,13 +52,15 @@ describe('transforms in the metadata', () => {
 
 describe('row filters and small cells', () => {
   it.each([
-    ['NOT sealed; DROP TABLE x', 'cannot contain ";" or comments'],
-    ['NOT sealed -- comment', 'cannot contain ";" or comments'],
-    ['id IN (SELECT id FROM hr.staff_records)', 'cannot contain a subquery'],
-    ['NOT sealed) OR (true', 'closes a parenthesis it did not open'],
-    ["status = 'open", 'leaves a quoted text open'],
-  ])('refuses the row filter %j', (where, message) => {
-    expect(problems(valid.replace('where: NOT sealed', `where: "${where}"`))).toContain(message);
+    ['NOT sealed; DROP TABLE x', 'privacy.rowFilter.where: a row filter is one condition and cannot contain ";"'],
+    ['NOT sealed -- comment', 'privacy.rowFilter.where: a row filter cannot contain comments'],
+    ['id IN (SELECT id FROM hr.staff_records)', 'privacy.rowFilter.where: a row filter cannot contain a subquery'],
+    ['NOT sealed) OR (true', 'privacy.rowFilter.where: the row filter is not a valid SQL condition (syntax error at or near ")")'],
+    ["status = 'open", 'privacy.rowFilter.where: the row filter is not a valid SQL condition (unterminated quoted string'],
+  ])('refuses the row filter %j at the line of where', (where, message) => {
+    const text = valid.replace('where: NOT sealed', `where: "${where}"`);
+    const line = text.split('\n').findIndex((l) => l.includes('where: ')) + 1;
+    expect(problems(text)).toContain(`${file}:${line}  ${message}`);
   });
 
   it('allows quotes, parentheses and semicolons inside a quoted text', () => {

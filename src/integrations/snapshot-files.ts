@@ -4,25 +4,24 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAllMetadata } from '../shared/metadata.ts';
 import { listVersions, snapshotsRoot } from '../shared/snapshot-store.ts';
-import type { Manifest } from '../schemas/manifest.ts';
+import { decidePublication, type VersionPublication } from '../shared/publication.ts';
+import { buildDay } from '../lib/catalog-day.ts';
 import { urls } from '../lib/urls.ts';
 
-/** Copies one version's data files and manifest (not the version page) into `to`. */
-async function copyVersion(root: string, manifest: Manifest, to: string): Promise<number> {
-  const from = path.join(snapshotsRoot(root), manifest.dataset, manifest.version);
-  const names = [...manifest.files.map((f) => f.name), ...(manifest.sample ? [manifest.sample.name] : []), 'manifest.json'];
+/** Copies the served files of one version (not the version page) into `to`. */
+async function copyVersion(root: string, version: VersionPublication, to: string): Promise<number> {
+  const from = path.join(snapshotsRoot(root), version.manifest.dataset, version.manifest.version);
+  if (version.files.length === 0) return 0;
   await mkdir(to, { recursive: true });
-  for (const name of names) await cp(path.join(from, name), path.join(to, name));
-  return names.length;
+  for (const name of version.files) await cp(path.join(from, name), path.join(to, name));
+  return version.files.length;
 }
 
-/** Statuses whose snapshot files the site serves (retired datasets keep their archive). */
-const SERVED = new Set(['approved', 'retired']);
-
 /**
- * Copies every published version's files into the built site at their stable URLs, and the
- * latest version's files to the dataset's `latest/` URL. Versions of datasets that are no longer
- * approved (sent back to draft or review) are kept on disk but not served.
+ * Copies the files of every online version into the built site at their stable URLs, and the
+ * latest version's files to the dataset's `latest/` URL. What is online is decided by the one rule
+ * the pages use (src/shared/publication.ts): a dataset whose page is not built gets no files,
+ * whatever is on disk; its versions stay in data-snapshots/.
  */
 export function snapshotFiles(): AstroIntegration {
   return {
@@ -31,17 +30,19 @@ export function snapshotFiles(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const root = process.cwd();
         const out = fileURLToPath(dir);
-        const files = await readAllMetadata(root);
+        const datasets = (await readAllMetadata(root)).map((f) => f.dataset);
+        const manifests = (await Promise.all(datasets.map((d) => listVersions(root, d.id)))).flat();
+        const { online, offline } = decidePublication({ datasets, manifests, today: buildDay() });
         let copied = 0;
-        for (const { dataset } of files.filter((f) => SERVED.has(f.dataset.status))) {
-          const versions = await listVersions(root, dataset.id);
-          for (const manifest of versions) {
-            copied += await copyVersion(root, manifest, path.join(out, urls.version(dataset.id, manifest.version)));
-          }
-          const latest = versions.at(-1);
-          if (latest) await copyVersion(root, latest, path.join(out, urls.latestFile(dataset.id, '')));
+        for (const { dataset, versions, latest } of online) {
+          for (const version of versions) copied += await copyVersion(root, version, path.join(out, urls.version(dataset.id, version.manifest.version)));
+          copied += await copyVersion(root, latest, path.join(out, urls.latestFile(dataset.id, '')));
         }
+        const withheld = offline.filter((o) => o.versionsOnDisk > 0);
         logger.info(`Copied ${copied} snapshot file(s) into the site.`);
+        for (const { dataset, reason, versionsOnDisk } of withheld) {
+          logger.info(`Not served: ${dataset.id} (${versionsOnDisk} version(s) kept in data-snapshots/): ${reason.kind === 'blocked' ? 'not cleared by the approval gate' : `status ${dataset.status}`}.`);
+        }
       },
     },
   };

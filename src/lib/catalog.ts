@@ -1,14 +1,16 @@
 import { getCollection } from 'astro:content';
-import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
+import type { Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
+import { decidePublication, newestFirst, type Publication } from '../shared/publication.ts';
+import { buildDay } from './catalog-day.ts';
 import { formatFamilies } from '../shared/download-formats.ts';
 import { slugify } from './taxonomy.ts';
 
 /**
- * The one place pages read the content collections. A dataset is published when its metadata says
- * `approved` (with every sign-off, see `publicationBlockers`) or `retired` and at least one snapshot
- * version exists; drafts and datasets still waiting for their first snapshot are not on the site.
+ * The one place pages read the content collections. What is online is decided by the one rule in
+ * `src/shared/publication.ts` (the snapshot-files integration copies files by the same rule):
+ * approved or retired, cleared by the approval gate, with at least one snapshot version.
  */
 
 export interface CatalogEntry {
@@ -29,26 +31,8 @@ export interface ThemeGroup {
   entries: CatalogEntry[];
 }
 
-const publishedStatuses = new Set<Dataset['status']>(['approved', 'retired']);
-
-/** "2026-01-01-10" sorts after "2026-01-01-9": the suffix is a number, not text. */
-function versionKey(version: string): [string, number] {
-  const match = /^(\d{4}-\d{2}-\d{2})(?:-(\d+))?$/.exec(version);
-  return [match?.[1] ?? version, Number(match?.[2] ?? 1)];
-}
-
-function newestFirst(a: Manifest, b: Manifest): number {
-  const [dateA, seqA] = versionKey(a.version);
-  const [dateB, seqB] = versionKey(b.version);
-  if (dateA !== dateB) return dateA < dateB ? 1 : -1;
-  if (seqA !== seqB) return seqB - seqA;
-  return b.snapshotAt.localeCompare(a.snapshotAt);
-}
-
-async function loadCatalog(): Promise<CatalogEntry[]> {
+async function loadPublication(): Promise<Publication> {
   const [datasetEntries, snapshotEntries] = await Promise.all([getCollection('datasets'), getCollection('snapshots')]);
-
-  const versionsById = new Map<string, Manifest[]>();
   for (const entry of snapshotEntries) {
     const [datasetId, version] = entry.id.split('/');
     // A manifest copied into the wrong folder would publish one dataset's files under another's name.
@@ -58,22 +42,24 @@ async function loadCatalog(): Promise<CatalogEntry[]> {
           'a manifest must sit in data-snapshots/<dataset>/<version>/. Regenerate it with `npm run snapshot`.',
       );
     }
-    const list = versionsById.get(datasetId) ?? [];
-    list.push(entry.data);
-    versionsById.set(datasetId, list);
   }
+  return decidePublication({ datasets: datasetEntries.map((e) => e.data), manifests: snapshotEntries.map((e) => e.data), today: buildDay() });
+}
 
-  const catalog: CatalogEntry[] = [];
-  for (const { data: dataset } of datasetEntries) {
-    if (!publishedStatuses.has(dataset.status)) continue;
-    // An approved dataset whose sign-offs are incomplete is not published, whatever is on disk.
-    if (datasetBlockers(dataset).length > 0) continue;
-    const versions = (versionsById.get(dataset.id) ?? []).sort(newestFirst);
-    const latest = versions[0];
-    if (!latest) continue;
-    catalog.push({ dataset, versions, latest });
-  }
-  return catalog.sort((a, b) => a.dataset.title.localeCompare(b.dataset.title, 'en'));
+async function loadCatalog(): Promise<CatalogEntry[]> {
+  const { online } = await getPublication();
+  return online
+    .map(({ dataset, versions, latest }) => ({ dataset, versions: versions.map((v) => v.manifest), latest: latest.manifest }))
+    .sort((a, b) => a.dataset.title.localeCompare(b.dataset.title, 'en'));
+}
+
+let cachedPublication: Promise<Publication> | undefined;
+
+/** What is online and why the rest is not (see src/shared/publication.ts). Loaded once per build. */
+export function getPublication(): Promise<Publication> {
+  if (!import.meta.env.PROD) return loadPublication();
+  cachedPublication ??= loadPublication();
+  return cachedPublication;
 }
 
 let cached: Promise<CatalogEntry[]> | undefined;

@@ -1,6 +1,6 @@
-import { getCollection } from 'astro:content';
-import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
-import { getCatalog } from './catalog.ts';
+import type { Dataset } from '../schemas/dataset.ts';
+import type { OfflineDataset } from '../shared/publication.ts';
+import { getCatalog, getPublication } from './catalog.ts';
 import { urls } from './urls.ts';
 
 /**
@@ -38,18 +38,31 @@ export interface InventoryItem {
   retired: { date: string; reason: string } | null;
 }
 
-function describeState(dataset: Dataset, published: boolean): string {
-  if (dataset.status === 'retired') return 'Retired';
-  if (published) return 'Published';
-  if (dataset.status === 'draft') return 'Draft: the description is being written';
-  if (dataset.status === 'review') return 'In review: sign-offs are being collected';
-  return datasetBlockers(dataset).length > 0 ? 'Approved by the department; reviews still to complete' : 'Approved; first publication at the next refresh';
+/** What is happening, in words, from the one publication rule's decision. */
+function describeState(dataset: Dataset, offline: OfflineDataset | undefined): string {
+  if (!offline) return dataset.status === 'retired' ? 'Retired' : 'Published';
+  const { reason, versionsOnDisk } = offline;
+  switch (reason.kind) {
+    case 'not-approved':
+      if (versionsOnDisk > 0) return 'Taken offline: sent back for review';
+      return reason.status === 'draft' ? 'Draft: the description is being written' : 'In review: sign-offs are being collected';
+    case 'blocked':
+      if (dataset.status === 'retired') return 'Retired; its archive is offline until its reviews are complete again';
+      // Published once and no longer cleared (reclassified, a sign-off withdrawn): page and files are offline together.
+      if (versionsOnDisk > 0) return 'Taken offline until its reviews are complete again';
+      return 'Approved by the department; reviews still to complete';
+    case 'no-version':
+      if (dataset.status === 'retired') return 'Retired before its first publication';
+      return 'Approved; first publication at the next refresh';
+  }
 }
 
 export async function getInventory(): Promise<InventoryItem[]> {
-  const [datasets, catalog] = await Promise.all([getCollection('datasets'), getCatalog()]);
+  const [publication, catalog] = await Promise.all([getPublication(), getCatalog()]);
   const published = new Map(catalog.map((entry) => [entry.dataset.id, entry]));
-  const items = datasets.map(({ data: dataset }): InventoryItem => {
+  const offline = new Map(publication.offline.map((o) => [o.dataset.id, o]));
+  const datasets = [...publication.online.map((o) => o.dataset), ...publication.offline.map((o) => o.dataset)];
+  const items = datasets.map((dataset): InventoryItem => {
     const entry = published.get(dataset.id);
     const stage: InventoryStage =
       dataset.status === 'retired' ? 'retired' : entry ? 'published' : dataset.plannedPublication ? 'planned' : 'in-preparation';
@@ -61,7 +74,7 @@ export async function getInventory(): Promise<InventoryItem[]> {
       theme: dataset.theme,
       status: dataset.status,
       stage,
-      state: describeState(dataset, Boolean(entry)),
+      state: describeState(dataset, offline.get(dataset.id)),
       url: entry ? urls.dataset(dataset.id) : null,
       plannedPublication: entry ? null : (dataset.plannedPublication ?? null),
       lastUpdated: entry ? entry.latest.snapshotAt.slice(0, 10) : null,

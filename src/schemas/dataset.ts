@@ -4,6 +4,7 @@ import { approvalsSchema, checklistSchema, publicationBlockers } from './approva
 import { fieldSchema } from './field.ts';
 import { isoDate } from './iso-date.ts';
 import { privacySchema } from './privacy.ts';
+import { formatRelationName, parseQualifiedName } from './relation-name.ts';
 import { acceptedSourceTypes, transformedType } from './transform.ts';
 import { TEXT_LIMITS, tooLong, tooMany } from './text-limits.ts';
 
@@ -27,6 +28,28 @@ export const statusSchema = z.enum(['draft', 'review', 'approved', 'retired'], {
 });
 
 const sqlIdentifier = z.string().min(1, { error: 'name the schema or table as it is in the database' });
+
+/** A relation or function the source reads, as `schema.name` (double quotes around parts with dots or quotes). */
+const readsEntry = z.string().refine((value) => parseQualifiedName(value) !== null, {
+  error: 'write schema.name as in the database, e.g. parks.street_trees (double quotes around a part that holds a dot or a quote)',
+});
+
+export const sourceSchema = z
+  .object({
+    /** Schema of the table or view, exactly as in the database. */
+    schema: sqlIdentifier.default('public'),
+    /** The table, view or materialised view, exactly as in the database. */
+    table: sqlIdentifier,
+    /**
+     * For a view or materialised view: every table, view, materialised view and user function it
+     * reads, directly or through other views, as `schema.name`. The build computes the same list
+     * from the database's own dependency records and refuses the dataset when they differ, so the
+     * reviewer of a pull request sees every table a dataset draws from. Leave it out for a table
+     * (a table reads itself; its partitions and inheritance children go with it).
+     */
+    reads: z.array(readsEntry).optional(),
+  })
+  .strict();
 
 export const datasetSchema = z
   .object({
@@ -72,8 +95,8 @@ export const datasetSchema = z
     spatial: z.string().min(2, { error: 'name the area the data covers' }).max(TEXT_LIMITS.spatial, tooLong('the area', TEXT_LIMITS.spatial)),
     /** Workflow state: draft → review → approved → retired. */
     status: statusSchema,
-    /** Where the data comes from: a table or view. */
-    source: z.object({ schema: sqlIdentifier.default('public'), table: sqlIdentifier }),
+    /** Where the data comes from: a table or view, and for a view what it reads. */
+    source: sourceSchema,
     /** The field dictionary: every published column, in order. Columns not listed are never read. */
     fields: z.array(fieldSchema).min(1, { error: 'list at least one field to publish' }),
     /** Column names whose combination identifies a row; used for the uniqueness check. */
@@ -160,6 +183,12 @@ export const datasetSchema = z
         });
       }
     });
+    const reads = new Set<string>();
+    dataset.source.reads?.forEach((entry, index) => {
+      const name = formatRelationName(parseQualifiedName(entry)!);
+      if (reads.has(name)) ctx.addIssue({ code: 'custom', path: ['source', 'reads', index], message: `${name} is listed twice; list each relation once` });
+      reads.add(name);
+    });
     if (dataset.status === 'retired' && !dataset.retired) {
       ctx.addIssue({
         code: 'custom',
@@ -174,9 +203,13 @@ export function handlesPersonalData(dataset: Dataset): boolean {
   return Boolean(dataset.privacy.rowFilter || dataset.privacy.smallCells || dataset.fields.some((f) => f.transform));
 }
 
-/** Why this dataset may not be published (empty when it may): see `publicationBlockers`. */
+/**
+ * Why this dataset may not be online (empty when it may): see `publicationBlockers`. Applies to
+ * approved datasets (read from the database only when cleared) and to retired ones (whose archive
+ * is served only while cleared: a retired dataset reclassified later goes offline too).
+ */
 export function datasetBlockers(dataset: Dataset, today = new Date().toISOString().slice(0, 10)): string[] {
-  if (dataset.status !== 'approved') return [];
+  if (dataset.status !== 'approved' && dataset.status !== 'retired') return [];
   return publicationBlockers({ ...dataset, handlesPersonalData: handlesPersonalData(dataset) }, today);
 }
 

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { datasetSchema, type Dataset } from '../schemas/dataset.ts';
 import { formatProblems, problemsFromIssues, type MetadataProblem } from './friendly-errors.ts';
 import { CliError } from './cli-error.ts';
+import { compileRowFilter } from './row-filter.ts';
 
 export const METADATA_DIR = 'src/content/datasets';
 
@@ -54,7 +55,24 @@ export function parseMetadata(file: string, text: string): { dataset?: Dataset; 
       ],
     };
   }
+  const sqlProblems = sqlFragmentProblems(file, result.data, lineOf);
+  if (sqlProblems.length > 0) return { problems: sqlProblems };
   return { dataset: result.data, problems: [], lineOf };
+}
+
+/**
+ * The SQL a metadata file carries, checked by PostgreSQL's own parser. The row filter is the only
+ * SQL fragment in the format: names (source, fields, quasi-identifiers) are quoted as identifiers,
+ * values (allowed values, ranges, bins, redact replacements) are quoted as literals or written as
+ * numbers, and a redact pattern is a regular expression passed as a quoted literal, never as SQL.
+ */
+function sqlFragmentProblems(file: string, dataset: Dataset, lineOf: LineOf): MetadataProblem[] {
+  const rowFilter = dataset.privacy.rowFilter;
+  if (!rowFilter) return [];
+  const compiled = compileRowFilter(rowFilter.where);
+  if (compiled.ok) return [];
+  const path = ['privacy', 'rowFilter', 'where'];
+  return [{ file, line: lineOf(path), field: path.join('.'), message: compiled.problem }];
 }
 
 /** Checks that span files: unique ids and related datasets that exist. */

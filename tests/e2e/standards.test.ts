@@ -168,11 +168,11 @@ describe('pages', () => {
 describe('feeds, robots.txt and the developers page', () => {
   it('serves an Atom feed of the catalog and one per dataset', async () => {
     const feed = await text('/feed.xml');
-    expect(feed).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    expect(feed).toMatch(/^<\?xml[^>]*\?>\s*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"[^>]*>/);
     for (const id of publishedIds) {
       expect(feed).toContain(`${production}/datasets/${id}/versions/`);
       const own = await text(`/datasets/${id}/feed.xml`);
-      expect(own).toContain(`<link rel="self" href="${production}/datasets/${id}/feed.xml"/>`);
+      expect(own).toContain(`<link rel="self" type="application/atom+xml" href="${production}/datasets/${id}/feed.xml"/>`);
       expect(own.match(/<entry>/g)?.length ?? 0).toBeGreaterThan(0);
     }
   });

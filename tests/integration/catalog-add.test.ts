@@ -101,8 +101,8 @@ describe('catalog:add against a real PostgreSQL table', () => {
           title: Planted on
           description: "TODO: what this column means in plain language, and what an empty value means."
           type: date # date, may be empty
-        # Not published: the catalog cannot publish jsonb columns. To publish this one, cast it
-        # to text or a number in a view and point source at the view, then list it here.
+        # Not published: the catalog does not publish jsonb columns: one document can hold anything, and its keys are not described by the field dictionary.
+        # To publish this one, publish the keys you mean as columns of a view (payload->>'status' AS status); point source at the view, then list it here.
         # - name: outline
         #   type: jsonb
       "

@@ -53,7 +53,7 @@ describe('no-change fingerprint and parallel snapshot workers', () => {
     const template = await metadataTemplate();
     root = await workspaceWithMetadata([
       ...['items', 'parts', 'tools'].map((table) => generatedMetadata(template, { id: table, schema: 'shop', table, columns })),
-      generatedMetadata(template, { id: 'cheap-items', schema: 'shop', table: 'cheap_items', columns }),
+      generatedMetadata(template, { id: 'cheap-items', schema: 'shop', table: 'cheap_items', columns, extra: { source: { schema: 'shop', table: 'cheap_items', reads: ['shop.items'] } } }),
     ]);
     await write(['ANALYZE shop.items']);
   });

@@ -213,7 +213,7 @@ describe('privacy gate against a hostile database', () => {
 
   it('never reads an unapproved table, nor an approved one whose sign-offs are missing', async () => {
     const message = await run(['secret-approved-unsigned', 'secret-in-review'], 9);
-    expect(message).toContain('src/content/datasets/secret-approved-unsigned.yaml is approved but not cleared for publication, so it was not read:');
+    expect(message).toContain('src/content/datasets/secret-approved-unsigned.yaml is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:');
     expect(message).toContain('approvals.privacyReview: the privacy review sign-off is missing');
     expect(message).toContain('approvals.securityReview: the security review sign-off is missing');
     expect(log.lines.join('\n')).toContain('secret-in-review: review, not read from the database.');

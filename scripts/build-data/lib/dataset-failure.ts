@@ -4,7 +4,8 @@ import { CliError } from '../../../src/shared/cli-error.ts';
 import { listVersions, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
 import { DatasetError } from '../errors.ts';
 import type pg from 'pg';
-import { classifyDatabaseError, describeDatabaseError, isDatabaseError, sqlState } from './database-errors.ts';
+import { classifyDatabaseError, describeDatabaseError, isDatabaseFailure, sqlState } from './database-errors.ts';
+import { readColumns } from '../snapshot-dataset.ts';
 import { publishedSelect } from './published-query.ts';
 import { findNotUtf8Column, notUtf8Message } from './text-encoding.ts';
 import { diskFullMessage, DiskFullError, freeBytes, isDiskFull } from './disk-space.ts';
@@ -45,29 +46,21 @@ export async function describeFailure(
 ): Promise<DatasetFailure> {
   const { dataset, root } = context;
   const relation = `${dataset.source.schema}.${dataset.source.table}`;
-  // Expected failures say where themselves.
-  if (error instanceof DatasetError || error instanceof CliError) return { kind: 'dataset', message: error.message };
-  if (error instanceof DiskFullError || isDiskFull(error)) {
-    const snapshots = snapshotsRoot(root);
-    const facts = error instanceof DiskFullError ? error.facts : { file: (error as NodeJS.ErrnoException).path ?? null, written: 0, rowsWritten: 0, rowsTotal: 0 };
-    const latest = (await listVersions(root, dataset.id, { onProblem: () => {} }).catch(() => [])).at(-1);
-    const message = diskFullMessage({
-      ...facts,
-      file: facts.file ? path.relative(root, facts.file) || facts.file : null,
-      snapshots,
-      previousBytes: latest ? latest.files.reduce((sum, f) => sum + f.bytes, 0) : null,
-      free: await freeBytes(snapshots),
-    });
-    return { kind: 'disk', message: `${message}\n  (dataset ${dataset.id}, ${context.file})` };
-  }
-  if (sqlState(error) === '22021' && context.client) {
+  if (error instanceof DiskFullError || isDiskFull(error)) return { kind: 'disk', message: await diskFullFailure(error, context) };
+  // A server error arrives wrapped in a DatasetError that describes it (snapshot-dataset.ts); its kind is the cause's.
+  const database = error instanceof DatasetError && error.cause !== undefined ? error.cause : error;
+  if (sqlState(database) === '22021' && context.client) {
     const column = await findNotUtf8Column(context.client, publishedSelect(dataset), dataset.fields).catch(() => null);
     if (column) return { kind: 'dataset', message: `${notUtf8Message(column, '')}\n  (${context.file})` };
   }
-  if (isDatabaseError(error)) {
-    const kind = classifyDatabaseError(error);
-    const message = describeDatabaseError(error, { dataset: dataset.id, relation });
-    return { kind: kind === 'connection-lost' ? 'connection-lost' : kind === 'lock-timeout' ? 'lock-timeout' : 'dataset', message: `${message}\n  (${context.file})` };
+  const kind = isDatabaseFailure(database) ? classifyDatabaseError(database) : 'other';
+  const failureKind = kind === 'connection-lost' ? 'connection-lost' : kind === 'lock-timeout' ? 'lock-timeout' : 'dataset';
+  // Expected failures say where themselves.
+  if (error instanceof DatasetError || error instanceof CliError) return { kind: failureKind, message: error.message };
+  if (isDatabaseFailure(error)) {
+    // Never with the server's own text, which can quote values (database-errors.ts).
+    const message = describeDatabaseError(error, { dataset: dataset.id, file: context.file, source: relation, columns: readColumns(dataset) });
+    return { kind: failureKind, message: kind === 'other' ? message : `${message}\n  (${context.file})` };
   }
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code === 'string' && WRITE_ERRORS[code]) {
@@ -78,6 +71,22 @@ export async function describeFailure(
     };
   }
   return { kind: 'dataset', message: `${(error as Error).message ?? String(error)}\n  (while reading ${relation} for ${context.file})` };
+}
+
+/** The full-disk message: which file, how far the table got, how much space the version needs and how much is free. */
+async function diskFullFailure(error: unknown, context: { dataset: Dataset; file: string; root: string }): Promise<string> {
+  const { dataset, root } = context;
+  const snapshots = snapshotsRoot(root);
+  const facts = error instanceof DiskFullError ? error.facts : { file: (error as NodeJS.ErrnoException).path ?? null, written: 0, rowsWritten: 0, rowsTotal: 0 };
+  const latest = (await listVersions(root, dataset.id, { onProblem: () => {} }).catch(() => [])).at(-1);
+  const message = diskFullMessage({
+    ...facts,
+    file: facts.file ? path.relative(root, facts.file) || facts.file : null,
+    snapshots,
+    previousBytes: latest ? latest.files.reduce((sum, f) => sum + f.bytes, 0) : null,
+    free: await freeBytes(snapshots),
+  });
+  return `${message}\n  (dataset ${dataset.id}, ${context.file})`;
 }
 
 /** The run's exit code for these failures: a lost database first, then a disk problem, then any other. */

@@ -1,6 +1,7 @@
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Field } from '../../../src/schemas/field.ts';
 import { binLabels } from '../../../src/schemas/transform.ts';
+import { compileRowFilter } from '../../../src/shared/row-filter.ts';
 import { quoteIdent, quoteLiteral } from './pg-types.ts';
 
 /**
@@ -22,11 +23,12 @@ export function fieldExpression(field: Field): string {
   const t = field.transform;
   if (!t || t.method === 'hash') return c;
   switch (t.method) {
+    // As text: the column may be of any type published as a string (uuid, an enum, inet…).
     case 'truncate':
-      return `left(${c}, ${t.length})`;
+      return `left((${c})::text, ${t.length})`;
     case 'redact':
       // In the replacement text a backslash refers to a match group; the metadata means it literally.
-      return `regexp_replace(${c}, ${quoteLiteral(t.pattern)}, ${quoteLiteral(t.replacement.replaceAll('\\', '\\\\'))}, 'g')`;
+      return `regexp_replace((${c})::text, ${quoteLiteral(t.pattern)}, ${quoteLiteral(t.replacement.replaceAll('\\', '\\\\'))}, 'g')`;
     case 'generalize':
       if (t.to === 'day') return `(${c})::date`;
       if (t.to === 'month') return `to_char(${c}, 'YYYY-MM')`;
@@ -44,10 +46,23 @@ function relation(dataset: Dataset): string {
   return `${quoteIdent(dataset.source.schema)}.${quoteIdent(dataset.source.table)}`;
 }
 
+/**
+ * The row filter as it runs: rebuilt from PostgreSQL's parse of the metadata's text, never the
+ * text itself (row-filter.ts). Metadata validation refuses a bad filter first, with its line.
+ */
+function rowFilterCondition(dataset: Dataset): string | null {
+  const filter = dataset.privacy.rowFilter;
+  if (!filter) return null;
+  const compiled = compileRowFilter(filter.where);
+  if (!compiled.ok) throw new Error(`${dataset.id}: privacy.rowFilter.where: ${compiled.problem}`);
+  return compiled.sql;
+}
+
 /** Declared columns, transformed, of the rows the row filter keeps. */
 function transformedRows(dataset: Dataset): string {
   const columns = dataset.fields.map((field) => `${fieldExpression(field)} AS ${quoteIdent(field.name)}`).join(', ');
-  const where = dataset.privacy.rowFilter ? ` WHERE (${dataset.privacy.rowFilter.where})` : '';
+  const condition = rowFilterCondition(dataset);
+  const where = condition ? ` WHERE ${condition}` : '';
   return `SELECT ${columns} FROM ${relation(dataset)}${where}`;
 }
 

@@ -2,12 +2,14 @@ import type pg from 'pg';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import { acceptedSourceTypes } from '../../../src/schemas/transform.ts';
 import { DatasetError } from '../errors.ts';
-import { fieldTypeOf } from '../lib/pg-types.ts';
+import { COLUMNS_SQL, typeDecision, type PgTypeInfo } from '../lib/pg-types.ts';
 
-export interface LiveColumn {
+export interface LiveColumn extends PgTypeInfo {
   name: string;
   /** Base type name (`pg_type.typname`; domains resolved to their base type). */
   type: string;
+  /** The type as declared, as PostgreSQL prints it (e.g. `integer[]`, `jsonb`), for messages. */
+  display?: string;
 }
 
 /** Lists a relation's live columns (tables, views and materialised views alike). */
@@ -18,16 +20,8 @@ export async function readLiveColumns(client: pg.Client, schema: string, table: 
     [schema, table],
   );
   if (relation.rowCount === 0) return null;
-  const { rows } = await client.query<LiveColumn>(
-    `SELECT a.attname AS name, COALESCE(base.typname, t.typname) AS type
-       FROM pg_attribute a
-       JOIN pg_type t ON t.oid = a.atttypid
-       LEFT JOIN pg_type base ON t.typtype = 'd' AND base.oid = t.typbasetype
-      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY a.attnum`,
-    [relation.rows[0].oid],
-  );
-  return rows;
+  const { rows } = await client.query<LiveColumn & { nullable: boolean; comment: string | null }>(COLUMNS_SQL, [relation.rows[0].oid]);
+  return rows.map(({ name, type, kind, category, display }) => ({ name, type, kind, category, display }));
 }
 
 /** One declared field that does not match the live relation. */
@@ -58,17 +52,23 @@ export function findColumnProblems(dataset: Dataset, live: readonly LiveColumn[]
       });
       return;
     }
-    const liveType = fieldTypeOf(column.type);
+    const decision = typeDecision(column);
+    const shown = column.display ?? column.type;
+    if (!decision.publish) {
+      // Whatever the metadata declares, and whatever transform it asks for: not published.
+      problems.push({ index, name: field.name, message: `the column is ${shown}, which the catalog does not publish: ${decision.reason}. Instead, ${decision.instead}, and declare the view as the source.` });
+      return;
+    }
+    const liveType = decision.field;
     if (field.transform) {
       // The declared type is the transform's output; the column must be something it can read.
       const accepted = acceptedSourceTypes(field.transform);
-      if (!liveType || (accepted && !accepted.includes(liveType))) {
+      if (accepted && !accepted.includes(liveType)) {
         problems.push({
           index,
           name: field.name,
           message:
-            `the column is now ${column.type}, which its ${field.transform.method} transform cannot read` +
-            (accepted ? ` (it reads ${accepted.join(', ')} columns)` : ' (a type the catalog does not publish; cast it in a view)') +
+            `the column is now ${column.type}, which its ${field.transform.method} transform cannot read (it reads ${accepted.join(', ')} columns)` +
             '. Review the change with the data owner, then update the transform.',
         });
       }
@@ -77,8 +77,7 @@ export function findColumnProblems(dataset: Dataset, live: readonly LiveColumn[]
         index,
         name: field.name,
         message:
-          `declared as ${field.type} but the column is now ${column.type}` +
-          (liveType ? ` (published as ${liveType})` : ' (a type the catalog does not publish; cast it in a view)') +
+          `declared as ${field.type} but the column is now ${column.type} (published as ${liveType})` +
           '. Review the change with the data owner, then update the type in the metadata.',
       });
     }

@@ -40,6 +40,11 @@ const SESSION_SETTINGS = [
   `SET client_encoding = 'UTF8'`,
   // Row filters and redact patterns are quoted with doubled quotes only, which needs this on.
   `SET standard_conforming_strings = on`,
+  // Names resolve in PostgreSQL's own catalog only: every relation the pipeline reads is
+  // schema-qualified, and a function, operator or type a maintainer's row filter names (rebuilt
+  // qualified anyway, see row-filter.ts) cannot be shadowed by one of the same name in another
+  // schema. pg_get_viewdef then qualifies every relation outside pg_catalog (read-closure.ts).
+  `SET search_path = pg_catalog`,
   // Snapshot queries are single scans: compiling their expressions costs more than it saves.
   `SET jit = off`,
 ];

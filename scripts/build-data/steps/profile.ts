@@ -6,8 +6,11 @@ import type { ColumnStatsPlan, StreamedColumnStats } from '../lib/column-stats.t
 import type { OutputColumn } from '../lib/row-writers.ts';
 import { DISPLAY_CHARS, forDisplay } from '../../../src/shared/display-text.ts';
 
-/** A published column with the validity rules its metadata declares (a field of the dictionary). */
-export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'>;
+/**
+ * A published column with the validity rules its metadata declares (a field of the dictionary).
+ * `extremes: false` when PostgreSQL has no order for its type (uuid, macaddr, bit strings: see pg-types.ts).
+ */
+export type ProfiledColumn = OutputColumn & Pick<Field, 'allowedValues' | 'range'> & { extremes?: boolean };
 
 const ordered = new Set(['integer', 'number', 'date', 'datetime', 'time', 'string', 'duration']);
 
@@ -35,7 +38,9 @@ export async function summarizeColumns(
     const c = quoteIdent(column.name);
     // Extremes are shown, never downloaded: a long text is cut in SQL already, so a 1 MB value is not even transferred.
     const extremes =
-      ordered.has(column.type) && !opaque.has(column.name) ? [`left(min(${c})::text, ${DISPLAY_CHARS + 1}) AS min${i}`, `left(max(${c})::text, ${DISPLAY_CHARS + 1}) AS max${i}`] : [];
+      ordered.has(column.type) && column.extremes !== false && !opaque.has(column.name)
+        ? [`left(min(${c})::text, ${DISPLAY_CHARS + 1}) AS min${i}`, `left(max(${c})::text, ${DISPLAY_CHARS + 1}) AS max${i}`]
+        : [];
     const rule = opaque.has(column.name) ? null : validityCondition(column);
     const invalid = rule ? [`count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${rule})) AS invalid${i}`] : [];
     return [`count(${c}) AS filled${i}`, ...extremes, ...invalid];

@@ -8,6 +8,8 @@ import { metadataFailure, scanMetadata, type MetadataFile } from '../../../src/s
 import { findTodoMarkers } from '../../lib/todo-markers.ts';
 import { formatAnnotation } from './annotations.ts';
 import { checkLiveColumns } from './live-check.ts';
+import { parseNeverRead } from '../../lib/never-read.ts';
+import { siteConfig } from '../../../src/site.config.ts';
 
 export interface CheckOptions {
   root: string;
@@ -26,6 +28,7 @@ export interface CheckOptions {
  * CliError (exit 2) when any problem is an error; returns the problems otherwise.
  */
 export async function checkCatalog(options: CheckOptions): Promise<MetadataProblem[]> {
+  const neverRead = parseNeverRead(siteConfig.privacy.neverRead);
   const scan = await scanMetadata(options.root);
   const problems = [...scan.problems];
   for (const { file, text, dataset } of scan.files) problems.push(...findTodoMarkers(file, text, dataset.status));
@@ -36,7 +39,7 @@ export async function checkCatalog(options: CheckOptions): Promise<MetadataProbl
   if (options.database) {
     const source = await openSource({ databaseUrl: options.env.DATABASE_URL || undefined, scale: 1, log: options.log });
     try {
-      problems.push(...(await checkLiveColumns(source.client, scan.files, source.label)));
+      problems.push(...(await checkLiveColumns(source.client, scan.files, source.label, neverRead)));
     } finally {
       await source.close();
     }
@@ -63,7 +66,7 @@ function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[
       file,
       line: lineOf?.(field.split('.')) ?? null,
       field,
-      message: `${message} (approved datasets are published only once cleared)`,
+      message: `${message} (${dataset.status === 'retired' ? 'a retired dataset stays online only while cleared' : 'approved datasets are published only once cleared'})`,
     };
   });
 }

@@ -46,11 +46,22 @@ describe('renderDraft', () => {
 
   it('lists a column of an unpublishable type as a comment with the reason', () => {
     expect(text).toContain(
-      '  # Not published: the catalog cannot publish jsonb columns. To publish this one, cast it\n' +
-        '  # to text or a number in a view and point source at the view, then list it here.\n' +
+      '  # Not published: the catalog does not publish jsonb columns: one document can hold anything, and its keys are not described by the field dictionary.\n' +
+        "  # To publish this one, publish the keys you mean as columns of a view (payload->>'status' AS status); point source at the view, then list it here.\n" +
         '  # - name: shape\n' +
         '  #   type: jsonb\n',
     );
+  });
+});
+
+describe('renderDraft for a view', () => {
+  it('drafts source.reads from what the view reads, for a person to check before review', () => {
+    const view = { ...table, primaryKey: [], reads: ['parks.street_trees', '"Parks Dept"."Species.List"'] };
+    const text = renderDraft(view, { id: 'tree-list', command: 'npm run catalog:add -- parks.trees_view', today: '2026-11-25' });
+    const parsed = parseMetadata('src/content/datasets/tree-list.yaml', text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.dataset!.source.reads).toEqual(['parks.street_trees', '"Parks Dept"."Species.List"']);
+    expect(findTodoMarkers('x.yaml', text, 'review').some((t) => t.field.startsWith('source.reads'))).toBe(true);
   });
 });
 

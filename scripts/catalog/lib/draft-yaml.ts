@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { siteConfig } from '../../../src/site.config.ts';
 import { themeIds, frequencyIds } from '../../../src/schemas/vocabularies.ts';
-import { fieldTypeOf } from '../../build-data/lib/pg-types.ts';
+import { typeDecision } from '../../build-data/lib/pg-types.ts';
 import { TODO_MARKER } from '../../lib/todo-markers.ts';
 import type { ColumnDescription, TableDescription } from './introspect.ts';
 
@@ -48,7 +48,7 @@ export interface DraftOptions {
 }
 
 export function renderDraft(table: TableDescription, options: DraftOptions): string {
-  const publishable = table.columns.filter((c) => fieldTypeOf(c.type));
+  const publishable = table.columns.filter((c) => typeDecision(c).publish);
   const published = new Set(publishable.map((c) => c.name));
   const key = table.primaryKey.filter((name) => published.has(name));
   const title = humanize(table.table);
@@ -85,6 +85,9 @@ export function renderDraft(table: TableDescription, options: DraftOptions): str
     'source:',
     `  schema: ${scalar(table.schema)}`,
     `  table: ${scalar(table.table)}`,
+    ...(table.reads
+      ? [`  reads: [${table.reads.map(scalar).join(', ')}] # ${TODO_MARKER} what the view reads, from the database: check each with the data owner before review`]
+      : []),
     ...primaryKeyLines(table, key),
     `collectionMethod: ${todo('say in a sentence or two how the data is collected, by whom, and how often.')}`,
     'caveats: [] # limits a reader must know before drawing conclusions, one sentence each',
@@ -104,16 +107,17 @@ function primaryKeyLines(table: TableDescription, key: string[]): string[] {
 }
 
 function fieldLines(column: ColumnDescription): string[] {
-  const type = fieldTypeOf(column.type);
+  const decision = typeDecision(column);
   const emptiness = column.nullable ? 'may be empty' : 'never empty (NOT NULL)';
-  if (!type) {
+  if (!decision.publish) {
     return [
-      `  # Not published: the catalog cannot publish ${column.displayType} columns. To publish this one, cast it`,
-      '  # to text or a number in a view and point source at the view, then list it here.',
+      `  # Not published: the catalog does not publish ${column.displayType} columns: ${decision.reason}.`,
+      `  # To publish this one, ${decision.instead}; point source at the view, then list it here.`,
       `  # - name: ${scalar(column.name)}`,
       `  #   type: ${column.displayType}`,
     ];
   }
+  const type = decision.field;
   let description: string;
   if (column.comment && column.comment.length >= 10) description = scalar(oneLine(column.comment));
   else if (column.comment) description = todo(`expand the database comment "${oneLine(column.comment)}" into a plain-language sentence.`);

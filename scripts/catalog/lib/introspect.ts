@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { COLUMNS_SQL, type PgTypeInfo } from '../../build-data/lib/pg-types.ts';
 
 /** What the database itself knows about one table or view, as catalog:add reads it. */
 export interface TableDescription {
@@ -9,11 +10,13 @@ export interface TableDescription {
   columns: ColumnDescription[];
   /** Primary-key column names in key order; empty for views and tables without one. */
   primaryKey: string[];
+  /** For a view: what it reads, from the database's records, as `schema.name` (see read-closure.ts). */
+  reads?: string[];
 }
 
-export interface ColumnDescription {
+export interface ColumnDescription extends PgTypeInfo {
   name: string;
-  /** Base type name (`pg_type.typname`, domains resolved), as `fieldTypeOf` expects. */
+  /** Base type name (`pg_type.typname`, domains resolved), as `typeDecision` expects. */
   type: string;
   /** The type as PostgreSQL prints it (e.g. `character varying(80)`, `jsonb`), for people. */
   displayType: string;
@@ -35,19 +38,7 @@ export async function describeTable(client: pg.Client, schema: string, table: st
   );
   const row = relation.rows[0];
   if (!row) return null;
-  const columns = await client.query<ColumnDescription>(
-    `SELECT a.attname AS name,
-            COALESCE(base.typname, t.typname) AS type,
-            format_type(a.atttypid, a.atttypmod) AS "displayType",
-            NOT a.attnotnull AS nullable,
-            col_description(a.attrelid, a.attnum) AS comment
-       FROM pg_attribute a
-       JOIN pg_type t ON t.oid = a.atttypid
-       LEFT JOIN pg_type base ON t.typtype = 'd' AND base.oid = t.typbasetype
-      WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
-      ORDER BY a.attnum`,
-    [row.oid],
-  );
+  const columns = await client.query<Omit<ColumnDescription, 'displayType'> & { display: string }>(COLUMNS_SQL, [row.oid]);
   // unnest WITH ORDINALITY keeps the key's column order, which may differ from the table's.
   const key = await client.query<{ name: string }>(
     `SELECT a.attname AS name
@@ -62,7 +53,7 @@ export async function describeTable(client: pg.Client, schema: string, table: st
     schema,
     table,
     comment: cleanComment(row.comment),
-    columns: columns.rows.map((c) => ({ ...c, comment: cleanComment(c.comment) })),
+    columns: columns.rows.map(({ display, ...c }) => ({ ...c, displayType: display, comment: cleanComment(c.comment) })),
     primaryKey: key.rows.map((k) => k.name),
   };
 }
@@ -72,36 +63,5 @@ function cleanComment(comment: string | null): string | null {
   return trimmed ? trimmed : null;
 }
 
-/**
- * Splits `schema.table` as a maintainer types it. Quoted parts keep dots, spaces and capitals
- * (`"Parks Dept"."Tree List"`); an unqualified name means the `public` schema.
- */
-export function parseRelationName(input: string): { schema: string; table: string } | null {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < input.length; i++) {
-    const char = input[i]!;
-    if (quoted) {
-      if (char === '"' && input[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else current += char;
-    } else if (char === '"') {
-      if (current !== '') return null;
-      quoted = true;
-      wasQuoted = true;
-    } else if (char === '.') {
-      parts.push(current);
-      current = '';
-      wasQuoted = false;
-    } else if (wasQuoted) return null;
-    else current += char;
-  }
-  if (quoted) return null;
-  parts.push(current);
-  if (parts.some((part) => part === '') || parts.length > 2) return null;
-  return parts.length === 1 ? { schema: 'public', table: parts[0]! } : { schema: parts[0]!, table: parts[1]! };
-}
+/** `schema.table` as a maintainer types it: defined with the metadata format, which uses it for `source.reads`. */
+export { parseRelationName } from '../../../src/schemas/relation-name.ts';

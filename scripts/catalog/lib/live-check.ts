@@ -1,14 +1,23 @@
 import type pg from 'pg';
-import type { MetadataProblem } from '../../../src/shared/friendly-errors.ts';
+import { formatPath, type MetadataProblem } from '../../../src/shared/friendly-errors.ts';
+import { siteConfig } from '../../../src/site.config.ts';
+import { checkSource } from '../../build-data/steps/check-source.ts';
+import { parseNeverRead, type NeverReadPattern } from '../../lib/never-read.ts';
 import { findColumnProblems, readLiveColumns } from '../../build-data/steps/check-schema.ts';
 import type { MetadataFile } from '../../../src/shared/metadata.ts';
 
 /**
- * Checks each approved dataset's field dictionary against the live table, the same comparison the
- * snapshot makes, so a renamed or retyped column is caught in review rather than at the night's build.
- * Reads only the system catalogs: no row of any table.
+ * Checks each approved dataset against the live database with the same checks the snapshot makes:
+ * its field dictionary against the live columns (a renamed or retyped column), what its source
+ * reads against source.reads and the never-read list, and its row filter's columns. So a problem
+ * is caught in review rather than at the night's build. Reads only the system catalogs: no row.
  */
-export async function checkLiveColumns(client: pg.Client, files: readonly MetadataFile[], sourceLabel: string): Promise<MetadataProblem[]> {
+export async function checkLiveColumns(
+  client: pg.Client,
+  files: readonly MetadataFile[],
+  sourceLabel: string,
+  neverRead: readonly NeverReadPattern[] = parseNeverRead(siteConfig.privacy.neverRead),
+): Promise<MetadataProblem[]> {
   const problems: MetadataProblem[] = [];
   for (const { file, dataset, lineOf } of files) {
     if (dataset.status !== 'approved') continue;
@@ -24,6 +33,10 @@ export async function checkLiveColumns(client: pg.Client, files: readonly Metada
           'check source.schema and source.table, and that the role has USAGE on the schema and SELECT on the table',
       });
       continue;
+    }
+    const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+    for (const problem of checked?.problems ?? []) {
+      problems.push({ file, line: lineOf?.(problem.path) ?? null, field: formatPath(problem.path), message: problem.message });
     }
     for (const problem of findColumnProblems(dataset, live)) {
       problems.push({

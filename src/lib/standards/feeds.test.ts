@@ -6,8 +6,8 @@ describe('Atom feeds', () => {
   it('list a new dataset and its later versions newest first, dated by the snapshot, not the build', async () => {
     const catalog = await demoCatalog();
     const xml = catalogFeed(catalog, siteConfig);
-    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
-    expect(xml).toContain(`<link rel="self" href="${siteConfig.url}/feed.xml"/>`);
+    expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect(xml).toContain(`<link rel="self" type="application/atom+xml" href="${siteConfig.url}/feed.xml"/>`);
     // One entry per version, and one more per retirement.
     expect(xml.match(/<entry>/g)).toHaveLength(catalog.reduce((n, e) => n + e.versions.length + (e.dataset.status === 'retired' ? 1 : 0), 0));
     expect(xml).toContain('<updated>2026-02-01T06:00:00.000Z</updated>');
@@ -29,5 +29,26 @@ describe('Atom feeds', () => {
     expect(xml).toContain(`${entry.dataset.title} retired`);
     expect(xml).toContain('The source system was replaced.');
     expect(xml).toContain('<updated>2026-03-01T00:00:00.000Z</updated>');
+  });
+
+  it('carry titles and summaries as text, so markup in metadata is shown, never run, and cannot break the XML', async () => {
+    const entry = (await demoCatalog())[0]!;
+    const hostile = {
+      ...entry,
+      dataset: {
+        ...entry.dataset,
+        title: 'Trees <script>alert(1)</script> ]]> & "more"',
+        summary: '<img src=x onerror=alert(2)> summary',
+        publisher: 'Parks <b>& Rec</b>',
+      },
+    };
+    const xml = datasetFeed(hostile, siteConfig);
+    expect(xml).toContain('<title type="text">New dataset: Trees &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; &quot;more&quot; (version 2026-01-01)</title>');
+    expect(xml).toContain('<summary type="text">&lt;img src=x onerror=alert(2)&gt; summary 1,000 rows in this version.</summary>');
+    expect(xml).toContain('<category term="Parks &lt;b&gt;&amp; Rec&lt;/b&gt;" label="Parks &lt;b&gt;&amp; Rec&lt;/b&gt;"/>');
+    expect(xml).not.toContain('type="html"');
+    expect(xml).not.toContain('CDATA');
+    // No markup character of the metadata survives unescaped: every '<' opens one of the feed's own elements.
+    for (const tag of xml.matchAll(/<([^\s>/?!]+)/g)) expect(['feed', 'id', 'title', 'subtitle', 'updated', 'generator', 'author', 'name', 'email', 'uri', 'link', 'rights', 'entry', 'summary', 'category']).toContain(tag[1]);
   });
 });

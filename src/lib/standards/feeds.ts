@@ -1,4 +1,3 @@
-import { Feed, type Item } from 'feed';
 import type { SiteConfig } from '../../site.config.ts';
 import { formatInteger } from '../format.ts';
 import { urls } from '../urls.ts';
@@ -9,7 +8,53 @@ import { standardIris } from './iris.ts';
  * Atom feeds of what changed: a dataset's first version is "new", later ones "updated", and a
  * retirement is an entry of its own. Dates come from the manifests and metadata, never from the
  * build clock, so rebuilding without new data leaves the feed unchanged (feed readers notice).
+ *
+ * Written here rather than with a feed library: titles and summaries are maintainers' text, so
+ * they go out as `type="text"` with every markup character escaped. A title holding `<script>` is
+ * shown as those characters by any reader, and no text can end a CDATA section or an attribute.
  */
+
+interface Item {
+  title: string;
+  id: string;
+  link: string;
+  date: Date;
+  summary: string;
+  author: { name: string; email: string };
+  /** The publishing department, as an Atom category. */
+  category?: string;
+}
+
+/** Escapes text for XML element content and attribute values; drops characters XML 1.0 cannot hold. */
+function xml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+function authorXml(author: { name: string; email?: string; uri?: string }, indent: string): string {
+  return [
+    `${indent}<author>`,
+    `${indent}  <name>${xml(author.name)}</name>`,
+    ...(author.email ? [`${indent}  <email>${xml(author.email)}</email>`] : []),
+    ...(author.uri ? [`${indent}  <uri>${xml(author.uri)}</uri>`] : []),
+    `${indent}</author>`,
+  ].join('\n');
+}
+
+function entryXml(item: Item): string {
+  return [
+    '  <entry>',
+    `    <title type="text">${xml(item.title)}</title>`,
+    `    <id>${xml(item.id)}</id>`,
+    `    <link rel="alternate" type="text/html" href="${xml(item.link)}"/>`,
+    `    <updated>${item.date.toISOString()}</updated>`,
+    `    <summary type="text">${xml(item.summary)}</summary>`,
+    authorXml(item.author, '    '),
+    ...(item.category ? [`    <category term="${xml(item.category)}" label="${xml(item.category)}"/>`] : []),
+    '  </entry>',
+  ].join('\n');
+}
 
 const MAX_ITEMS = 50;
 
@@ -25,9 +70,9 @@ function itemsFor(entry: StandardsEntry, site: SiteConfig): Item[] {
       id: link,
       link,
       date: new Date(manifest.snapshotAt),
-      description: `${dataset.summary} ${formatInteger(manifest.rowCount)} rows in this version.`,
-      category: [{ name: dataset.publisher }],
-      author: [{ name: dataset.publisher, email: dataset.contactPoint.email }],
+      summary: `${dataset.summary} ${formatInteger(manifest.rowCount)} rows in this version.`,
+      category: dataset.publisher,
+      author: { name: dataset.publisher, email: dataset.contactPoint.email },
     };
   });
   if (dataset.status === 'retired' && dataset.retired) {
@@ -37,29 +82,34 @@ function itemsFor(entry: StandardsEntry, site: SiteConfig): Item[] {
       id: `${link}#retired`,
       link,
       date: new Date(`${dataset.retired.date}T00:00:00Z`),
-      description: dataset.retired.reason,
-      author: [{ name: dataset.publisher, email: dataset.contactPoint.email }],
+      summary: dataset.retired.reason,
+      category: dataset.publisher,
+      author: { name: dataset.publisher, email: dataset.contactPoint.email },
     });
   }
   return items;
 }
 
-function buildFeed(options: { id: string; title: string; description: string; self: string; link: string }, items: Item[], site: SiteConfig) {
+function buildFeed(options: { id: string; title: string; description: string; self: string; link: string }, items: Item[], site: SiteConfig): string {
   const newest = items.map((item) => item.date.getTime()).sort((a, b) => b - a)[0];
-  const feed = new Feed({
-    id: options.id,
-    title: options.title,
-    description: options.description,
-    link: options.link,
-    language: site.language,
-    updated: newest === undefined ? new Date(0) : new Date(newest),
-    generator: site.name,
-    feedLinks: { atom: options.self },
-    author: { name: site.organisation, email: site.contact.email, link: standardIris(site).home },
-    copyright: `${site.organisation}; each dataset's licence is on its page`,
-  });
-  for (const item of items.sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, MAX_ITEMS)) feed.addItem(item);
-  return feed.atom1();
+  const updated = newest === undefined ? new Date(0) : new Date(newest);
+  const entries = [...items].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, MAX_ITEMS);
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xml(site.language)}">`,
+    `  <id>${xml(options.id)}</id>`,
+    `  <title type="text">${xml(options.title)}</title>`,
+    `  <subtitle type="text">${xml(options.description)}</subtitle>`,
+    `  <updated>${updated.toISOString()}</updated>`,
+    `  <generator>${xml(site.name)}</generator>`,
+    authorXml({ name: site.organisation, email: site.contact.email, uri: standardIris(site).home }, '  '),
+    `  <link rel="alternate" type="text/html" href="${xml(options.link)}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="${xml(options.self)}"/>`,
+    `  <rights type="text">${xml(`${site.organisation}; each dataset's licence is on its page`)}</rights>`,
+    ...entries.map(entryXml),
+    '</feed>',
+    '',
+  ].join('\n');
 }
 
 /** `/feed.xml`: new and updated datasets across the catalog, newest first. */
