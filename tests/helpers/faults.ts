@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { stringify } from 'yaml';
 import type { DatasetInput } from '../../src/schemas/dataset.ts';
 import { approvedTestDataset } from './test-datasets.ts';
@@ -151,6 +152,28 @@ export function faultTableSql(table: string, rows: number): string[] {
     `INSERT INTO faults.${table} SELECT g, 'reading ' || g || ' of meter ' || (g % 97), round((g % 1000) * 1.25, 2), timestamp '2026-01-01' + g * interval '1 minute' FROM generate_series(1, ${rows}) AS g`,
     `ANALYZE faults.${table}`,
   ];
+}
+
+/**
+ * Changes a table and waits until the server's statistics show it, so the next run's fingerprint
+ * sees the change: a session reports its counters when it ends (an idle one only every ~10 s), and
+ * a run started before that would rightly call the table unchanged (docs/maintainers.md).
+ */
+export async function changeTable(url: string, table: string, statements: readonly string[]): Promise<void> {
+  const counters = async (client: pg.Client) =>
+    Number((await client.query(`SELECT coalesce(n_tup_ins + n_tup_upd + n_tup_del, 0) AS n FROM pg_stat_user_tables WHERE relid = $1::regclass`, [table])).rows[0]?.n ?? 0);
+  const monitor = new pg.Client({ connectionString: url });
+  await monitor.connect();
+  try {
+    const before = await counters(monitor);
+    const writer = new pg.Client({ connectionString: url });
+    await writer.connect();
+    for (const statement of statements) await writer.query(statement);
+    await writer.end();
+    for (let i = 0; i < 300 && (await counters(monitor)) === before; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await monitor.end();
+  }
 }
 
 async function sha256(file: string): Promise<string> {

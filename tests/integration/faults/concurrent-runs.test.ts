@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
-import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
+import { BUILD_DATA, changeTable, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 
 /**
@@ -52,7 +52,7 @@ describe('two runs at once, and the leftovers of a killed one', () => {
   });
 
   it('with --wait, the second run waits for the first to finish and then runs', async () => {
-    await db.client.query(`UPDATE faults.small SET amount = amount + 1`);
+    await changeTable(db.url, 'faults.small', ['UPDATE faults.small SET amount = amount + 1']);
     const first = startCli(BUILD_DATA, ['--jobs', '1', '--full'], { cwd: root, env: env() });
     await first.waitFor('[1/2] big-readings');
     first.child.kill('SIGSTOP');
@@ -69,7 +69,7 @@ describe('two runs at once, and the leftovers of a killed one', () => {
   });
 
   it("takes over a killed run's lock with a message and removes its leftovers, old ones included", async () => {
-    await db.client.query(`UPDATE faults.big SET amount = amount + 1`);
+    await changeTable(db.url, 'faults.big', ['UPDATE faults.big SET amount = amount + 1']);
     const killed = startCli(BUILD_DATA, ['--jobs', '1', '--full'], { cwd: root, env: env() });
     await killed.waitFor('big-readings: ');
     killed.child.kill('SIGKILL');
@@ -105,7 +105,7 @@ describe('two runs at once, and the leftovers of a killed one', () => {
     await mkdir(broken);
     await writeFile(path.join(broken, 'manifest.json'), '{ "dataset": "small-readings" ');
     await writeFile(path.join(broken, 'notes.txt'), 'kept by someone');
-    await db.client.query(`UPDATE faults.small SET amount = amount + 1`);
+    await changeTable(db.url, 'faults.small', ['UPDATE faults.small SET amount = amount + 1']);
     const run = await runCli(BUILD_DATA, ['--only', 'small-readings', '--full'], { cwd: root, env: env(), timeoutMs: 60_000 });
     expect(run.code, run.output).toBe(0);
     expect(run.stderr).toContain(`small-readings/${today()}-7: manifest.json cannot be read as JSON (SyntaxError)`);

@@ -1,9 +1,8 @@
 import { rm } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
-import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems } from '../../helpers/faults.ts';
+import { BUILD_DATA, changeTable, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 
 /**
@@ -22,9 +21,8 @@ describe('a table locked by another session', () => {
     root = await faultWorkspace([faultDataset('locked-readings', 'locked'), faultDataset('small-readings', 'small')]);
     const first = await runCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(db.url) });
     expect(first.code, first.output).toBe(0);
-    await db.client.query('UPDATE faults.locked SET amount = amount + 1');
-    await db.client.query('UPDATE faults.small SET amount = amount + 1');
-    await sleep(1500);
+    await changeTable(db.url, 'faults.locked', ['UPDATE faults.locked SET amount = amount + 1']);
+    await changeTable(db.url, 'faults.small', ['UPDATE faults.small SET amount = amount + 1']);
     locker = new pg.Client({ connectionString: db.url });
     await locker.connect();
     await locker.query('BEGIN');
@@ -55,7 +53,6 @@ describe('a table locked by another session', () => {
     expect(await listVersions(root, 'locked-readings')).toEqual(before);
     expect((await listVersions(root, 'small-readings')).length).toBe(published + 1);
     expect(await snapshotProblems(root)).toEqual([]);
-    await db.client.query('UPDATE faults.small SET amount = amount + 1');
-    await sleep(1500); // the server's change counters reach its statistics up to a second late
+    await changeTable(db.url, 'faults.small', ['UPDATE faults.small SET amount = amount + 1']);
   });
 });

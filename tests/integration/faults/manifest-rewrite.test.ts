@@ -1,9 +1,8 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
-import { BUILD_DATA, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
+import { BUILD_DATA, changeTable, faultDataset, faultTableSql, faultWorkspace, runCli, snapshotEnv, snapshotProblems, startCli } from '../../helpers/faults.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from '../../helpers/postgres.ts';
 
 /**
@@ -36,9 +35,7 @@ describe('a kill while a published manifest is rewritten', () => {
     const before = await readFile(path.join(folder, 'manifest.json'), 'utf8');
 
     // A change and its undo: same content, new fingerprint, so the published manifest is rewritten.
-    await db.client.query('UPDATE faults.small SET amount = amount + 1');
-    await db.client.query('UPDATE faults.small SET amount = amount - 1');
-    await sleep(1500); // the server's change counters reach its statistics up to a second late
+    await changeTable(db.url, 'faults.small', ['UPDATE faults.small SET amount = amount + 1', 'UPDATE faults.small SET amount = amount - 1']);
     const run = startCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(db.url, { CATALOG_FAILPOINT: 'manifest-rewrite' }) });
     await run.waitFor('failpoint manifest-rewrite reached');
     const staged = (await readdir(path.join(root, 'data-snapshots/.staging'), { recursive: true })).filter((f) => f.endsWith('.tmp'));
