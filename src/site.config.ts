@@ -16,6 +16,12 @@ export const siteConfig = {
   url: process.env.SITE_URL ?? 'https://data.riverton.example',
   /** Language of the site and the metadata (BCP 47). */
   language: 'en',
+  /**
+   * Countries whose people the data may be about (ISO 3166-1 alpha-2). The personal-data scan
+   * recognises phone numbers written in these countries' national formats ("030 1234567",
+   * "06 12 34 56 78"); numbers in international form ("+49 30 …") are recognised for every country.
+   */
+  countries: ['US', 'CA', 'GB', 'IE', 'FR', 'DE', 'AT', 'CH', 'NL', 'BE', 'ES', 'PT', 'IT', 'DK', 'SE', 'NO', 'FI', 'PL', 'CZ', 'HU', 'AU', 'NZ'] as readonly string[],
   /** Contact for the catalog as a whole. */
   contact: { name: 'Open Data Team', email: 'opendata@riverton.example' },
   /** Repository that holds the metadata, for "edit this page" and "report a problem" links. */

@@ -4,7 +4,8 @@ import { datasetBlockers, type Dataset } from '../../src/schemas/dataset.ts';
 import { CliError } from '../../src/shared/cli-error.ts';
 import { parseCommandLine } from '../lib/command-line.ts';
 import { runCommand } from '../lib/run-command.ts';
-import { readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
+import { metadataFailure, readAllMetadata, type MetadataFile } from '../../src/shared/metadata.ts';
+import { metadataFilesPiiProblems } from '../lib/metadata-pii.ts';
 import { consoleLogger, type Effects, type Logger } from '../lib/effects.ts';
 import { DatasetError } from './errors.ts';
 import { readLiveColumns } from './steps/check-schema.ts';
@@ -173,6 +174,9 @@ function checkRowLimit(): void {
 async function selectDatasets(only: readonly string[], effects: Effects): Promise<{ cleared: MetadataFile[]; outcomes: DatasetOutcome[] }> {
   const { log } = effects;
   const files = await readAllMetadata(effects.root);
+  // Metadata is published as it is written: the personal-data detectors read it like data.
+  const personal = metadataFilesPiiProblems(files);
+  if (personal.length > 0) throw metadataFailure(personal);
   const { approved, skipped } = selectApproved(files, only);
   log.info(`Metadata: ${files.length} dataset(s); ${approved.length} approved to snapshot.`);
   for (const dataset of skipped) log.info(`  ${dataset.id}: ${dataset.status}, not read from the database.`);

@@ -15,6 +15,7 @@ import { formatOf } from '../../src/shared/download-formats.ts';
 import { listVersions } from '../../src/shared/snapshot-store.ts';
 import { contentHash, createStagingDir, publishVersion, recordFingerprint } from './steps/publish-version.ts';
 import { checkSmallCells, type SmallCellsResult } from './steps/small-cells.ts';
+import { publishedFindingsMessage, rescanPublished } from './steps/rescan-published.ts';
 import { overRowLimitReason, snapshotTable, type SnapshotResult } from './steps/snapshot.ts';
 import type { TranscodedColumn } from './lib/copy-transcoder.ts';
 import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
@@ -73,7 +74,7 @@ export async function snapshotDataset(
     effects.log.info(`  ${dataset.id}: full snapshot (no cheap fingerprint: ${plan.fingerprint.reason}).`);
   }
   const staged = await streamToStaging(client, dataset, file, effects, plan, pseudonymize);
-  checkStream(dataset, file, staged);
+  await checkStream(dataset, file, effects.root, staged);
   const manifest = await describeVersion(client, dataset, file, effects.root, plan, staged);
   const version = await publish(effects.root, plan, staged, manifest);
   const seconds = (Date.now() - started) / 1000;
@@ -178,11 +179,18 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
   }
 }
 
-/** Stops the dataset when the stream disagrees with the count, or the scan found personal data nobody reviewed. */
-function checkStream(dataset: Dataset, file: string, { result, summary, measures }: StagedSnapshot): void {
+/**
+ * Stops the dataset when the stream disagrees with the count, or the scan found personal data
+ * nobody reviewed; then the published versions are re-scanned, so the message says which of them
+ * hold the same kind of data and must be withdrawn.
+ */
+async function checkStream(dataset: Dataset, file: string, root: string, { result, summary, measures }: StagedSnapshot): Promise<void> {
   if (result.rowCount !== summary.rows) throw new DatasetError(dataset.id, `internal: the snapshot streamed ${result.rowCount} rows where the profile counted ${summary.rows} in the same transaction`);
   const unreviewed = measures.findings.filter((f) => !f.reviewed);
-  if (unreviewed.length > 0) throw new DatasetError(dataset.id, unreviewedHitsMessage(file, unreviewed));
+  if (unreviewed.length > 0) {
+    const published = await rescanPublished(root, dataset, await listVersions(root, dataset.id));
+    throw new DatasetError(dataset.id, `${unreviewedHitsMessage(file, unreviewed)}\n${publishedFindingsMessage(dataset.id, published)}`);
+  }
 }
 
 /** The new version's manifest: files, profile, key check, privacy record, content hash and what changed since the latest version. */

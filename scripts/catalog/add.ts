@@ -6,6 +6,7 @@ import { typeDecision } from '../build-data/lib/pg-types.ts';
 import { readClosure } from '../build-data/steps/read-closure.ts';
 import { SYSTEM_SCHEMAS } from '../lib/never-read.ts';
 import { formatRelationName } from '../../src/schemas/relation-name.ts';
+import { classifyColumn } from '../../src/schemas/personal-columns.ts';
 import { consoleLogger, type Logger } from '../lib/effects.ts';
 import { openSource } from '../build-data/steps/connect.ts';
 import { CliError } from '../../src/shared/cli-error.ts';
@@ -105,6 +106,10 @@ export async function addDataset(argv: string[], options: { root: string; log: L
   log.info(`✔ Wrote ${file} (draft) from ${relation.schema}.${relation.table} in ${source.label}:`);
   log.info(`  ${table.columns.length - unpublished.length} field(s), primary key ${table.primaryKey.length > 0 ? table.primaryKey.join(', ') : '(none)'}, ${todos} text(s) marked TODO.`);
   for (const column of unpublished) log.info(`  Not published: "${column.name}" (${column.displayType}), listed as a comment with the reason.`);
+  for (const column of table.columns.filter((c) => typeDecision(c).publish)) {
+    const personal = classifyColumn({ name: column.name, description: column.comment });
+    if (personal) log.info(`  Not published yet: "${column.name}" looks like ${personal.reason}; listed as a comment: transform it or review it first.`);
+  }
   log.info(
     [
       '',

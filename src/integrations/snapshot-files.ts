@@ -3,7 +3,7 @@ import { cp, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readAllMetadata } from '../shared/metadata.ts';
-import { listVersions, snapshotsRoot } from '../shared/snapshot-store.ts';
+import { listVersions, readWithdrawals, snapshotsRoot } from '../shared/snapshot-store.ts';
 import { decidePublication, type VersionPublication } from '../shared/publication.ts';
 import { buildDay } from '../lib/catalog-day.ts';
 import { urls } from '../lib/urls.ts';
@@ -32,7 +32,8 @@ export function snapshotFiles(): AstroIntegration {
         const out = fileURLToPath(dir);
         const datasets = (await readAllMetadata(root)).map((f) => f.dataset);
         const manifests = (await Promise.all(datasets.map((d) => listVersions(root, d.id)))).flat();
-        const { online, offline } = decidePublication({ datasets, manifests, today: buildDay() });
+        const withdrawals = await Promise.all(datasets.map((d) => readWithdrawals(root, d.id)));
+        const { online, offline } = decidePublication({ datasets, manifests, today: buildDay(), withdrawals });
         let copied = 0;
         for (const { dataset, versions, latest } of online) {
           for (const version of versions) copied += await copyVersion(root, version, path.join(out, urls.version(dataset.id, version.manifest.version)));

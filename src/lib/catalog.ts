@@ -1,8 +1,9 @@
 import { getCollection } from 'astro:content';
 import type { Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
+import { withdrawalsSchema, type Withdrawals, type WithdrawnVersion } from '../schemas/withdrawal.ts';
 import { frequencyIds, themeIds, type FrequencyId, type ThemeId } from '../schemas/vocabularies.ts';
-import { decidePublication, newestFirst, type Publication } from '../shared/publication.ts';
+import { decidePublication, newestFirst, type Publication, type Tombstone } from '../shared/publication.ts';
 import { buildDay } from './catalog-day.ts';
 import { formatFamilies } from '../shared/download-formats.ts';
 import { slugify } from './taxonomy.ts';
@@ -18,7 +19,11 @@ export interface CatalogEntry {
   /** Every published version, newest first. */
   versions: Manifest[];
   latest: Manifest;
+  /** Versions withdrawn because they held personal data, newest first: their tombstones. */
+  withdrawn: WithdrawnVersion[];
 }
+
+export type { Tombstone };
 
 export interface Publisher {
   name: string;
@@ -43,13 +48,18 @@ async function loadPublication(): Promise<Publication> {
       );
     }
   }
-  return decidePublication({ datasets: datasetEntries.map((e) => e.data), manifests: snapshotEntries.map((e) => e.data), today: buildDay() });
+  return decidePublication({
+    datasets: datasetEntries.map((e) => e.data),
+    manifests: snapshotEntries.map((e) => e.data),
+    today: buildDay(),
+    withdrawals: readWithdrawals(),
+  });
 }
 
 async function loadCatalog(): Promise<CatalogEntry[]> {
   const { online } = await getPublication();
   return online
-    .map(({ dataset, versions, latest }) => ({ dataset, versions: versions.map((v) => v.manifest), latest: latest.manifest }))
+    .map(({ dataset, versions, latest, withdrawn }) => ({ dataset, versions: versions.map((v) => v.manifest), latest: latest.manifest, withdrawn }))
     .sort((a, b) => a.dataset.title.localeCompare(b.dataset.title, 'en'));
 }
 
@@ -69,6 +79,30 @@ export function getCatalog(): Promise<CatalogEntry[]> {
   if (!import.meta.env.PROD) return loadCatalog();
   cached ??= loadCatalog();
   return cached;
+}
+
+/**
+ * Every withdrawn version of a dataset that is (or was) published, with its metadata: a tombstone
+ * page stays at the version's address even when no other version of the dataset is left.
+ */
+export async function getTombstones(): Promise<Tombstone[]> {
+  return (await getPublication()).tombstones;
+}
+
+/**
+ * Every dataset's record of withdrawn versions (`data-snapshots/<dataset>/withdrawn.json`, written by
+ * `npm run catalog:withdraw`), validated. Read with Vite's glob import rather than as a content
+ * collection: most catalogs have none, and an empty collection is a build warning.
+ */
+function readWithdrawals(): Withdrawals[] {
+  const files = import.meta.glob<unknown>('../../data-snapshots/*/withdrawn.json', { eager: true, import: 'default' });
+  return Object.entries(files).map(([file, data]) => {
+    const parsed = withdrawalsSchema.safeParse(data);
+    if (!parsed.success) throw new Error(`${file.replace(/^(\.\.\/)+/, '')} is not a valid record of withdrawn versions: ${parsed.error.issues[0]?.message}. Restore it from git.`);
+    const folder = file.split('/').at(-2);
+    if (parsed.data.dataset !== folder) throw new Error(`${file.replace(/^(\.\.\/)+/, '')} says dataset "${parsed.data.dataset}"; it must sit in data-snapshots/${parsed.data.dataset}/.`);
+    return parsed.data;
+  });
 }
 
 /** Datasets still being published (not retired). */

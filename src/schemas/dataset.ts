@@ -5,6 +5,7 @@ import { fieldSchema } from './field.ts';
 import { isoDate } from './iso-date.ts';
 import { privacySchema } from './privacy.ts';
 import { formatRelationName, parseQualifiedName } from './relation-name.ts';
+import { classifyColumn } from './personal-columns.ts';
 import { acceptedSourceTypes, transformedType } from './transform.ts';
 import { TEXT_LIMITS, tooLong, tooMany } from './text-limits.ts';
 
@@ -210,7 +211,24 @@ export function handlesPersonalData(dataset: Dataset): boolean {
  */
 export function datasetBlockers(dataset: Dataset, today = new Date().toISOString().slice(0, 10)): string[] {
   if (dataset.status !== 'approved' && dataset.status !== 'retired') return [];
-  return publicationBlockers({ ...dataset, handlesPersonalData: handlesPersonalData(dataset) }, today);
+  return [...publicationBlockers({ ...dataset, handlesPersonalData: handlesPersonalData(dataset) }, today), ...personalColumnProblems(dataset)];
+}
+
+/**
+ * Fields that look like personal data by their name, title or description (the column classifier,
+ * src/schemas/personal-columns.ts) and are published as they are: neither transformed nor reviewed.
+ * One line each, starting with the field's path, like the other blockers.
+ */
+export function personalColumnProblems(dataset: Pick<Dataset, 'fields'>): string[] {
+  return dataset.fields.flatMap((field, index) => {
+    if (field.transform || field.scanReviewed) return [];
+    const personal = classifyColumn(field);
+    if (!personal) return [];
+    return [
+      `fields[${index}].name: "${field.name}" looks like ${personal.reason}, published as it is. Transform it (hash, generalize, truncate or redact), ` +
+        'remove the field, or, if a person checked that it holds no personal data, add scanReviewed: { justification: "…" } saying why',
+    ];
+  });
 }
 
 /** Metadata as written in a file (defaults not yet applied). */

@@ -13,6 +13,7 @@ export const piiDetectorIds = [
   'payment-card',
   'ip-address',
   'street-address',
+  'person-name',
 ] as const;
 
 export type PiiDetectorId = (typeof piiDetectorIds)[number];
@@ -31,4 +32,5 @@ export const piiDetectorLabels: Record<PiiDetectorId, string> = {
   'payment-card': 'payment card number',
   'ip-address': 'IP address',
   'street-address': 'street address with a house number',
+  'person-name': "person's name (given name and surname)",
 };

@@ -49,11 +49,14 @@ export const privacySchema = z
   })
   .strict();
 
-/** A field whose values a person has checked and found not personal, despite what a detector says. */
+/**
+ * A field a person has checked and found not personal, despite what a detector finds in its values
+ * or what its name says (the column classifier: a column called `latitude` or `owner_phone`).
+ */
 export const scanReviewedSchema = z
   .object({
-    /** Detectors whose hits in this column are expected, e.g. [street-address]. */
-    detectors: z.array(z.enum(piiDetectorIds, { error: `detectors are: ${piiDetectorIds.join(', ')}` })).min(1),
+    /** Detectors whose hits in this column are expected, e.g. [street-address]; leave out when only the column's name looked personal. */
+    detectors: z.array(z.enum(piiDetectorIds, { error: `detectors are: ${piiDetectorIds.join(', ')}` })).default([]),
     /** Why those hits are not personal data, e.g. "addresses of city buildings, not of people". */
     justification: z
       .string()

@@ -129,6 +129,32 @@ describe('the one rule for what is online', () => {
     expect(orphans).toEqual(['gone']);
   });
 
+  it('never serves a withdrawn version, keeps its tombstone, and moves latest to the newest version still served', () => {
+    const record = { version: '2026-02-01', snapshotAt: '2026-02-01T06:00:00.000Z', rowCount: 1, withdrawnOn: '2026-03-01', reason: 'It held phone numbers typed into a free-text column.', files: ['data.csv'] };
+    const withdrawals = [{ dataset: 'trees', versions: [record] }];
+    const manifests = [manifest('trees', '2026-01-01'), manifest('trees', '2026-02-01')];
+    const { online, tombstones } = decidePublication({ datasets: [dataset('trees')], manifests, today, withdrawals });
+    expect(online[0]!.versions.map((v) => v.manifest.version)).toEqual(['2026-01-01']);
+    expect(online[0]!.latest.manifest.version).toBe('2026-01-01');
+    expect(online[0]!.withdrawn).toEqual([record]);
+    expect(tombstones.map((t) => t.withdrawn.version)).toEqual(['2026-02-01']);
+  });
+
+  it('keeps the tombstone of a dataset whose only version was withdrawn, but not of a dataset taken offline by the gate', () => {
+    const record = { version: '2026-01-01', snapshotAt: '2026-01-01T06:00:00.000Z', rowCount: 1, withdrawnOn: '2026-03-01', reason: 'It held phone numbers typed into a free-text column.', files: ['data.csv'] };
+    const withdrawals = [{ dataset: 'trees', versions: [record] }, { dataset: 'bins', versions: [{ ...record }] }];
+    const reclassified = dataset('bins', { checklist: { ...signedOff.checklist, sensitivity: 'restricted' } });
+    const { online, offline, tombstones } = decidePublication({
+      datasets: [dataset('trees'), reclassified],
+      manifests: [manifest('trees', '2026-01-01'), manifest('bins', '2026-01-01')],
+      today,
+      withdrawals,
+    });
+    expect(online).toEqual([]);
+    expect(offline.map((o) => [o.dataset.id, o.reason.kind])).toEqual([['trees', 'no-version'], ['bins', 'blocked']]);
+    expect(tombstones.map((t) => t.dataset.id)).toEqual(['trees']);
+  });
+
   it('orders versions by day, then by sequence number as a number', () => {
     const order = ['2026-01-02', '2026-01-01-10', '2026-01-01-2', '2026-01-01'];
     expect([...order].reverse().map((v) => manifest('x', v)).sort(newestFirst).map((m) => m.version)).toEqual(order);

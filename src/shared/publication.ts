@@ -1,5 +1,7 @@
 import { datasetBlockers, type Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
+import type { Withdrawals, WithdrawnVersion } from '../schemas/withdrawal.ts';
+import { withoutWithdrawn } from './withdrawals.ts';
 
 /**
  * The one rule for "published": which datasets are online, with which versions and which files,
@@ -16,8 +18,10 @@ import type { Manifest } from '../schemas/manifest.ts';
  *   files stay in data-snapshots/, so nothing is lost; they are just not served;
  * - at least one version exists.
  *
- * Each version is served with its files (downloads, the preview sample, the manifest). A withdrawn
- * version (its page a tombstone, its files gone) is meant to slot in as one more `VersionState`.
+ * Each version is served with its files (downloads, the preview sample, the manifest), except a
+ * withdrawn one (listed in its dataset's withdrawn.json, see `npm run catalog:withdraw`): it is
+ * never served, whatever is on disk, and keeps only a tombstone page (when, why, no data) while
+ * its dataset's metadata lets the dataset be online, even when no other version is left.
  */
 
 /** Why a dataset known to the metadata is not online. */
@@ -48,6 +52,14 @@ export interface OnlineDataset {
   versions: VersionPublication[];
   /** The newest version whose files are served: its files also go to `latest/`. */
   latest: VersionPublication;
+  /** Versions withdrawn because they held personal data, newest first: tombstones, no files. */
+  withdrawn: WithdrawnVersion[];
+}
+
+/** A withdrawn version's tombstone page: the dataset's metadata and the record (no data). */
+export interface Tombstone {
+  dataset: Dataset;
+  withdrawn: WithdrawnVersion;
 }
 
 export interface OfflineDataset {
@@ -63,6 +75,8 @@ export interface Publication {
   offline: OfflineDataset[];
   /** Dataset ids that have manifests but no metadata file: never served. */
   orphans: string[];
+  /** Every withdrawn version of a dataset whose metadata lets it be online, online versions or not. */
+  tombstones: Tombstone[];
 }
 
 export interface PublicationInput {
@@ -72,6 +86,8 @@ export interface PublicationInput {
   manifests: readonly Manifest[];
   /** Today's date (YYYY-MM-DD) as of the build: a sign-off dated later does not count yet. */
   today: string;
+  /** Every dataset's record of withdrawn versions (data-snapshots/<id>/withdrawn.json). */
+  withdrawals?: readonly Withdrawals[];
 }
 
 /** "2026-01-01-10" sorts after "2026-01-01-9": the suffix is a number, not text. */
@@ -102,24 +118,28 @@ export function metadataOfflineReason(dataset: Dataset, today: string): Exclude<
 }
 
 /** Decides what is online. */
-export function decidePublication({ datasets, manifests, today }: PublicationInput): Publication {
+export function decidePublication({ datasets, manifests, today, withdrawals = [] }: PublicationInput): Publication {
   const byDataset = new Map<string, Manifest[]>();
   for (const manifest of manifests) {
     const list = byDataset.get(manifest.dataset) ?? [];
     list.push(manifest);
     byDataset.set(manifest.dataset, list);
   }
+  const withdrawnById = new Map(withdrawals.map((record) => [record.dataset, [...record.versions].reverse()]));
   const known = new Set(datasets.map((d) => d.id));
-  const publication: Publication = { online: [], offline: [], orphans: [...byDataset.keys()].filter((id) => !known.has(id)).sort() };
+  const publication: Publication = { online: [], offline: [], orphans: [...byDataset.keys()].filter((id) => !known.has(id)).sort(), tombstones: [] };
   for (const dataset of datasets) {
-    const onDisk = [...(byDataset.get(dataset.id) ?? [])].sort(newestFirst);
-    const reason = metadataOfflineReason(dataset, today) ?? (onDisk.length === 0 ? ({ kind: 'no-version' } as const) : null);
+    const withdrawn = withdrawnById.get(dataset.id) ?? [];
+    const onDisk = withoutWithdrawn(byDataset.get(dataset.id) ?? [], withdrawn).sort(newestFirst);
+    const metadataReason = metadataOfflineReason(dataset, today);
+    if (!metadataReason) publication.tombstones.push(...withdrawn.map((record) => ({ dataset, withdrawn: record })));
+    const reason = metadataReason ?? (onDisk.length === 0 ? ({ kind: 'no-version' } as const) : null);
     if (reason) {
       publication.offline.push({ dataset, reason, versionsOnDisk: onDisk.length });
       continue;
     }
     const versions = onDisk.map((manifest): VersionPublication => ({ manifest, state: 'served', files: servedFiles(manifest) }));
-    publication.online.push({ dataset, versions, latest: versions[0]! });
+    publication.online.push({ dataset, versions, latest: versions[0]!, withdrawn });
   }
   return publication;
 }

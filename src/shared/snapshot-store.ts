@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../schemas/manifest.ts';
+import { withdrawalsSchema, type Withdrawals } from '../schemas/withdrawal.ts';
+import { withdrawalsFile, withoutWithdrawn } from './withdrawals.ts';
 import { CliError } from './cli-error.ts';
 import { formatProblems, problemsFromIssues } from './friendly-errors.ts';
 
@@ -60,11 +62,48 @@ export function isMissing(error: unknown): boolean {
 /**
  * Every published version of a dataset, oldest first. A dataset without a folder has none; a
  * version folder without a manifest is unfinished and ignored; anything else that fails to read
- * (a corrupt manifest, a permission) is thrown, never taken for "no versions". A caller that can
- * go on without such a folder (the snapshot, which never numbers a new version over it and whose
- * start-up check reports it) passes `onProblem`: a corrupt manifest is then reported there and skipped.
+ * (a corrupt manifest, a permission) is thrown, never taken for "no versions". Withdrawn versions
+ * are not published, even if their files came back (see withdrawals.ts). A caller that can go on
+ * without a folder whose manifest is corrupt (the snapshot, which never numbers a new version over
+ * it and whose start-up check reports it) passes `onProblem`: the problem is reported there and the folder skipped.
  */
-export async function listVersions(root: string, datasetId: string, options: { onProblem?: (problem: string) => void } = {}): Promise<Manifest[]> {
+export async function listVersions(root: string, datasetId: string, options: ListOptions = {}): Promise<Manifest[]> {
+  return withoutWithdrawn(await listVersionDirs(root, datasetId, options), (await readWithdrawals(root, datasetId)).versions);
+}
+
+export interface ListOptions {
+  /** Called with the message of a corrupt manifest, whose folder is then skipped; without it, the CliError is thrown. */
+  onProblem?: (problem: string) => void;
+}
+
+/**
+ * The dataset's record of withdrawn versions (`<dataset>/withdrawn.json`, written by
+ * `npm run catalog:withdraw`); empty when none was ever withdrawn.
+ */
+export async function readWithdrawals(root: string, datasetId: string): Promise<Withdrawals> {
+  const file = path.join(snapshotsRoot(root), withdrawalsFile(datasetId));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return { dataset: datasetId, versions: [] };
+    throw error;
+  }
+  const label = manifestLabel(root, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    if (!(cause instanceof SyntaxError)) throw cause;
+    throw new CliError(`${label} is not valid JSON (${cause.message}). Restore it from version control (git checkout -- ${label}).`, { exitCode: 2, cause });
+  }
+  const result = withdrawalsSchema.safeParse(json);
+  if (!result.success) throw new CliError(`${label} does not match the format of withdrawn versions:\n${formatProblems(problemsFromIssues(label, result.error.issues))}\nRestore it from version control.`, { exitCode: 2 });
+  return result.data;
+}
+
+/** Every version folder with a manifest, withdrawn or not, oldest first (the withdrawal command reads it). */
+export async function listVersionDirs(root: string, datasetId: string, options: ListOptions = {}): Promise<Manifest[]> {
   const dir = path.join(snapshotsRoot(root), datasetId);
   let names: string[];
   try {

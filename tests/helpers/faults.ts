@@ -201,7 +201,7 @@ export async function snapshotProblems(root: string): Promise<string[]> {
       const dir = path.join(base, entry.name, version.name);
       const where = `${entry.name}/${version.name}`;
       if (!version.isDirectory()) {
-        problems.push(`${where}: a file where only version folders belong`);
+        if (version.name !== 'withdrawn.json') problems.push(`${where}: a file where only version folders (and withdrawn.json) belong`);
         continue;
       }
       const names = await readdir(dir);

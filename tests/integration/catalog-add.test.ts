@@ -56,6 +56,7 @@ describe('catalog:add against a real PostgreSQL table', () => {
       # Each TODO below marks a text still to write or a choice to confirm. catalog:check reports them
       # as warnings while status is draft and refuses them from status review on. Every column of the
       # table is listed: delete the fields that must not be published (personal data, internal notes).
+      # Columns that look like personal data by their name or comment are listed commented out, with why.
       # The format is documented in docs/maintainers.md; every field is explained in src/schemas/dataset.ts.
       id: tree-list
       title: Tree List

@@ -13,7 +13,7 @@ import { runStagingDir, STAGING_DIR } from './staging.ts';
  * - `.staging/<run>/`: a killed run's unfinished versions and temporary manifests;
  * - `.lock.*`: the run lock's own temporary files;
  * - `manifest.json.<pid>.tmp` inside a version folder: a manifest rewrite killed half-way by
- *   releases that wrote the temporary file there;
+ *   releases that wrote the temporary file there, and `withdrawn.json.<pid>.tmp` beside the versions;
  * - a version folder without `manifest.json` holding only files the snapshot writes: a version
  *   copied into place file by file by releases before the whole-folder rename (never published,
  *   since readers ignore a folder without a manifest).
@@ -63,6 +63,8 @@ export async function cleanLeftovers(snapshots: string, log: Logger): Promise<Le
 
 async function checkDataset(datasetDir: string, report: LeftoverReport, remove: (target: string) => Promise<void>): Promise<void> {
   for (const version of await readdir(datasetDir, { withFileTypes: true })) {
+    // A withdrawal record rewritten when a run was killed (catalog:withdraw writes it through a temporary file beside it).
+    if (version.isFile() && /^withdrawn\.json\.\d+\.tmp$/.test(version.name)) await remove(path.join(datasetDir, version.name));
     if (!version.isDirectory() || version.name.startsWith('.')) continue;
     const dir = path.join(datasetDir, version.name);
     const names = await readdir(dir);

@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../src/schemas/pii.ts';
+import { piiWordsDigest } from '../../../src/shared/pii-words.ts';
+import { siteConfig } from '../../../src/site.config.ts';
+import { findPersonName } from './pii/person-names.ts';
+import { amountOrCode, findPhoneNumber, PHONE_METADATA_VERSION } from './pii/phone-numbers.ts';
+import { findStreetAddress } from './pii/street-addresses.ts';
 
 /**
  * Detectors for personal data in published text values. They run on every text value of every
@@ -7,8 +14,43 @@ import { piiDetectorIds, piiDetectorLabels, type PiiDetectorId } from '../../../
  * `detectPii` first reads the value once, character by character, and runs a detector's regex only
  * when the value has what every hit of that detector needs (see `Gate`): on ordinary text no regex runs.
  * They aim at few false positives on ordinary open data: bare digit runs are not phone numbers
- * (they are ids far more often), dates, times, coordinates and amounts never match.
+ * (they are ids far more often), dates, times, coordinates and amounts never match. Phone numbers,
+ * street addresses and names have modules of their own in `pii/` (numbering plans, word lists).
  */
+
+/**
+ * The detectors' version: change it whenever a detector finds more or fewer values than before (a
+ * new pattern, a stricter check). The no-change fingerprint includes it with `piiDetectorIds`
+ * (steps/fingerprint.ts, via OUTPUT_VERSION and `piiScannerIdentity`), so a refresh after a change
+ * here re-reads and re-scans every approved table, including those already published.
+ * The word lists' contents and the detectors' source are hashed into the fingerprint too
+ * (`piiScannerIdentity`), so an edited list or pattern re-scans even when nobody bumps this.
+ */
+export const PII_DETECTORS_VERSION = 'pii/2: libphonenumber plans, streets in 14 languages, person names';
+
+/**
+ * Everything that decides what the scan finds, as one string for the no-change fingerprint: the
+ * version above, the detector ids, the word lists' digest, the countries whose national phone
+ * formats are read and the numbering-plan metadata's version. Any of them changing means a table
+ * read under the old scanner must be read again.
+ */
+export function piiScannerIdentity(): string {
+  return JSON.stringify([PII_DETECTORS_VERSION, piiDetectorIds, piiWordsDigest(), detectorSourceDigest(), siteConfig.countries, PHONE_METADATA_VERSION]);
+}
+
+/**
+ * SHA-256 of the detectors' own source files (this module and `pii/`): a change to a pattern
+ * re-scans every approved table even if nobody bumps PII_DETECTORS_VERSION. A change that cannot
+ * alter a hit (a comment) costs one full refresh, which is the safe side.
+ */
+function detectorSourceDigest(): string {
+  const hash = createHash('sha256');
+  const dir = new URL('./pii/', import.meta.url);
+  for (const file of [new URL(import.meta.url), ...readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort().map((n) => new URL(n, dir))]) {
+    hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
 
 /** One kind of personal data the snapshot refuses to publish unless a person reviewed the column. */
 export interface PiiDetector {
@@ -88,17 +130,6 @@ function luhnValid(s: string): boolean {
 // Local part starts at the start of its run (the lookbehind keeps the scan linear on long text).
 const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/;
 
-// North American Numbering Plan shapes, https://en.wikipedia.org/wiki/North_American_Numbering_Plan :
-// separators or parentheses are required, so ids like 3110042817 do not match. The NXX digit rules
-// are not enforced on purpose: fictional 555-01xx numbers and typos are still phone-shaped.
-const NANP = String.raw`(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-])\d{3}[ .-]\d{4}`;
-// International: "+", country code, groups separated by one space, dot or dash, an optional
-// trunk prefix in parentheses; 8–15 digits in all (E.164, https://www.itu.int/rec/T-REC-E.164).
-// Timestamp offsets ("+00", "+05:30") cannot match: the country code never starts with 0.
-const INTL = String.raw`\+[1-9]\d{0,14}(?:(?:[ .-]?\(\d{1,4}\)[ .-]?|[ .-])\d{1,6}){0,8}`;
-const PHONE = new RegExp(String.raw`(?<![\w.+-])(?:(${INTL})|${NANP})(?!\d)`, 'g');
-const phoneOrNull = (m: RegExpExecArray): string | null => (m[1] === undefined || (countDigits(m[1]) >= 8 && countDigits(m[1]) <= 15) ? m[0] : null);
-
 // SSA rules, https://www.ssa.gov/employer/randomization.html : area not 000, 666 or 9xx, group not
 // 00, serial not 0000. One separator used throughout; nine bare digits only after "SSN".
 const SSN = new RegExp(
@@ -114,7 +145,10 @@ const SIN = new RegExp(
   String.raw`(?<![\w-])[0-79]\d\d([- ])\d{3}\1\d{3}(?![\w-])|\b(?:sin|social insurance(?: number| no)?)\b\W{0,4}([0-79]\d{8})(?!\d)`,
   'gi',
 );
-const sinOrNull = (m: RegExpExecArray): string | null => (luhnValid(numberOf(m)) ? numberOf(m) : null);
+// A Luhn-valid 3-3-3 group is also one amount in ten written with space thousands ("632 976 346
+// Kč") and one article number in ten: a currency, unit or code name next to it decides.
+const sinOrNull = (m: RegExpExecArray, value: string): string | null =>
+  luhnValid(numberOf(m)) && (m[2] !== undefined || !amountOrCode(value, m.index, m.index + m[0].length)) ? numberOf(m) : null;
 
 // HMRC NIM39110, https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110 :
 // first letter not D F I Q U V, second not D F I O Q U V, never BG GB KN NK NT TN ZZ, suffix A–D.
@@ -149,7 +183,8 @@ const CARD = /(?<![\w.])(?:\d{13,19}|\d{4}([ -])\d{4,6}(?:\1\d{1,6}){1,3})(?!\w)
 // Issuer prefixes (IIN ranges) and the lengths each issuer uses, as tabled in
 // https://en.wikipedia.org/wiki/Payment_card_number#Issuer_identification_number_(IIN) .
 const CARD_ISSUERS = [
-  { iin: '4', lengths: [13, 16, 19] }, // Visa
+  // Visa stopped issuing 13-digit numbers long ago; a 13-digit run is an EAN-13 barcode far more often.
+  { iin: '4', lengths: [16, 19] }, // Visa
   { iin: '51-55 2221-2720', lengths: [16] }, // Mastercard
   { iin: '34 37', lengths: [15] }, // American Express
   { iin: '6011 644-649 65', lengths: [16, 17, 18, 19] }, // Discover
@@ -203,26 +238,13 @@ function findIp(value: string): string | null {
   return findIpv6(value);
 }
 
-// USPS Publication 28, Appendix C1 (https://pe.usps.com/text/pub28/28apc_002.htm), plus UK forms.
-const STREET_SUFFIXES = (
-  'Street St Avenue Ave Road Rd Boulevard Blvd Lane Ln Drive Dr Court Ct Place Pl Way Terrace Ter ' +
-  'Parkway Pkwy Circle Cir Crescent Cres Highway Hwy Hollow Close Square Sq Trail Alley Plaza'
-).split(' ');
-// House number, one to four capitalised words (or ordinals: "W 42nd"), then a suffix as a whole
-// word ("Drive-Thru" is not a street). The number is required: "Elm Street" alone is a place, not
-// where someone lives. Addresses in capitals ("1428 ELM STREET") are common in civic data.
-const STREET = new RegExp(
-  String.raw`(?<![\w.,-])\d{1,6}[A-Za-z]?(?:\s+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))){1,4}\s+` +
-    `(?:${STREET_SUFFIXES.flatMap((s) => [s, s.toUpperCase()]).join('|')})(?![\\w-])`,
-);
-
 type DetectorTable = { [K in PiiDetectorId]: Detector & { id: K } };
 
 const detectors: DetectorTable = {
   email: { id: 'email', label: piiDetectorLabels['email'], gate: Gate.email, find: (v) => (v.includes('@') ? (EMAIL.exec(v)?.[0] ?? null) : null) },
-  phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: (v) => firstAccepted(PHONE, v, phoneOrNull) },
+  phone: { id: 'phone', label: piiDetectorLabels['phone'], gate: Gate.phone, find: findPhoneNumber },
   'us-ssn': { id: 'us-ssn', label: piiDetectorLabels['us-ssn'], gate: Gate.nineDigits, find: (v) => firstAccepted(SSN, v, numberOf) },
-  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, sinOrNull) },
+  'ca-sin': { id: 'ca-sin', label: piiDetectorLabels['ca-sin'], gate: Gate.nineDigits, find: (v) => firstAccepted(SIN, v, (m) => sinOrNull(m, v)) },
   'uk-nino': { id: 'uk-nino', label: piiDetectorLabels['uk-nino'], gate: Gate.nino, find: (v) => NINO.exec(v)?.[0] ?? null },
   iban: { id: 'iban', label: piiDetectorLabels['iban'], gate: Gate.iban, find: (v) => firstAccepted(IBAN, v, (m) => (ibanValid(m[0]) ? m[0] : null)) },
   'payment-card': { id: 'payment-card', label: piiDetectorLabels['payment-card'], gate: Gate.card, find: (v) => firstAccepted(CARD, v, cardOrNull) },
@@ -234,16 +256,10 @@ const detectors: DetectorTable = {
     // findIp's own IPv6 condition (six colons or "::", and a digit) is exactly Gate.ipv6.
     scan: (v, gates) => ((gates & Gate.ipv4) !== 0 ? findIpv4(v) : null) ?? ((gates & Gate.ipv6) !== 0 ? findIpv6(v) : null),
   },
-  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], gate: Gate.street, find: (v) => STREET.exec(v)?.[0] ?? null },
+  'street-address': { id: 'street-address', label: piiDetectorLabels['street-address'], gate: Gate.street, find: findStreetAddress },
+  // Names need no digit: detectPii runs this one outside the digit gates (it has its own first pass).
+  'person-name': { id: 'person-name', label: piiDetectorLabels['person-name'], gate: 0, find: findPersonName },
 };
-
-/**
- * The detectors' version: change it whenever a detector finds more or fewer values than before
- * (a new pattern, a stricter check). The no-change fingerprint includes it with `piiDetectorIds`
- * (steps/fingerprint.ts), so the next refresh re-reads and re-scans every table instead of trusting
- * a fingerprint taken with the old detectors.
- */
-export const PII_DETECTORS_VERSION = 'detectors/1';
 
 /**
  * Every detector, by id. The mapped type makes TypeScript refuse a missing id: add an id to
@@ -264,28 +280,41 @@ const NO_HITS: readonly PiiHit[] = Object.freeze([]);
  */
 export function detectPii(value: string, skip?: ReadonlySet<PiiDetectorId>): readonly PiiHit[] {
   const gates = gatesOf(value);
-  if (gates === 0) return NO_HITS;
   let hits: PiiHit[] | undefined;
-  for (let i = 0; i < ordered.length; i++) {
-    const d = ordered[i]!;
-    if ((gates & d.gate) === 0 || skip?.has(d.id)) continue;
-    const match = d.scan !== undefined ? d.scan(value, gates) : d.find(value);
-    if (match !== null) (hits ??= []).push({ detector: d.id, match });
+  if (gates !== 0) {
+    for (let i = 0; i < ordered.length; i++) {
+      const d = ordered[i]!;
+      if ((gates & d.gate) === 0 || skip?.has(d.id)) continue;
+      const match = d.scan !== undefined ? d.scan(value, gates) : d.find(value);
+      if (match !== null) (hits ??= []).push({ detector: d.id, match });
+    }
+  }
+  if (!skip?.has('person-name')) {
+    const name = findPersonName(value);
+    if (name !== null) (hits ??= []).push({ detector: 'person-name', match: name });
   }
   return hits ?? NO_HITS;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isCapital = (c: number): boolean => c >= 65 && c <= 90;
-// The characters STREET's lookbehind refuses before a house number: \w . , -
-const gluesToNumber = (c: number): boolean => isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 46 || c === 44 || c === 45;
+// What may stand between a street's words and its house number: spaces and a comma.
+const isGap = (c: number): boolean => c === 32 || c === 44 || (c >= 9 && c <= 13) || c === 0xa0;
+const isLetterCode = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c >= 128;
 
-// STREET, read as states: after a house number's digits (1–6 of them, not glued to [\w.,-]
-// before), after its one optional letter, after whitespace following either. Any hit passes
-// through them and then meets a capital or a digit (the next word) after the whitespace.
-const NUMBER = 1;
-const NUMBER_LETTER = 2;
-const NUMBER_SPACE = 3;
+/**
+ * A word beside a digit run, gaps (spaces, a comma) aside: looking back from `at` (step -1) for the
+ * end of a street's name or type ("Roma, 43", "St. 5", "c/ 5", "4/12"), or forward from `at` (step
+ * 1) for the start of a street's name or a house number's letter ("12 Rue", "221B"). Every street
+ * hit has one; called only at the ends of digit runs.
+ */
+function wordBeside(value: string, at: number, step: 1 | -1): boolean {
+  let i = at;
+  while (i >= 0 && i < value.length && isGap(value.charCodeAt(i))) i += step;
+  if (i < 0 || i >= value.length) return false;
+  const c = value.charCodeAt(i);
+  return isLetterCode(c) || (step === -1 && (c === 46 || c === 47));
+}
 
 /**
  * The `Gate` bits of `value`, from one pass over its UTF-16 code units. Next to each bit, the
@@ -319,9 +348,8 @@ function gatesOf(value: string): number {
   let pairEnd = -3; // index of the second of the last two adjacent capitals
   let nino = false;
   let iban = false;
-  let street = 0;
-  let streetDigits = 0;
-  let streetNext = false;
+  // The street detector starts from a house number with a word next to it, gaps aside.
+  let streetNear = false;
   let prev = start > 0 ? value.charCodeAt(start - 1) : 0;
   for (let i = start; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -333,15 +361,10 @@ function gatesOf(value: string): number {
         if (prev === 43 && c !== 48) plusDigit = true;
         // NINO: two capitals, an optional space, then the digits.
         if (pairEnd === i - 1 || (pairEnd === i - 2 && prev === 32)) nino = true;
-        if (street === NUMBER_SPACE) streetNext = true;
-        else {
-          street = gluesToNumber(prev) ? 0 : NUMBER;
-          streetDigits = 1;
-        }
+        if (!streetNear && wordBeside(value, i - 1, -1)) streetNear = true;
       } else {
         // IBAN: two capitals, then two digits.
         if (run === 1 && pairEnd === i - 2) iban = true;
-        if (street === NUMBER && ++streetDigits > 6) street = 0;
       }
       run++;
       if (run > longest) longest = run;
@@ -351,19 +374,13 @@ function gatesOf(value: string): number {
     if (run !== 0) {
       lengths |= 1 << (run < 31 ? run : 31);
       run = 0;
+      if (!streetNear && wordBeside(value, i, 1)) streetNear = true;
     }
     if (c >= 97 && c <= 122) {
-      if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
+      // a letter: nothing else to note
     } else if (c >= 65 && c <= 90) {
       if (isCapital(prev)) pairEnd = i;
-      if (street === NUMBER_SPACE) streetNext = true;
-      else if (street !== 0) street = street === NUMBER ? NUMBER_LETTER : 0;
-    } else if (c === 32 || (c >= 9 && c <= 13) || c >= 128) {
-      // \s outside ASCII is taken as whitespace too (a non-ASCII non-space lets a few more
-      // values reach the regex, never fewer): no table of Unicode spaces to keep in step.
-      if (street !== 0) street = NUMBER_SPACE;
-    } else {
-      street = 0;
+    } else if (c < 128) {
       if (c === 46) {
         if (isDigit(prev)) lastDot = i;
         if (at) dotAfterAt = true;
@@ -381,9 +398,9 @@ function gatesOf(value: string): number {
   let gates = 0;
   // EMAIL: '@', then the domain's '.' before its last label.
   if (dotAfterAt) gates |= Gate.email;
-  // PHONE: INTL is '+', 1–9, and 8–15 digits in all (phoneOrNull). NANP has 10 digits; its middle
-  // group is a run of 3 (')' or a separator before, a separator after) and its last a run of 4.
-  if (digits >= 8 && (plusDigit || (digits >= 10 && has3 && has4))) gates |= Gate.phone;
+  // PHONE (pii/phone-numbers.ts): at least 7 digits, and a '+' before one or two runs at least
+  // (a national number is written with a separator; bare runs are ids).
+  if (digits >= 7 && (plusDigit || runs >= 2)) gates |= Gate.phone;
   // SSN and SIN: nine digits, either grouped with the first group a run of 3 (lookbehind,
   // separator) or, after the keyword, nine in a row.
   if (digits >= 9 && (has3 || longest >= 9)) gates |= Gate.nineDigits;
@@ -396,7 +413,8 @@ function gatesOf(value: string): number {
   if (digitDots >= 3) gates |= Gate.ipv4;
   // IPV6: findIp's own condition, plus the digit its acceptance test requires.
   if (digits > 0 && (colons >= 6 || doubleColon)) gates |= Gate.ipv6;
-  if (streetNext) gates |= Gate.street;
+  // STREET (pii/street-addresses.ts): a house number with a word before or after it, gaps aside.
+  if (streetNear) gates |= Gate.street;
   return gates;
 }
 

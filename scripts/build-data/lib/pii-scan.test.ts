@@ -22,6 +22,16 @@ describe('the personal-data scan on the stream', () => {
     ]);
   });
 
+  it('counts every repeat of a value it remembers, also after its memory of a column starts over', () => {
+    const scanner = new PiiScanner([field('note')]);
+    for (let i = 0; i < 3; i++) scanner.scan(['call 030 1234567']);
+    // More distinct short values than a column remembers, then the repeated one again.
+    for (let i = 0; i < 5000; i++) scanner.scan([`Ward ${i}`]);
+    scanner.scan(['call 030 1234567']);
+    expect(scanner.valuesScanned).toBe(5004);
+    expect(scanner.findings()).toEqual([{ field: 'note', fieldIndex: 0, detector: 'phone', hits: 4, example: '0** *****67', reviewed: false }]);
+  });
+
   it('does not scan typed or hashed columns', () => {
     const scanner = new PiiScanner([field('n', { type: 'integer' }), field('h', { transform: { method: 'hash', reason: 'Pseudonymised identifier.' } })]);
     scanner.scan(['4539148803436467', 'someone@example.org']);

@@ -26,7 +26,18 @@ interface ScannedColumn {
   index: number;
   field: Field;
   reviewed: ReadonlySet<PiiDetectorId>;
+  /** What detectPii said about short values already seen in this column (see `scan`). */
+  seen: Map<string, readonly PiiHit[]>;
 }
+
+/**
+ * Text columns repeat themselves (categories, districts, statuses, "checked by crew 7"), so each
+ * column remembers the verdicts on its short values: a repeat costs one map look-up instead of the
+ * detectors. Long values (free text) rarely repeat and are always scanned; the memory is bounded
+ * by starting over when a column has seen this many distinct short values.
+ */
+const MEMO_MAX_LENGTH = 48;
+const MEMO_MAX_ENTRIES = 4096;
 
 export class PiiScanner {
   private readonly scanned: ScannedColumn[];
@@ -34,7 +45,12 @@ export class PiiScanner {
   valuesScanned = 0;
 
   constructor(fields: readonly Field[]) {
-    this.scanned = PiiScanner.scannedIndexes(fields).map((index) => ({ index, field: fields[index]!, reviewed: new Set(fields[index]!.scanReviewed?.detectors ?? []) }));
+    this.scanned = PiiScanner.scannedIndexes(fields).map((index) => ({
+      index,
+      field: fields[index]!,
+      reviewed: new Set(fields[index]!.scanReviewed?.detectors ?? []),
+      seen: new Map(),
+    }));
   }
 
   /** Positions of the fields a scanner of `fields` reads: text, not pseudonymised. */
@@ -56,7 +72,18 @@ export class PiiScanner {
       const value = row[column.index];
       if (value === null || value === undefined) continue;
       values++;
-      const hits = detectPii(value);
+      let hits: readonly PiiHit[];
+      if (value.length > MEMO_MAX_LENGTH) hits = detectPii(value);
+      else {
+        const seen = column.seen;
+        const known = seen.get(value);
+        if (known !== undefined) hits = known;
+        else {
+          hits = detectPii(value);
+          if (seen.size >= MEMO_MAX_ENTRIES) seen.clear();
+          seen.set(value, hits);
+        }
+      }
       for (let h = 0; h < hits.length; h++) this.count(column, hits[h]!);
     }
     this.valuesScanned += values;

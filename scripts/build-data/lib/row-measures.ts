@@ -62,16 +62,23 @@ export class RowMeasures {
 }
 
 /**
- * The scan's first test on the bytes: a value without a digit, '@' or ':' cannot hold any kind of
- * personal data it detects (detectPii turns it away first), so it is not decoded; an empty string
- * stands for it (still counted as scanned). UTF-8 never uses these bytes inside other characters.
+ * The scan's first test on the bytes: a value without a digit, '@' or ':' and without two words
+ * that start with a capital cannot hold any kind of personal data it detects (detectPii turns it
+ * away first), so it is not decoded; an empty string stands for it (still counted as scanned).
+ * UTF-8 never uses these bytes inside other characters; a word starting with a non-ASCII letter
+ * ("Łukasz", "Ørsted") counts as capitalised, which only lets a few more values through.
  */
 function mayHoldPersonalData(row: CopyRow, i: number): boolean {
   const { buf } = row;
   const end = row.ends[i]!;
+  let capitalWords = 0;
+  let prevLetter = false;
   for (let k = row.starts[i]!; k < end; k++) {
     const b = buf[k]!;
     if ((b >= 48 && b <= 58) || b === 64) return true;
+    const letter = ((b | 32) >= 97 && (b | 32) <= 122) || b >= 0x80;
+    if (letter && !prevLetter && ((b >= 65 && b <= 90) || b >= 0xc0) && ++capitalWords >= 2) return true;
+    prevLetter = letter || b === 39;
   }
   return false;
 }

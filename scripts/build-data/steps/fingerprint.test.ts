@@ -3,7 +3,7 @@ import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import { downloadFormats } from '../../../src/shared/download-formats.ts';
 import { piiDetectorIds } from '../../../src/schemas/pii.ts';
-import { PII_DETECTORS_VERSION } from '../lib/pii-detectors.ts';
+import { PII_DETECTORS_VERSION, piiScannerIdentity } from '../lib/pii-detectors.ts';
 import { datasetFingerprint, FINGERPRINT_RULE, outputVersion, unchangedSince, type TableStatistics } from './fingerprint.ts';
 
 const facts = { dboid: '1', relid: '2', relfilenode: '3', size: '8192', ins: '10', upd: '0', del: '0', stats_reset: '', started: '2026-11-25 00:00:00+00' };
@@ -28,6 +28,14 @@ describe('the no-change fingerprint rule', () => {
     expect(fingerprintOf({ query: 'SELECT id FROM items WHERE id > 1 ORDER BY id' })).not.toBe(base);
     expect(fingerprintOf({ live: [{ name: 'id', type: 'int8' }] })).not.toBe(base);
     expect(fingerprintOf({ keyId: 'another key' })).not.toBe(base);
+  });
+
+  it('changes when the personal-data scanner changes (detector version, ids, word lists, detector source, countries, numbering plans)', () => {
+    const identity = JSON.parse(piiScannerIdentity()) as unknown[];
+    expect(identity[0]).toBe(PII_DETECTORS_VERSION);
+    expect(identity[1]).toEqual([...piiDetectorIds]);
+    expect(fingerprintOf({ scanner: piiScannerIdentity() })).toBe(fingerprintOf());
+    expect(fingerprintOf({ scanner: JSON.stringify(['pii/1', ...identity.slice(1)]) })).not.toBe(fingerprintOf());
   });
 
   it('changes when a download format is added or re-encoded, or the personal-data detectors change, with nothing to bump by hand', () => {

@@ -4,7 +4,7 @@ import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import { piiDetectorIds } from '../../../src/schemas/pii.ts';
 import { downloadFormats, type DownloadFormat } from '../../../src/shared/download-formats.ts';
-import { PII_DETECTORS_VERSION } from '../lib/pii-detectors.ts';
+import { PII_DETECTORS_VERSION, piiScannerIdentity } from '../lib/pii-detectors.ts';
 import { PREVIEW_ROWS, SAMPLE_ROWS } from './snapshot.ts';
 import type { LiveColumn } from './check-schema.ts';
 
@@ -25,8 +25,11 @@ import type { LiveColumn } from './check-schema.ts';
  *   row change moves one of them; they never go down except when statistics are reset), the
  *   statistics reset time and the server start time (a crash discards the counters), the database
  *   and relation oids, the live column types, the published query and order, the pseudonym key's
- *   identity and the output version (`OUTPUT_VERSION`, derived from the format registry and the
- *   personal-data detectors).
+ *   identity, the output version (`OUTPUT_VERSION`, derived from the format registry and the
+ *   personal-data detectors) and the personal-data scanner's identity (`piiScannerIdentity`:
+ *   detector version and ids, word lists, the detectors' source, countries, numbering plans), so a
+ *   stronger scanner re-reads and re-scans every approved table on the next refresh, published
+ *   versions included, without anyone remembering to bump a constant.
  * - The counters are read before the snapshot transaction starts, so the stored fingerprint can
  *   only lag the published data (an extra full snapshot later), never lead it.
  *
@@ -57,6 +60,9 @@ export function outputVersion(
 }
 
 const OUTPUT_VERSION = outputVersion();
+
+// Computed once per process: it reads the word lists.
+const SCANNER = piiScannerIdentity();
 
 /** What the server says about one source relation, read before the snapshot. */
 export type TableStatistics = { provable: true; facts: Record<string, string> } | { provable: false; reason: string };
@@ -116,15 +122,17 @@ export function datasetFingerprint(options: {
   keyId: string | null;
   /** What the pipeline writes for the same rows; the derived `outputVersion()` unless a test says otherwise. */
   output?: string;
+  /** The personal-data scanner's identity; this process's own unless a test gives another. */
+  scanner?: string;
 }): { value: string } | { value: null; reason: string } {
-  const { dataset, statistics, live, query, keyId, output = OUTPUT_VERSION } = options;
+  const { dataset, statistics, live, query, keyId, output = OUTPUT_VERSION, scanner = SCANNER } = options;
   if (!statistics) return { value: null, reason: 'no statistics were read for the table' };
   if (!statistics.provable) return { value: null, reason: statistics.reason };
   if (dataset.privacy.rowFilter) return { value: null, reason: 'a row filter may depend on the time or on other tables' };
   const value = createHash('sha256')
     // The whole metadata, not only the columns: revoking a scanReviewed or changing a transform must
     // re-run the snapshot (and its scan), even when the table itself did not change.
-    .update(JSON.stringify([FINGERPRINT_RULE, output, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
+    .update(JSON.stringify([FINGERPRINT_RULE, output, scanner, statistics.facts, live.map((c) => [c.name, c.type]), dataset, query, keyId]))
     .digest('hex');
   return { value };
 }

@@ -1,10 +1,11 @@
 import { parseDocument } from 'yaml';
 import { formatProblems, type MetadataProblem } from '../../../src/shared/friendly-errors.ts';
-import { datasetBlockers, statusSchema } from '../../../src/schemas/dataset.ts';
+import { datasetBlockers, personalColumnProblems, statusSchema } from '../../../src/schemas/dataset.ts';
 import type { Logger } from '../../lib/effects.ts';
 import { openSource } from '../../build-data/steps/connect.ts';
 import { CliError } from '../../../src/shared/cli-error.ts';
 import { metadataFailure, scanMetadata, type MetadataFile } from '../../../src/shared/metadata.ts';
+import { metadataFilesPiiProblems } from '../../lib/metadata-pii.ts';
 import { findTodoMarkers } from '../../lib/todo-markers.ts';
 import { formatAnnotation } from './annotations.ts';
 import { checkLiveColumns } from './live-check.ts';
@@ -30,7 +31,8 @@ export interface CheckOptions {
 export async function checkCatalog(options: CheckOptions): Promise<MetadataProblem[]> {
   const neverRead = parseNeverRead(siteConfig.privacy.neverRead);
   const scan = await scanMetadata(options.root);
-  const problems = [...scan.problems];
+  // Metadata is published as it is written: the personal-data detectors read it like data.
+  const problems = [...scan.problems, ...metadataFilesPiiProblems(scan.files)];
   for (const { file, text, dataset } of scan.files) problems.push(...findTodoMarkers(file, text, dataset.status));
   // A file with other problems still gets its markers reported, with the status it declares.
   for (const { file, text } of scan.invalid) problems.push(...findTodoMarkers(file, text, declaredStatus(text)));
@@ -60,15 +62,26 @@ export async function checkCatalog(options: CheckOptions): Promise<MetadataProbl
 
 /** The approval gate's refusals, at the line of the sign-off or answer they are about. */
 function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[] {
-  return datasetBlockers(dataset).map((blocker) => {
+  const located = (blocker: string, severity?: 'warning'): MetadataProblem => {
     const [field = '', message = blocker] = blocker.split(/: (.*)/s);
     return {
       file,
-      line: lineOf?.(field.split('.')) ?? null,
+      line: lineOf?.(pathOf(field)) ?? null,
       field,
-      message: `${message} (${dataset.status === 'retired' ? 'a retired dataset stays online only while cleared' : 'approved datasets are published only once cleared'})`,
+      message: severity
+        ? `${message} (an error once the dataset is approved)`
+        : `${message} (${dataset.status === 'retired' ? 'a retired dataset stays online only while cleared' : 'approved datasets are published only once cleared'})`,
+      ...(severity ? { severity } : {}),
     };
-  });
+  };
+  // Drafts and datasets in review hear about personal-looking columns early, as warnings.
+  if (dataset.status === 'draft' || dataset.status === 'review') return personalColumnProblems(dataset).map((p) => located(p, 'warning'));
+  return datasetBlockers(dataset).map((blocker) => located(blocker));
+}
+
+/** "fields[3].name" → ['fields', 3, 'name'], the path lineOf reads. */
+function pathOf(field: string): (string | number)[] {
+  return field.split(/[.[\]]/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 function declaredStatus(text: string) {

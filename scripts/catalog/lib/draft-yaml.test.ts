@@ -76,4 +76,21 @@ describe('names', () => {
     expect(humanize('species_common')).toBe('Species common');
     expect(humanize('Tree Height (m)')).toBe('Tree Height (m)');
   });
+
+  it('drafts columns that look personal (by name or database comment) commented out, with the reason', () => {
+    const withPersonal: TableDescription = {
+      ...table,
+      columns: [
+        ...table.columns,
+        { name: 'owner_phone', type: 'text', displayType: 'text', nullable: true, comment: null },
+        { name: 'contact', type: 'text', displayType: 'text', nullable: true, comment: 'E-mail address of the person who reported the tree.' },
+      ],
+    };
+    const draft = renderDraft(withPersonal, { id: 'tree-list', command: 'npm run catalog:add -- x', today: '2026-11-25' });
+    const parsed = parseMetadata('src/content/datasets/tree-list.yaml', draft);
+    expect(parsed.dataset!.fields.map((f) => f.name)).toEqual(['Tree ID', 'species', 'dbh']);
+    expect(draft).toContain('  # Not published: this column looks like a phone number (the column name "owner_phone"). To publish it, add a transform');
+    expect(draft).toContain('  # - name: owner_phone');
+    expect(draft).toContain('looks like an e-mail address (the description says "E-mail address")');
+  });
 });

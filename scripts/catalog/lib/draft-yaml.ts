@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { siteConfig } from '../../../src/site.config.ts';
 import { themeIds, frequencyIds } from '../../../src/schemas/vocabularies.ts';
 import { typeDecision } from '../../build-data/lib/pg-types.ts';
+import { classifyColumn } from '../../../src/schemas/personal-columns.ts';
 import { TODO_MARKER } from '../../lib/todo-markers.ts';
 import type { ColumnDescription, TableDescription } from './introspect.ts';
 
@@ -48,7 +49,8 @@ export interface DraftOptions {
 }
 
 export function renderDraft(table: TableDescription, options: DraftOptions): string {
-  const publishable = table.columns.filter((c) => typeDecision(c).publish);
+  // Columns that look personal (by name or database comment) are drafted commented out.
+  const publishable = table.columns.filter((c) => typeDecision(c).publish && !classifyColumn({ name: c.name, description: c.comment }));
   const published = new Set(publishable.map((c) => c.name));
   const key = table.primaryKey.filter((name) => published.has(name));
   const title = humanize(table.table);
@@ -61,6 +63,7 @@ export function renderDraft(table: TableDescription, options: DraftOptions): str
     '# Each TODO below marks a text still to write or a choice to confirm. catalog:check reports them',
     '# as warnings while status is draft and refuses them from status review on. Every column of the',
     '# table is listed: delete the fields that must not be published (personal data, internal notes).',
+    '# Columns that look like personal data by their name or comment are listed commented out, with why.',
     '# The format is documented in docs/maintainers.md; every field is explained in src/schemas/dataset.ts.',
     `id: ${scalar(options.id)}`,
     `title: ${scalar(title.length >= 3 ? title : `${title} (${TODO_MARKER} a plain-language title)`)}`,
@@ -123,10 +126,18 @@ function fieldLines(column: ColumnDescription): string[] {
   else if (column.comment) description = todo(`expand the database comment "${oneLine(column.comment)}" into a plain-language sentence.`);
   else description = todo(`what this column means in plain language${column.nullable ? ', and what an empty value means' : ''}.`);
   const title = humanize(column.name);
-  return [
+  const lines = [
     `  - name: ${scalar(column.name)}`,
     `    title: ${scalar(title.length >= 2 ? title : `${title} (${TODO_MARKER} a human title)`)}`,
     `    description: ${description}`,
     `    type: ${type} # ${column.displayType}, ${emptiness}`,
+  ];
+  const personal = classifyColumn({ name: column.name, description: column.comment });
+  if (!personal) return lines;
+  return [
+    `  # Not published: this column looks like ${personal.reason}. To publish it, add a transform`,
+    '  # (hash, generalize, truncate or redact) or, if a person checked that it holds no personal data,',
+    '  # scanReviewed: { justification: "…" } saying why; then remove the # signs.',
+    ...lines.map((line) => `  #${line.slice(1)}`),
   ];
 }

@@ -2,8 +2,12 @@ import type { CatalogEntry } from '../catalog.ts';
 import type { Field } from '../../schemas/field.ts';
 import type { Manifest } from '../../schemas/manifest.ts';
 
-/** What every exporter reads about one dataset: its metadata and its published versions (newest first). */
-export type StandardsEntry = Pick<CatalogEntry, 'dataset' | 'versions' | 'latest'>;
+/**
+ * What every exporter reads about one dataset: its metadata and its published versions (newest
+ * first; withdrawn versions are not among them, so no export lists their files). `withdrawn` is
+ * read by the feeds only, which announce withdrawals.
+ */
+export type StandardsEntry = Pick<CatalogEntry, 'dataset' | 'versions' | 'latest'> & Partial<Pick<CatalogEntry, 'withdrawn'>>;
 
 /** Date first published: the metadata's `issued`, else the date of the oldest snapshot. */
 export function issuedDate(entry: StandardsEntry): string {

@@ -6,8 +6,9 @@ import { standardIris } from './iris.ts';
 
 /**
  * Atom feeds of what changed: a dataset's first version is "new", later ones "updated", and a
- * retirement is an entry of its own. Dates come from the manifests and metadata, never from the
- * build clock, so rebuilding without new data leaves the feed unchanged (feed readers notice).
+ * retirement and each withdrawn version are entries of their own. Dates come from the manifests
+ * and metadata, never from the build clock, so rebuilding without new data leaves the feed
+ * unchanged (feed readers notice).
  *
  * Written here rather than with a feed library: titles and summaries are maintainers' text, so
  * they go out as `type="text"` with every markup character escaped. A title holding `<script>` is
@@ -75,6 +76,18 @@ function itemsFor(entry: StandardsEntry, site: SiteConfig): Item[] {
       author: { name: dataset.publisher, email: dataset.contactPoint.email },
     };
   });
+  for (const withdrawn of entry.withdrawn ?? []) {
+    const link = ids.abs(urls.version(dataset.id, withdrawn.version));
+    items.push({
+      title: `${dataset.title}: version ${withdrawn.version} withdrawn`,
+      id: `${link}#withdrawn`,
+      link,
+      date: new Date(`${withdrawn.withdrawnOn}T00:00:00Z`),
+      summary: `Withdrawn on ${withdrawn.withdrawnOn}: ${withdrawn.reason} Its files are no longer published.`,
+      category: dataset.publisher,
+      author: { name: dataset.publisher, email: dataset.contactPoint.email },
+    });
+  }
   if (dataset.status === 'retired' && dataset.retired) {
     const link = ids.abs(urls.dataset(dataset.id));
     items.push({
