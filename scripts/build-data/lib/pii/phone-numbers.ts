@@ -24,9 +24,10 @@ const CANDIDATE = /(?<![\w+.,:/\\-])(?:\+|\(\+?)?\d[\d \u00A0()./-]*[\d)]/g;
 const SPLIT = /\s[/|]\s|[ \u00A0./-]{2,}/;
 const DATE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$/;
 // Shapes that are something else: a date (with a time after it), a decimal number, a US ZIP+4
-// code, a US Social Security number (its own detector reports it), an IPv4 address, two groups
+// code, a US Social Security number (its own detector reports it), an IPv4 address or network
+// ("192.168.0.0/24", its own detector's business), two groups
 // joined by a slash without a trunk 0 (references: "2016/679", "110/2019").
-const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}$|[1-9]\d*\/\d+$|(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)|\d+\.\d+$|\d{5}-\d{4}$|\d{3}-\d{2}-\d{4}$)/;
+const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$|[1-9]\d*\/\d+$|(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)|\d+\.\d+$|\d{5}-\d{4}$|\d{3}-\d{2}-\d{4}$)/;
 const YEAR_RANGE = /^(?:1[89]|20)\d\d ?[-/] ?(?:(?:1[89]|20)\d\d|\d\d)$/;
 // A currency or unit right before or after makes a number an amount or a measurement.
 const UNIT_AFTER = /^\s?(?:€|\$|£|¥|%|‰|kr\b|kč|zł|ft\b|eur\b|usd\b|gbp\b|chf\b|dkk\b|sek\b|nok\b|pln\b|czk\b|huf\b|aud\b|nzd\b|cad\b|km\b|m\b|m²|m2\b|cm\b|mm\b|kg\b|g\b|t\b|l\b|ha\b|kwh\b|mwh\b|gwh\b|kw\b|mw\b|people\b|inhabitants\b|residents\b|einwohner\b|habitants\b)/i;
