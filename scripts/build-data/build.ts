@@ -15,6 +15,7 @@ import { checkDatabaseUrl } from '../lib/database-url.ts';
 import { snapshotsRoot } from '../../src/shared/snapshot-store.ts';
 import { DEFAULT_LOCK_TIMEOUT_SECONDS, openSource, type Source } from './steps/connect.ts';
 import { clearStaging } from './steps/publish-version.ts';
+import { recordChecks } from './steps/record-checks.ts';
 import { pseudonymizer, pseudonymKey, type Pseudonymizer } from './lib/pseudonymize.ts';
 import { isUsable } from './lib/copy-cancel.ts';
 import { classifyDatabaseError, databaseErrorCause, isDatabaseFailure } from './lib/database-errors.ts';
@@ -334,8 +335,9 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
   return { cleared, outcomes };
 }
 
-function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] {
+async function finish(outcomes: DatasetOutcome[], { log, root, now }: Effects): Promise<DatasetOutcome[]> {
   if (outcomes.length === 0) return outcomes;
+  await recordChecks(root, outcomes, now());
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

@@ -13,6 +13,7 @@ function entry(
     version,
     snapshotAt: `${version.slice(0, 10)}T04:00:00Z`,
     rowCount: options.rows ?? 10,
+    profile: [],
   }));
   return {
     dataset: {
@@ -22,6 +23,8 @@ function entry(
       frequency: options.frequency ?? 'monthly',
       status: options.retired ? 'retired' : 'approved',
       retired: options.retired,
+      fields: [],
+      temporal: { start: '2020-01-01' },
     },
     versions,
     latest: versions[0],
@@ -49,8 +52,9 @@ describe('catalogNumbers', () => {
   });
 
   it('groups active datasets by theme and frequency, largest group first', () => {
+    // Retired datasets count in their theme, as on the theme's page and the home page.
     expect(numbers.perTheme.map((t) => [t.theme, t.count])).toEqual([
-      ['transport', 2],
+      ['transport', 3],
       ['environment', 1],
     ]);
     expect(numbers.perFrequency.map((f) => f.frequency).sort()).toEqual(['annual', 'monthly', 'weekly']);

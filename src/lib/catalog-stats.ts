@@ -13,6 +13,9 @@ export interface OverdueDataset {
   title: string;
   frequency: FrequencyId;
   lastSnapshot: string;
+  /** The date the schedule is counted from: the newest record, or the latest version for undated data. */
+  from: string;
+  basis: 'records' | 'version';
   /** When the update was expected (ISO 8601 instant). */
   due: string;
 }
@@ -25,6 +28,7 @@ export interface CatalogNumbers {
   rows: number;
   /** Every published version of every dataset, retired ones included. */
   versions: number;
+  /** Published datasets per theme, retired ones included (as the theme pages and the home page count them). */
   perTheme: { theme: ThemeId; label: string; count: number }[];
   perFrequency: { frequency: FrequencyId; label: string; count: number }[];
   /** Active datasets, largest first. */
@@ -49,7 +53,8 @@ function countBy<K>(keys: K[]): Map<K, number> {
 
 export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbers {
   const active = entries.filter((entry) => entry.dataset.status !== 'retired');
-  const themes = countBy(active.map((entry) => entry.dataset.theme));
+  // Every published dataset, retired ones included: the same count as the theme's page and the home page.
+  const themes = countBy(entries.map((entry) => entry.dataset.theme));
   const schedules = countBy(active.map((entry) => entry.dataset.frequency));
   const years = countBy(entries.flatMap((entry) => entry.versions.map((version) => yearOf(version.version))));
   const byCountThenLabel = <T extends { count: number; label: string }>(a: T, b: T) => b.count - a.count || a.label.localeCompare(b.label, 'en');
@@ -78,7 +83,7 @@ export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbe
       .flatMap((entry) => {
         const schedule = entrySchedule(entry, now.toISOString().slice(0, 10));
         if (schedule.kind !== 'overdue') return [];
-        return [{ id: entry.dataset.id, title: entry.dataset.title, frequency: entry.dataset.frequency, lastSnapshot: entry.latest.snapshotAt, due: schedule.due }];
+        return [{ id: entry.dataset.id, title: entry.dataset.title, frequency: entry.dataset.frequency, lastSnapshot: entry.latest.snapshotAt, from: schedule.from, basis: schedule.basis, due: schedule.due }];
       })
       .sort((a, b) => a.due.localeCompare(b.due)),
   };

@@ -76,7 +76,7 @@ describe('the quality scorecard', () => {
     expect(late('2026-12-02').score).toBe(1); // due 2026-12-02
     expect(late('2026-12-10').score).toBe(0.5);
     expect(late('2027-01-10').score).toBe(0);
-    expect(late('2027-01-10').explanation).toBe('Late by more than one update period: the update was expected 39 days ago.');
+    expect(late('2027-01-10').explanation).toBe('Late by more than one update period: the update was expected 39 days ago. Judged from the date of the latest version (November 1, 2026), since the data has no column that dates a record.');
   });
 
   it('leaves out what cannot be measured instead of counting it as perfect', () => {

@@ -1,7 +1,7 @@
 import type { Dataset } from '../schemas/dataset.ts';
 import type { Manifest } from '../schemas/manifest.ts';
-import { formatInteger, formatShare } from './format.ts';
-import { updateSchedule, type UpdateSchedule } from './next-update.ts';
+import { formatDate, formatInteger, formatShare } from './format.ts';
+import { datasetSchedule, type UpdateSchedule } from './next-update.ts';
 
 /**
  * The quality scorecard's rules, in one place: four measures taken on the snapshot itself (counts
@@ -133,15 +133,22 @@ function validity(columns: readonly ColumnQuality[], declared: number): Measure 
   };
 }
 
+/** What the schedule was judged from, in words: readers must know a fresh upload of old data is not fresh. */
+function judgedFrom(schedule: Extract<UpdateSchedule, { kind: 'expected' | 'overdue' }>): string {
+  return schedule.basis === 'records'
+    ? `Judged from the data's newest record (${formatDate(schedule.from)}) against its declared frequency, not from the day it was published.`
+    : `Judged from the date of the latest version (${formatDate(schedule.from)}), since the data has no column that dates a record.`;
+}
+
 function timeliness(schedule: UpdateSchedule): Measure {
   const label = 'Timeliness';
   switch (schedule.kind) {
     case 'expected':
-      return { id: 'timeliness', label, score: 1, explanation: 'Updated as often as its declared frequency promises.' };
+      return { id: 'timeliness', label, score: 1, explanation: `Up to date for its declared frequency. ${judgedFrom(schedule)}` };
     case 'overdue':
       return schedule.daysLate <= schedule.periodDays
-        ? { id: 'timeliness', label, score: 0.5, explanation: `Late: the update expected ${schedule.daysLate} day(s) ago has not come, less than one update period.` }
-        : { id: 'timeliness', label, score: 0, explanation: `Late by more than one update period: the update was expected ${schedule.daysLate} days ago.` };
+        ? { id: 'timeliness', label, score: 0.5, explanation: `Late: the update expected ${schedule.daysLate} day(s) ago has not come, less than one update period. ${judgedFrom(schedule)}` }
+        : { id: 'timeliness', label, score: 0, explanation: `Late by more than one update period: the update was expected ${formatInteger(schedule.daysLate)} days ago. ${judgedFrom(schedule)}` };
     case 'irregular':
       return { id: 'timeliness', label, score: null, explanation: 'Not measured: the dataset is updated irregularly, with no promised date.' };
     case 'never':
@@ -170,7 +177,7 @@ export function columnQuality(dataset: Dataset, manifest: Manifest): ColumnQuali
 
 export function scorecard(dataset: Dataset, manifest: Manifest, today: string): Scorecard {
   const columns = columnQuality(dataset, manifest);
-  const schedule = updateSchedule({ frequency: dataset.frequency, lastUpdate: manifest.snapshotAt, today, retired: dataset.status === 'retired' });
+  const schedule = datasetSchedule(dataset, manifest, today);
   const measures = [
     completeness(columns, manifest.rowCount),
     uniqueness(dataset, manifest),

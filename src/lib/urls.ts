@@ -21,6 +21,8 @@ export const urls = {
   privacyReport: () => '/privacy-report.json',
   dataset: (id: string) => `/datasets/${id}/`,
   version: (id: string, version: string) => `/datasets/${id}/versions/${version}/`,
+  /** Compares two versions of a dataset (rows by key, columns, a sample of changed rows); without both, the two newest. */
+  compare: (id: string, from?: string, to?: string) => `/datasets/${id}/compare/${from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : ''}`,
   /** A file of one dated version: permanent, never changes. */
   versionFile: (id: string, version: string, file: string) => `/datasets/${id}/versions/${version}/${file}`,
   /** The same file of whatever version is latest: stable, its content changes with each version. */

@@ -1,4 +1,6 @@
+import type { Manifest } from '../schemas/manifest.ts';
 import type { VersionChanges } from '../schemas/version-changes.ts';
+import { columnChanges } from '../shared/column-changes.ts';
 import { fieldTypeLabel, formatInteger } from './format.ts';
 
 /**
@@ -38,4 +40,45 @@ export function describeColumnChanges(changes: VersionChanges): string | null {
 export function describeChanges(changes: VersionChanges): string[] {
   const columns = describeColumnChanges(changes);
   return [describeRowChanges(changes), ...(columns ? [columns] : []), ...(changes.rows.method === 'count' ? [changes.rows.reason] : [])];
+}
+
+/** Why a version's rows were not matched by key when the version predates the change record. */
+export const NOT_RECORDED_REASON =
+  'This version was published before changes were recorded row by row, so its rows were not matched by key when it was made: ' +
+  'the row counts and columns are compared here, and the compare page matches the rows.';
+
+export interface VersionChangeSummary {
+  /** Null for a dataset's first version. */
+  changes: VersionChanges | null;
+  /** False when computed here from the two manifests (the version predates the change record). */
+  recorded: boolean;
+}
+
+/**
+ * What changed in `versions[index]` (newest first, as in a catalog entry) against the version
+ * before it: the record build-data made, or, for a version made before that record existed, the
+ * row counts and columns computed from the two manifests.
+ */
+export function versionChangeSummary(versions: readonly Manifest[], index: number): VersionChangeSummary {
+  const manifest = versions[index]!;
+  if (manifest.changes) return { changes: manifest.changes, recorded: true };
+  const previous = versions[index + 1];
+  if (!previous) return { changes: null, recorded: true };
+  return {
+    recorded: false,
+    changes: {
+      previousVersion: previous.version,
+      rowsBefore: previous.rowCount,
+      rowsAfter: manifest.rowCount,
+      rows: { method: 'count', reason: NOT_RECORDED_REASON },
+      columns: columnChanges(previous.columns, manifest.columns),
+    },
+  };
+}
+
+/** One line for the version list and the feeds: "12 rows added, 3 removed, 5 changed. Column “x” added." */
+export function changeLine(summary: VersionChangeSummary): string {
+  if (!summary.changes) return 'First version.';
+  const columns = describeColumnChanges(summary.changes);
+  return [describeRowChanges(summary.changes), columns ?? 'Same columns.'].join(' ');
 }

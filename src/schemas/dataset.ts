@@ -90,7 +90,16 @@ export const datasetSchema = z
     }),
     /** How often the data is refreshed, from the EU frequency vocabulary. */
     frequency: z.enum(frequencyIds, { error: `frequency must be one of: ${frequencyIds.join(', ')}` }),
-    /** Time the data covers; leave `end` out while it is still growing. */
+    /**
+     * The date or date-time column that dates a record (when a request was received, a permit
+     * issued). The page states "records from X to Y" from its first and last value, and timeliness
+     * judges that last date against `frequency`. Leave it out and the first date or date-time field
+     * in the dictionary is used; the rule is `src/shared/temporal-coverage.ts`. Write `false` for an
+     * inventory (trees, meters, staff) whose dates describe things, not when records were made: it is
+     * then judged by the date of its latest version.
+     */
+    recordDate: z.union([z.string().min(1), z.literal(false)]).optional(),
+    /** Time the data covers, as the publisher states it; leave `end` out while it is still growing. */
     temporal: z.object({ start: isoDate, end: isoDate.optional() }),
     /** The place the data covers, in words (e.g. "City of Riverton"). */
     spatial: z.string().min(2, { error: 'name the area the data covers' }).max(TEXT_LIMITS.spatial, tooLong('the area', TEXT_LIMITS.spatial)),
@@ -184,6 +193,14 @@ export const datasetSchema = z
         });
       }
     });
+    if (typeof dataset.recordDate === 'string') {
+      const field = dataset.fields.find((f) => f.name === dataset.recordDate);
+      if (!field) {
+        ctx.addIssue({ code: 'custom', path: ['recordDate'], message: `recordDate "${dataset.recordDate}" is not a published field; name the date column that dates a record` });
+      } else if (field.type !== 'date' && field.type !== 'datetime') {
+        ctx.addIssue({ code: 'custom', path: ['recordDate'], message: `recordDate "${dataset.recordDate}" is a ${field.type} column; name a date or datetime column` });
+      }
+    }
     const reads = new Set<string>();
     dataset.source.reads?.forEach((entry, index) => {
       const name = formatRelationName(parseQualifiedName(entry)!);

@@ -11,6 +11,24 @@ export const fieldTypes = ['string', 'integer', 'number', 'boolean', 'date', 'da
 export const fieldTypeSchema = z.enum(fieldTypes, { error: `type must be one of: ${fieldTypes.join(', ')}` });
 export type FieldType = z.infer<typeof fieldTypeSchema>;
 
+/**
+ * What a column's values are, beyond their type: decides how the site summarises and charts it.
+ * A small, closed set; leave `role` out and the build infers one (see `src/shared/field-role.ts`).
+ *
+ * - `identifier`: names one thing (a request number, a permit number); never charted.
+ * - `code`: a label written with digits or letters (a postal code, a ward number, a route); counted
+ *   as categories when there are few, never drawn as a distribution of numbers.
+ * - `coordinate`: a latitude, longitude or projected x/y; never charted (a map is not a histogram).
+ * - `house-number`: a street number or block number; never charted.
+ * - `category`: one of a short list of values (a status, a type); counted as categories.
+ * - `measure`: a quantity that can be compared or added up (a cost, a height, a count); its
+ *   distribution is drawn as a histogram.
+ * - `text`: free text (notes, descriptions); never charted.
+ */
+export const fieldRoles = ['identifier', 'code', 'coordinate', 'house-number', 'category', 'measure', 'text'] as const;
+export const fieldRoleSchema = z.enum(fieldRoles, { error: `role must be one of: ${fieldRoles.join(', ')}` });
+export type FieldRole = z.infer<typeof fieldRoleSchema>;
+
 /** One column of the field dictionary. */
 export const fieldSchema = z
   .object({
@@ -25,6 +43,11 @@ export const fieldSchema = z
       .max(TEXT_LIMITS.fieldDescription, tooLong('the description', TEXT_LIMITS.fieldDescription)),
     /** Published type; must match the live column (checked at every snapshot). */
     type: fieldTypeSchema,
+    /**
+     * What the values are (identifier, code, coordinate, house-number, category, measure, text): decides
+     * which chart, if any, the page draws for the column. Inferred when left out (see `fieldRoles`).
+     */
+    role: fieldRoleSchema.optional(),
     /** Unit of measure where the value has one, e.g. "cm", "USD", "minutes". */
     unit: z.string().max(TEXT_LIMITS.unit, tooLong('the unit', TEXT_LIMITS.unit)).optional(),
     /** A typical value, shown in the data dictionary. */

@@ -41,6 +41,8 @@ export function drawChart(figure: HTMLElement): void {
   const rows = [...table.tBodies[0]!.rows];
   const labels = rows.map((row) => row.cells[0]!.textContent!.trim());
   const counts = rows.map((row) => Number(row.querySelector<HTMLElement>('[data-count]')!.dataset.count));
+  // A partial first or last period (DataCharts.astro marks it) is drawn dashed, so a short month does not read as a drop.
+  const partial = rows.map((row) => row.hasAttribute('data-partial'));
   const kind = figure.dataset.chart;
   const valueLabel = table.tHead?.rows[0]?.cells[1]?.textContent?.trim() || 'Rows';
   const title = figure.querySelector('h3')?.textContent?.trim() ?? 'Chart';
@@ -56,10 +58,27 @@ export function drawChart(figure: HTMLElement): void {
 
   const horizontal = kind === 'categories';
   const { text, grid, bar } = palette();
-  const axis = (beginAtZero: boolean) => ({ beginAtZero, ticks: { color: text }, grid: { color: grid } });
+  // Counts are whole numbers: no tick at 0.2 of a dataset.
+  const axis = (counts: boolean) => ({ beginAtZero: counts, ticks: { color: text, ...(counts ? { precision: 0 } : {}) }, grid: { color: grid } });
   const config: ChartConfiguration<'bar' | 'line'> = {
     type: kind === 'timeline' ? 'line' : 'bar',
-    data: { labels, datasets: [{ label: valueLabel, data: counts, backgroundColor: bar, borderColor: bar, borderWidth: 2, pointRadius: 0, categoryPercentage: kind === 'histogram' ? 1 : 0.8, barPercentage: kind === 'histogram' ? 0.95 : 0.9 } as never] },
+    data: {
+      labels,
+      datasets: [
+        {
+          label: valueLabel,
+          data: counts,
+          backgroundColor: bar,
+          borderColor: bar,
+          borderWidth: 2,
+          pointRadius: partial.map((p) => (p ? 4 : 0)),
+          pointStyle: 'rectRot',
+          segment: { borderDash: (ctx: { p0DataIndex: number; p1DataIndex: number }) => (partial[ctx.p0DataIndex] || partial[ctx.p1DataIndex] ? [6, 4] : undefined) },
+          categoryPercentage: kind === 'histogram' ? 1 : 0.8,
+          barPercentage: kind === 'histogram' ? 0.95 : 0.9,
+        } as never,
+      ],
+    },
     options: {
       responsive: true,
       maintainAspectRatio: false,

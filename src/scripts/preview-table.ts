@@ -11,13 +11,12 @@ import { forDisplay } from '../shared/display-text.ts';
 export type Cell = string | null;
 type Direction = 'ascending' | 'descending';
 
-/** The apostrophe data.csv puts before text a spreadsheet would run as a formula (see row-writers.ts). */
-const GUARDED = /^'[=+\-@\t\r]/;
-
-/** A CSV cell as the page shows it: empty is null, the formula guard is taken off text. */
-export function displayValue(cell: string | undefined, numeric: boolean): Cell {
-  if (cell === undefined || cell === '') return null;
-  return !numeric && GUARDED.test(cell) ? cell.slice(1) : cell;
+/**
+ * A CSV cell as the page shows it: exactly as data.csv holds it (true/false, and the apostrophe
+ * that guards a would-be formula, see src/shared/csv-value.ts), with an empty cell as null.
+ */
+export function displayValue(cell: string | undefined): Cell {
+  return cell === undefined || cell === '' ? null : cell;
 }
 
 /** Rows with `needle` in any cell, ignoring case. */
@@ -62,7 +61,7 @@ export function enhancePreview(region: HTMLElement): void {
   const tbody: HTMLTableSectionElement = table.tBodies[0];
   const caption: HTMLTableCaptionElement = table.caption;
   const headers = [...table.tHead!.rows[0]!.cells];
-  const columns = headers.map((th) => ({ title: th.textContent!.trim(), numeric: th.hasAttribute('data-numeric') }));
+  const columns = headers.map((th) => ({ title: th.dataset.title ?? th.textContent!.trim(), numeric: th.hasAttribute('data-numeric') }));
   const readCell = (td: HTMLTableCellElement): Cell => (td.querySelector('.cell-empty') ? null : td.textContent);
   let rows: Cell[][] = [...tbody.rows].map((tr) => [...tr.cells].map(readCell));
   let source = 'the rows above';
@@ -105,7 +104,11 @@ export function enhancePreview(region: HTMLElement): void {
     icon.setAttribute('aria-hidden', 'true');
     icon.className = 'sort-icon';
     icon.textContent = '↕';
-    button.append(columns[index]!.title, icon);
+    // The title and the column's name in the file stay in the button, one above the other.
+    const label = document.createElement('span');
+    label.className = 'sort-label';
+    label.append(...th.childNodes);
+    button.append(label, icon);
     th.replaceChildren(button);
     button.addEventListener('click', async () => {
       await loadSample();
@@ -126,7 +129,7 @@ export function enhancePreview(region: HTMLElement): void {
         const parsed = Papa.parse<string[]>(await response.text(), { skipEmptyLines: true });
         const [header, ...data] = parsed.data;
         if (!header || header.length !== columns.length) throw new Error('its columns do not match this table');
-        rows = data.map((row) => columns.map((column, i) => displayValue(row[i], column.numeric)));
+        rows = data.map((row) => columns.map((_, i) => displayValue(row[i])));
         source = `the first ${number.format(rows.length)} rows`;
         status.textContent = `The first ${number.format(rows.length)} rows are ready to filter and sort.`;
       } catch (error) {

@@ -5,7 +5,9 @@ import Papa from 'papaparse';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { displayValue, filterRows } from '../../src/scripts/preview-table.ts';
-import { describeSchedule, updateSchedule } from '../../src/lib/next-update.ts';
+import { datasetSchedule, describeSchedule } from '../../src/lib/next-update.ts';
+import { formatDate } from '../../src/lib/format.ts';
+import { temporalCoverage } from '../../src/shared/temporal-coverage.ts';
 import { scorecard } from '../../src/lib/quality.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { readAllMetadata } from '../../src/shared/metadata.ts';
@@ -37,6 +39,8 @@ async function latestManifest(id: string): Promise<Manifest> {
   return manifestSchema.parse(JSON.parse(await readFile(path.join(dist, 'datasets', id, 'latest', 'manifest.json'), 'utf8')));
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 async function metadata(id: string) {
   const found = (await readAllMetadata(PROJECT_ROOT)).find((m) => m.dataset.id === id);
   if (!found) throw new Error(`no metadata for ${id}`);
@@ -65,19 +69,28 @@ async function tabTo(page: Page, matches: string, limit = 300): Promise<void> {
 }
 
 describe('the dataset page', () => {
-  it('says when the next update is expected, from the frequency and the latest version', async () => {
+  it('states the data’s own first and last date, and judges the next update from the last one', async () => {
     const page = await browser.newPage();
     for (const id of [ID, 'parking-meters']) {
       const dataset = await metadata(id);
       const manifest = await latestManifest(id);
       await page.goto(`${siteUrl}/datasets/${id}/`);
       const today = new Date().toISOString().slice(0, 10);
-      const expected = describeSchedule(updateSchedule({ frequency: dataset.frequency, lastUpdate: manifest.snapshotAt, today, retired: dataset.status === 'retired' }));
+      const schedule = datasetSchedule(dataset, manifest, today);
+      const expected = describeSchedule(schedule);
       const fact = page.locator('.facts div', { has: page.locator('dt', { hasText: 'Next update' }) }).locator('dd');
       await expect(fact.textContent().then((t) => t?.trim())).resolves.toBe(expected.fact);
-      // A freshly built demo is never late, so no overdue notice (the notice's wording is pinned in next-update.test.ts).
-      await expect(page.getByRole('heading', { name: 'Update overdue' }).count()).resolves.toBe(0);
+      // The overdue notice appears exactly when the data's own last date is older than its frequency allows.
+      await expect(page.getByRole('heading', { name: 'Update overdue' }).count()).resolves.toBe(schedule.kind === 'overdue' ? 1 : 0);
+      if (expected.notice) await expect(page.locator('.notice', { hasText: 'overdue' }).textContent()).resolves.toContain(expected.notice);
+      const coverage = temporalCoverage(dataset, manifest);
+      const records = page.locator('.facts div', { has: page.locator('dt', { hasText: /^Records$/ }) }).locator('dd');
+      if (coverage.source === 'records') await expect(records.textContent()).resolves.toContain(`From ${formatDate(coverage.start)} to ${formatDate(coverage.end)}`);
     }
+    // The 311 requests end where the data ends (its newest request), not on the day the page was built.
+    const requests = temporalCoverage(await metadata(ID), await latestManifest(ID));
+    expect(requests).toMatchObject({ source: 'records', column: 'requested_at', declared: true });
+    expect(requests.source === 'records' && requests.end < today()).toBe(true);
     await expect(page.locator('.facts dd[data-next-update="retired"]').count()).resolves.toBe(1);
     await page.close();
   });
@@ -112,7 +125,7 @@ describe('the dataset page', () => {
     const sampleCsv = await readFile(path.join(dist, 'datasets', ID, 'versions', manifest.version, 'sample.csv'), 'utf8');
     const [header, ...records] = Papa.parse<string[]>(sampleCsv, { skipEmptyLines: true }).data;
     const numeric = manifest.columns.map((c) => c.type === 'integer' || c.type === 'number');
-    const sample = records.map((r) => r.map((cell, i) => displayValue(cell, numeric[i]!)));
+    const sample = records.map((r) => r.map((cell) => displayValue(cell)));
     expect(header).toEqual(manifest.columns.map((c) => c.name));
     const needle = 'pothole';
     const matching = filterRows(sample, needle).length;

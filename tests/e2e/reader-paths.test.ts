@@ -76,7 +76,7 @@ describe('reading and downloading', () => {
     await page.keyboard.type('arboriculturist');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/search\/\?q=arboriculturist/);
-    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-search-results] a').first().waitFor({ timeout: 15_000 });
 
     await tabTo(page, (el) => el.tag === 'a' && el.text === dataset.title, 80, invisible);
     await page.keyboard.press('Enter');

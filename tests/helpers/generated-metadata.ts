@@ -23,8 +23,10 @@ export function generatedMetadata(
   options: { id: string; title?: string; summary?: string; keywords?: string[]; schema: string; table: string; columns: readonly GeneratedColumn[]; extra?: Record<string, unknown> },
 ): Record<string, unknown> {
   const { id, schema, table, columns } = options;
+  // The template's recordDate names one of its own columns, which the generated fields replace.
+  const { recordDate: _recordDate, ...rest } = template;
   return {
-    ...template,
+    ...rest,
     id,
     title: options.title ?? `Generated table ${table}`,
     ...(options.summary ? { summary: options.summary } : {}),

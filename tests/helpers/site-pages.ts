@@ -45,7 +45,7 @@ export async function samplePages(siteUrl: string, extra: string[] = []): Promis
   return [...new Set([...sample, ...extra, '/this-page-does-not-exist/'])];
 }
 
-/** A search with results, so checks also see what Pagefind draws (results and filters). */
+/** A search with results, so checks also see what the search page draws (results and filters). */
 export const SEARCH_WITH_RESULTS = '/search/?q=trees';
 
 /** The pages the quality-bar walks visit: one per page type, every retired dataset and a search with results. */
@@ -75,8 +75,8 @@ export function useQualityBarPages(siteUrl: string, onReady: (browser: Browser, 
 /** Opens a page and lets lazy parts (charts, search results) appear, so checks see what a reader sees. */
 export async function openFully(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'load' });
-  if (new URL(url).searchParams.has('q') && (await page.locator('#search').count()) > 0) {
-    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 15_000 });
+  if (new URL(url).searchParams.has('q') && (await page.locator('[data-search]').count()) > 0) {
+    await page.locator('[data-search-results] a').first().waitFor({ timeout: 15_000 });
   }
   if ((await page.locator('figure[data-chart]').count()) > 0) {
     // Each chart is drawn when it comes into view: visit them one by one.

@@ -58,9 +58,9 @@ describe('catalog:check on broken metadata: each message names file, line, field
     expect(await run('text')).toMatchInlineSnapshot(`
       "Dataset metadata has 6 problem(s):
         src/content/datasets/bad-yaml.yaml:5  (YAML syntax): Missing closing "quote at line 5, column 1; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")
-        src/content/datasets/missing-description.yaml:48  fields[1].description: required field is missing (expected string); add it
+        src/content/datasets/missing-description.yaml:50  fields[1].description: required field is missing (expected string); add it
         src/content/datasets/placeholder-in-review.yaml:15  rowMeaning: text still to write ("TODO: what one row stands for"); write it and remove the TODO marker: a dataset with status review cannot keep placeholders
-        src/content/datasets/renamed-column.yaml:65  fields[4].name: "height_metres": no such column in parks.street_trees. If it was renamed or dropped, update the field dictionary (or restore the column).
+        src/content/datasets/renamed-column.yaml:70  fields[4].name: "height_metres": no such column in parks.street_trees. If it was renamed or dropped, update the field dictionary (or restore the column).
         src/content/datasets/street-trees.yml:1  id: id "street-trees" is already used by src/content/datasets/street-trees.yaml; ids must be unique: give one of them another id and the matching file name
         src/content/datasets/unknown-licence.yaml:22  license: license must be one of CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, ODbL-1.0, PDDL-1.0, ODC-By-1.0, OGL-UK-3.0, etalab-2.0 or an https URL
       Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts)."
@@ -71,9 +71,9 @@ describe('catalog:check on broken metadata: each message names file, line, field
     await run('github');
     expect(out.filter((line) => line.startsWith('::')).join('\n')).toMatchInlineSnapshot(`
       "::error file=src/content/datasets/bad-yaml.yaml,line=5,title=catalog%3Acheck (YAML syntax)::(YAML syntax): Missing closing "quote at line 5, column 1; fix the YAML (indentation, a missing colon, or quotes around text containing ": ")
-      ::error file=src/content/datasets/missing-description.yaml,line=48,title=catalog%3Acheck fields[1].description::fields[1].description: required field is missing (expected string); add it
+      ::error file=src/content/datasets/missing-description.yaml,line=50,title=catalog%3Acheck fields[1].description::fields[1].description: required field is missing (expected string); add it
       ::error file=src/content/datasets/placeholder-in-review.yaml,line=15,title=catalog%3Acheck rowMeaning::rowMeaning: text still to write ("TODO: what one row stands for"); write it and remove the TODO marker: a dataset with status review cannot keep placeholders
-      ::error file=src/content/datasets/renamed-column.yaml,line=65,title=catalog%3Acheck fields[4].name::fields[4].name: "height_metres": no such column in parks.street_trees. If it was renamed or dropped, update the field dictionary (or restore the column).
+      ::error file=src/content/datasets/renamed-column.yaml,line=70,title=catalog%3Acheck fields[4].name::fields[4].name: "height_metres": no such column in parks.street_trees. If it was renamed or dropped, update the field dictionary (or restore the column).
       ::error file=src/content/datasets/street-trees.yml,line=1,title=catalog%3Acheck id::id: id "street-trees" is already used by src/content/datasets/street-trees.yaml; ids must be unique: give one of them another id and the matching file name
       ::error file=src/content/datasets/unknown-licence.yaml,line=22,title=catalog%3Acheck license::license: license must be one of CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, ODbL-1.0, PDDL-1.0, ODC-By-1.0, OGL-UK-3.0, etalab-2.0 or an https URL"
     `);

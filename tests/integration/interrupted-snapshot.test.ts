@@ -8,16 +8,21 @@ import { buildData } from '../../scripts/build-data/build.ts';
 import { listVersions } from '../../src/shared/snapshot-store.ts';
 import { readAllMetadata } from '../../src/shared/metadata.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
+import { REFRESH_CHECKS_FILE } from '../../src/schemas/refresh-checks.ts';
 import { useDemoDatabase } from '../helpers/demo-fixture.ts';
 import { PROJECT_ROOT, recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '../helpers/workspace.ts';
 
-/** Files under data-snapshots/ that are not part of a complete version (nothing, after a clean run). */
+/**
+ * Files under data-snapshots/ that are not part of a complete version (nothing, after a clean run),
+ * apart from the record of when each dataset was last checked, which every run rewrites whole.
+ */
 async function strayFiles(root: string): Promise<string[]> {
   const base = path.join(root, 'data-snapshots');
   const entries = await readdir(base, { recursive: true, withFileTypes: true });
   const stray: string[] = [];
   for (const entry of entries.filter((e) => e.isFile())) {
     const relative = path.relative(base, path.join(entry.parentPath, entry.name));
+    if (relative === REFRESH_CHECKS_FILE) continue;
     const [dataset, version, file] = relative.split(path.sep);
     const manifest = version ? await readFile(path.join(base, dataset!, version, 'manifest.json'), 'utf8').catch(() => null) : null;
     const parsed = manifest ? (JSON.parse(manifest) as { files: { name: string }[]; sample?: { name: string } }) : null;

@@ -129,7 +129,7 @@ export function fieldTypeOf(info: PgTypeInfo | string): FieldType | null {
 }
 
 /** Field types whose text output is a JSON number literal (NaN and ±Infinity excepted). */
-export const numericFieldTypes: ReadonlySet<FieldType> = new Set(['integer', 'number']);
+export { numericFieldTypes } from '../../../src/shared/csv-value.ts';
 
 /** Quoting lives with the row filter, which the metadata reader checks too. */
 export { quoteIdent, quoteLiteral } from '../../../src/shared/sql-quote.ts';

@@ -1,5 +1,8 @@
 import type { FieldType } from '../../../src/schemas/field.ts';
+import { csvBoolean, neutraliseFormula } from '../../../src/shared/csv-value.ts';
 import { numericFieldTypes } from './pg-types.ts';
+
+export { csvBoolean, neutraliseFormula };
 import type { Row } from './copy-text.ts';
 
 /**
@@ -31,24 +34,6 @@ export function csvHeader(columns: readonly OutputColumn[]): string {
   return columns.map((c) => csvCell(c.name)).join(',') + CSV_EOL;
 }
 
-/** A cell a spreadsheet would run as a formula: starts with =, +, -, @, tab or carriage return. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A plain number (as PostgreSQL prints it) is data, not a formula, even with a sign. */
-const PLAIN_NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/**
- * Neutralises spreadsheet formula injection as OWASP recommends
- * (https://owasp.org/www-community/attacks/CSV_Injection): a text cell that a spreadsheet would
- * evaluate gets a leading apostrophe (shown as text, not run) and is quoted. Numbers stay numbers;
- * the JSON file keeps the exact value.
- */
-export function neutraliseFormula(value: string): string {
-  // A first-character check before any regex: this runs on every published text value.
-  const first = value.charCodeAt(0);
-  if (first !== 61 && first !== 43 && first !== 45 && first !== 64 && first !== 9 && first !== 13) return value;
-  return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
-}
-
 /** How a column's values are written to CSV: as they are (numbers), as true/false, or guarded text. */
 export type CsvCellKind = 'plain' | 'boolean' | 'text';
 
@@ -73,10 +58,6 @@ export function csvRowWriter(columns: readonly OutputColumn[]): (row: Row) => st
     for (let i = 0; i < row.length; i++) out += (i === 0 ? '' : ',') + csvField(row[i] ?? null, kinds[i]!);
     return out + CSV_EOL;
   };
-}
-
-export function csvBoolean(value: string): string {
-  return value === 't' || value === 'true' ? 'true' : 'false';
 }
 
 /** A neutralised cell is always quoted, so the apostrophe and the value stay one cell for every reader. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Dataset } from '../../../src/schemas/dataset.ts';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import type { VersionChanges } from '../../../src/schemas/version-changes.ts';
+import { columnChanges } from '../../../src/shared/column-changes.ts';
 import { NotComparable } from '../errors.ts';
 import { diffCsvByKey } from '../lib/csv-diff.ts';
 import { isMissing, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
@@ -23,21 +24,13 @@ export async function diffVersions(options: {
   dir: string;
 }): Promise<VersionChanges> {
   const { root, dataset, previous, columns, rowCount, dir } = options;
-  const before = new Map(previous.columns.map((c) => [c.name, c.type]));
   const after = new Map(columns.map((c) => [c.name, c.type]));
   return {
     previousVersion: previous.version,
     rowsBefore: previous.rowCount,
     rowsAfter: rowCount,
     rows: await diffRows(),
-    columns: {
-      added: columns.filter((c) => !before.has(c.name)).map((c) => c.name),
-      removed: previous.columns.filter((c) => !after.has(c.name)).map((c) => c.name),
-      retyped: columns.flatMap((c) => {
-        const from = before.get(c.name);
-        return from && from !== c.type ? [{ name: c.name, from, to: c.type }] : [];
-      }),
-    },
+    columns: columnChanges(previous.columns, columns),
   };
 
   async function diffRows(): Promise<VersionChanges['rows']> {

@@ -39,7 +39,7 @@ describe('catalog:check without a database', () => {
     expect(result).toBeInstanceOf(CliError);
     expect(out).toMatchInlineSnapshot(`
       [
-        "::error file=src/content/datasets/street-trees.yaml,line=26,title=catalog%3Acheck spatial::spatial: text still to write ("TODO: which area?"); write it and remove the TODO marker: a dataset with status approved cannot keep placeholders",
+        "::error file=src/content/datasets/street-trees.yaml,line=27,title=catalog%3Acheck spatial::spatial: text still to write ("TODO: which area?"); write it and remove the TODO marker: a dataset with status approved cannot keep placeholders",
       ]
     `);
   });

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../../site.config.ts';
 import { formatInteger } from '../format.ts';
 import { urls } from '../urls.ts';
+import { changeLine, versionChangeSummary } from '../version-changes.ts';
 import type { StandardsEntry } from './entry.ts';
 import { standardIris } from './iris.ts';
 
@@ -71,7 +72,7 @@ function itemsFor(entry: StandardsEntry, site: SiteConfig): Item[] {
       id: link,
       link,
       date: new Date(manifest.snapshotAt),
-      summary: `${dataset.summary} ${formatInteger(manifest.rowCount)} rows in this version.`,
+      summary: `${index === 0 ? dataset.summary : `What changed: ${changeLine(versionChangeSummary(entry.versions, entry.versions.length - 1 - index))}`} ${formatInteger(manifest.rowCount)} rows in this version.`,
       category: dataset.publisher,
       author: { name: dataset.publisher, email: dataset.contactPoint.email },
     };
