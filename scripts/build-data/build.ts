@@ -96,6 +96,7 @@ export async function buildData(argv: string[], effects: Effects, env: NodeJS.Pr
     } finally {
       await source.close();
     }
+    await recordCheckTimes(outcomes, effects);
   });
   return finish(outcomes, effects);
 }
@@ -335,9 +336,23 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
   return { cleared, outcomes };
 }
 
-async function finish(outcomes: DatasetOutcome[], { log, root, now }: Effects): Promise<DatasetOutcome[]> {
+/**
+ * Records when each dataset was checked (steps/record-checks.ts), under the run lock. The record
+ * only says when data was looked at: a disk that cannot take it is said, and the run's own result
+ * (its versions, its exit code) stands.
+ */
+async function recordCheckTimes(outcomes: readonly DatasetOutcome[], { log, root, now }: Effects): Promise<void> {
+  try {
+    await recordChecks(root, outcomes, now());
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw error;
+    log.warn(`Could not record when the datasets were checked in data-snapshots/checks.json (${code}); the pages keep the previous check times. Free space or fix the permissions of data-snapshots/.`);
+  }
+}
+
+async function finish(outcomes: DatasetOutcome[], { log }: Effects): Promise<DatasetOutcome[]> {
   if (outcomes.length === 0) return outcomes;
-  await recordChecks(root, outcomes, now());
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {

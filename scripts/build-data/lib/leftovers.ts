@@ -43,7 +43,8 @@ export async function cleanLeftovers(snapshots: string, log: Logger): Promise<Le
     const full = path.join(snapshots, entry.name);
     if (entry.name === STAGING_DIR && entry.isDirectory()) {
       for (const run of await readdir(full)) if (run !== mine) await remove(path.join(full, run));
-    } else if (entry.name.startsWith(`${LOCK_FILE}.`)) {
+    } else if (entry.name.startsWith(`${LOCK_FILE}.`) || /^checks\.json\.\d+\.tmp$/.test(entry.name)) {
+      // The run lock's own temporary files, and a check record's from releases that wrote it beside the file.
       await remove(full);
     } else if (entry.isDirectory() && !entry.name.startsWith('.')) {
       await checkDataset(full, report, remove);
