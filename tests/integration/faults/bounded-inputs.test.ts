@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,12 @@ const MEGABYTE_VALUE = `${'Long text '.repeat(104_857)}end`;
 
 describe('bounded inputs', () => {
   let db: TestDatabase;
+  const roots: string[] = [];
+  const workspace = async (...args: Parameters<typeof faultWorkspace>) => {
+    const root = await faultWorkspace(...args);
+    roots.push(root);
+    return root;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -24,11 +30,12 @@ describe('bounded inputs', () => {
   });
 
   afterAll(async () => {
+    for (const root of roots) await rm(root, { recursive: true, force: true });
     await db?.drop();
   });
 
   it('refuses a 5 MB description with exit 2, the file, the limit and the length', async () => {
-    const root = await faultWorkspace([faultDataset('wide-readings', 'wide', { description: `Readings. ${'A very long description. '.repeat(220_000)}` })]);
+    const root = await workspace([faultDataset('wide-readings', 'wide', { description: `Readings. ${'A very long description. '.repeat(220_000)}` })]);
     const run = await runCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(db.url) });
     expect(run.code, run.output.slice(0, 2000)).toBe(2);
     expect(run.stderr).toMatch(/src\/content\/datasets\/wide-readings\.yaml:\d+ {2}description: keep the description to 20,000 characters or fewer \(it has 5,\d{3},\d{3}\)/);
@@ -36,7 +43,7 @@ describe('bounded inputs', () => {
   });
 
   it('publishes a 1 MB value whole in the files, and cut with "…" in the manifest preview and extremes', async () => {
-    const root = await faultWorkspace([faultDataset('wide-readings', 'wide')]);
+    const root = await workspace([faultDataset('wide-readings', 'wide')]);
     const run = await runCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(db.url) });
     expect(run.code, run.output).toBe(0);
     const [manifest] = await listVersions(root, 'wide-readings');
@@ -68,7 +75,7 @@ describe('bounded inputs', () => {
       await ascii.query(
         `CREATE VIEW faults.places_utf8 AS SELECT id, convert_from(convert(convert_to(label, 'SQL_ASCII'), 'LATIN1', 'UTF8'), 'SQL_ASCII') AS label, amount, recorded_at FROM faults.places`,
       );
-      const root = await faultWorkspace([faultDataset('places-raw', 'places'), faultDataset('places-converted', 'places_utf8', { source: { schema: 'faults', table: 'places_utf8', reads: ['faults.places'] } })]);
+      const root = await workspace([faultDataset('places-raw', 'places'), faultDataset('places-converted', 'places_utf8', { source: { schema: 'faults', table: 'places_utf8', reads: ['faults.places'] } })]);
       const run = await runCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(url.href) });
       expect(run.code, run.output).toBe(4);
       expect(run.stderr).toContain(

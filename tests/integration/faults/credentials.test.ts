@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
@@ -35,6 +36,7 @@ describe('credentials in DATABASE_URL and PG* variables', () => {
 
   afterAll(async () => {
     await cluster?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   const run = (env: NodeJS.ProcessEnv) => runCli(BUILD_DATA, [], { cwd: root, env: { CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, ...env }, timeoutMs: 60_000 });

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,7 @@ describe('the database going away mid-run', () => {
 
   afterAll(async () => {
     await cluster?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('stopped while a table streams: exit 3 naming the dataset, no staging left, published versions intact', async () => {
