@@ -80,8 +80,8 @@ export async function runPool<W, T, R>(
   task: (worker: W, item: T, index: number, control: PoolControl) => Promise<R>,
   unrun?: (item: T, index: number) => R,
 ): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  const done: boolean[] = new Array(items.length).fill(false);
+  const results = new Array<R>(items.length);
+  const done = new Array<boolean>(items.length).fill(false);
   let next = 0;
   let stopped = false;
   let failure: { error: unknown } | null = null;

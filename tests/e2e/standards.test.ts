@@ -30,7 +30,21 @@ async function get(path: string) {
   return response;
 }
 const text = async (path: string) => (await get(path)).text();
-const json = async (path: string) => (await get(path)).json() as Promise<Record<string, any>>;
+const json = async <T = Record<string, unknown>>(path: string) => (await get(path)).json() as Promise<T>;
+
+/** The parts of the harvested documents these tests read; the validators check the rest. */
+interface DataJson {
+  dataset: { landingPage: string; distribution: { downloadURL: string }[] }[];
+}
+interface DataPackage {
+  resources: { path: string; bytes: number; hash: string; schema: { fields: { name: string; type: string; constraints?: { enum?: unknown[]; minimum?: number; maximum?: number } }[] } }[];
+}
+interface CsvwMetadata {
+  tableSchema: { columns: { titles: string }[] };
+}
+interface SchemaOrgDataset {
+  distribution: { contentUrl: string }[];
+}
 
 let publishedIds: string[];
 
@@ -59,11 +73,11 @@ describe('DCAT-AP 3 (/catalog.ttl, /catalog.jsonld)', () => {
 
 describe('DCAT-US 1.1 (/data.json)', () => {
   it(`validates against ${siteConfig.usFederal ? 'the official federal' : "data.gov's non-federal"} schema`, async () => {
-    const document = await json('/data.json');
+    const document = await json<DataJson>('/data.json');
     const validators = dataJsonValidators();
     const validate = siteConfig.usFederal ? validators.federal : validators.nonFederal;
     expect(validate(document), ajvErrors(validate.errors).join('\n')).toBe(true);
-    expect(document.dataset.map((d: { landingPage: string }) => d.landingPage).sort()).toEqual(
+    expect(document.dataset.map((d) => d.landingPage).sort()).toEqual(
       publishedIds.map((id) => `${production}/datasets/${id}/`).sort(),
     );
     for (const dataset of document.dataset) for (const dist of dataset.distribution) await get(dist.downloadURL);
@@ -74,9 +88,9 @@ describe('Frictionless data packages and CSVW', () => {
   it('validate for every dataset, and describe the CSV they point at byte for byte', async () => {
     const validators = dataPackageValidators();
     for (const id of publishedIds) {
-      const pkg = await json(`/datasets/${id}/datapackage.json`);
+      const pkg = await json<DataPackage>(`/datasets/${id}/datapackage.json`);
       expect(validators.dataPackage(pkg), `${id}: ${ajvErrors(validators.dataPackage.errors).join('\n')}`).toBe(true);
-      const resource = pkg.resources[0];
+      const resource = pkg.resources[0]!;
       expect(validators.tableSchema(resource.schema), ajvErrors(validators.tableSchema.errors).join('\n')).toBe(true);
 
       const bytes = Buffer.from(await (await get(resource.path)).arrayBuffer());
@@ -86,7 +100,7 @@ describe('Frictionless data packages and CSVW', () => {
       // The values obey the schema: the header is the field list, enums and ranges hold.
       const { data } = Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true });
       const [header, ...rows] = data;
-      const fields = resource.schema.fields as { name: string; type: string; constraints?: { enum?: unknown[]; minimum?: number; maximum?: number } }[];
+      const fields = resource.schema.fields;
       expect(header).toEqual(fields.map((f) => f.name));
       const broken: string[] = [];
       // Each Table Schema type's default format (datetime is declared `any`), as a frictionless reader applies it.
@@ -115,9 +129,9 @@ describe('Frictionless data packages and CSVW', () => {
       });
       expect(broken).toEqual([]);
 
-      const csvw = await json(`/datasets/${id}/latest/data.csv-metadata.json`);
+      const csvw = await json<CsvwMetadata>(`/datasets/${id}/latest/data.csv-metadata.json`);
       await expandStrict(csvw);
-      expect(csvw.tableSchema.columns.map((c: { titles: string }) => c.titles)).toEqual(header);
+      expect(csvw.tableSchema.columns.map((c) => c.titles)).toEqual(header);
     }
   });
 });
@@ -143,7 +157,7 @@ describe('pages', () => {
       expect(head, page).toContain('name="twitter:card"');
       expect(head, page).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.xml"/);
       for (const match of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
-        const expanded = await expandStrict(JSON.parse(match[1]!));
+        const expanded = await expandStrict(JSON.parse(match[1]!) as object);
         expect(expanded.length, page).toBeGreaterThan(0);
         jsonLdCount++;
       }
@@ -155,7 +169,7 @@ describe('pages', () => {
     for (const id of publishedIds) {
       const html = await text(`/datasets/${id}/`);
       const [, raw] = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html) ?? [];
-      const dataset = JSON.parse(raw!);
+      const dataset = JSON.parse(raw!) as SchemaOrgDataset;
       expect(dataset).toMatchObject({ '@type': 'Dataset', url: `${production}/datasets/${id}/` });
       for (const download of dataset.distribution) await get(download.contentUrl);
       expect(html).toContain(`href="/datasets/${id}/feed.xml"`);

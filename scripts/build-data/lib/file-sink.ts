@@ -36,7 +36,7 @@ export class FileSink {
   }
 
   async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.pending += text;
     if (this.pending.length >= BATCH_CHARS) await this.flush();
   }
@@ -55,11 +55,16 @@ export class FileSink {
   }
 
   private async put(buffer: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (buffer.length === 0) return;
     this.hash.update(buffer);
     this.bytes += buffer.length;
     if (!this.stream.write(buffer)) await Promise.race([once(this.stream, 'drain'), this.failed]);
+    this.throwIfFailed();
+  }
+
+  /** Rethrows a write error the stream reported (a method, since TypeScript's narrowing of the field does not see the stream's callback across an await). */
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
@@ -68,7 +73,7 @@ export class FileSink {
     await this.flush();
     this.stream.end();
     await Promise.race([once(this.stream, 'finish'), this.failed]);
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     return this.hash.digest('hex');
   }
 

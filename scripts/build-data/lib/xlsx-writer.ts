@@ -127,7 +127,7 @@ export class XlsxSink {
   addRow(row: Row): void {
     // A write that failed (a full disk) stops the snapshot at the next row, like the other files' sinks.
     if (this.failure) throw this.failure;
-    const cells: Cell[] = new Array(row.length);
+    const cells = new Array<Cell>(row.length);
     for (let i = 0; i < row.length; i++) cells[i] = xlsxCell(row[i] ?? null, this.types[i]!);
     this.sheet.addRow(cells).commit();
   }

@@ -16,6 +16,7 @@ import { standardIris } from './iris.ts';
  * - every Distribution has `dcat:accessURL` even when it has a `dcat:downloadURL`.
  */
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- n3's DataFactory is an object of free functions that never use `this`, typed as methods.
 const { namedNode, literal, quad } = DataFactory;
 
 export const prefixes = {
