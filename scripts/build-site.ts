@@ -110,7 +110,9 @@ export async function buildSite(argv: string[]): Promise<void> {
   failpoint('site-swap-halfway');
   await rename(next, out);
   if (hadPrevious) await rm(aside, { recursive: true, force: true });
-  console.log(`Site built: ${files.toLocaleString('en')} files (${(bytes / 1e6).toFixed(1)} MB) in ${path.relative(process.cwd(), out) || out}/, complete, in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  console.log(
+    `Site built: ${files.toLocaleString('en')} files (${(bytes / 1e6).toFixed(1)} MB) in ${path.relative(process.cwd(), out) || out}/, complete, in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+  );
 }
 
 if (import.meta.main) await runCommand(() => buildSite(process.argv.slice(2)));

@@ -351,7 +351,7 @@ async function recordCheckTimes(outcomes: readonly DatasetOutcome[], { log, root
   }
 }
 
-async function finish(outcomes: DatasetOutcome[], { log }: Effects): Promise<DatasetOutcome[]> {
+function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] {
   if (outcomes.length === 0) return outcomes;
   log.info(formatSummary(outcomes));
   const failed = outcomes.filter((o) => o.status === 'failed');

@@ -54,6 +54,7 @@ describe('runPool', () => {
       ['a'],
       [1, 2, 3],
       async (_worker, item, _index, control) => {
+        await Promise.resolve();
         if (item === 2) control.stop();
         return `ran ${item}`;
       },

@@ -43,7 +43,10 @@ function decoded(value: string): string[] {
 export function connectionStringSecrets(url: string): Secrets {
   const passwords = new Set<string>();
   const users = new Set<string>();
-  const rest = url.trim().replace(/^postgres(?:ql)?:/i, '').replace(/^\/+/, '');
+  const rest = url
+    .trim()
+    .replace(/^postgres(?:ql)?:/i, '')
+    .replace(/^\/+/, '');
   for (let at = rest.indexOf('@'); at !== -1; at = rest.indexOf('@', at + 1)) {
     const userinfo = rest.slice(0, at);
     const colon = userinfo.indexOf(':');
@@ -76,8 +79,14 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Secret
     passwords.push(...found.passwords);
     users.push(...found.users);
   }
-  for (const name of PASSWORD_VARIABLES) if (env[name]) passwords.push(...decoded(env[name]!));
-  for (const name of USER_VARIABLES) if (env[name]) users.push(...decoded(env[name]!));
+  for (const name of PASSWORD_VARIABLES) {
+    const value = env[name];
+    if (value) passwords.push(...decoded(value));
+  }
+  for (const name of USER_VARIABLES) {
+    const value = env[name];
+    if (value) users.push(...decoded(value));
+  }
   return { passwords: [...new Set(passwords)], users: [...new Set(users)] };
 }
 

@@ -48,14 +48,14 @@ export function startCli(script: string, args: readonly string[], options: { cwd
   let stderr = '';
   let output = '';
   const watchers = new Set<() => void>();
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d;
-    output += d;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    output += d.toString();
     for (const w of watchers) w();
   });
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d;
-    output += d;
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    output += d.toString();
     for (const w of watchers) w();
   });
   const killGroup = (signal: NodeJS.Signals) => {
@@ -160,8 +160,10 @@ export function faultTableSql(table: string, rows: number): string[] {
  * a run started before that would rightly call the table unchanged (docs/maintainers.md).
  */
 export async function changeTable(url: string, table: string, statements: readonly string[]): Promise<void> {
-  const counters = async (client: pg.Client) =>
-    Number((await client.query(`SELECT coalesce(n_tup_ins + n_tup_upd + n_tup_del, 0) AS n FROM pg_stat_user_tables WHERE relid = $1::regclass`, [table])).rows[0]?.n ?? 0);
+  const counters = async (client: pg.Client) => {
+    const { rows } = await client.query<{ n: string }>(`SELECT coalesce(n_tup_ins + n_tup_upd + n_tup_del, 0) AS n FROM pg_stat_user_tables WHERE relid = $1::regclass`, [table]);
+    return Number(rows[0]?.n ?? 0);
+  };
   const monitor = new pg.Client({ connectionString: url });
   await monitor.connect();
   try {
@@ -215,7 +217,10 @@ export async function snapshotProblems(root: string): Promise<string[]> {
       const listed = [...manifest.files, ...(manifest.sample ? [manifest.sample] : [])];
       for (const file of listed) {
         const target = path.join(dir, file.name);
-        const size = await stat(target).then((s) => s.size, () => null);
+        const size = await stat(target).then(
+          (s) => s.size,
+          () => null,
+        );
         if (size === null) problems.push(`${where}/${file.name}: listed in the manifest but missing`);
         else if (size !== file.bytes) problems.push(`${where}/${file.name}: ${size} bytes, the manifest says ${file.bytes}`);
         else if ((await sha256(target)) !== file.sha256) problems.push(`${where}/${file.name}: SHA-256 differs from the manifest`);

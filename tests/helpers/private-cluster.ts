@@ -20,7 +20,7 @@ export interface PrivateCluster {
 }
 
 const HINT =
-  'The fault-injection tests start their own PostgreSQL cluster to stop it mid-run: they need root and Debian\'s postgresql-common ' +
+  "The fault-injection tests start their own PostgreSQL cluster to stop it mid-run: they need root and Debian's postgresql-common " +
   '(pg_createcluster, pg_ctlcluster, pg_dropcluster) with a PostgreSQL server package, e.g. `apt-get install postgresql-15` ' +
   '(scripts/setup-test-machine.sh installs it).';
 
@@ -53,7 +53,7 @@ export async function createPrivateCluster(name: string, port: number, options: 
       break;
     } catch (error) {
       await client.end().catch(() => {});
-      if (attempt > 50) throw new Error(`The private cluster ${name} on port ${port} does not accept connections: ${(error as Error).message}`);
+      if (attempt > 50) throw new Error(`The private cluster ${name} on port ${port} does not accept connections: ${(error as Error).message}`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -14,6 +14,6 @@ export async function privileged(command: string, args: readonly string[], hint:
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; message: string };
-    throw new Error(`\`${command} ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}. ${hint} (it needs root, or passwordless sudo).`);
+    throw new Error(`\`${command} ${args.join(' ')}\` failed: ${e.stderr?.trim() || e.message}. ${hint} (it needs root, or passwordless sudo).`, { cause: error });
   }
 }

@@ -17,7 +17,11 @@ export async function directoryBytes(dir: string): Promise<number> {
   let total = 0;
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    if (entry.isFile()) total += await stat(path.join(entry.parentPath, entry.name)).then((s) => s.size, () => 0);
+    if (entry.isFile())
+      total += await stat(path.join(entry.parentPath, entry.name)).then(
+        (s) => s.size,
+        () => 0,
+      );
   }
   return total;
 }

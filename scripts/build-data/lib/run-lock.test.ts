@@ -45,7 +45,7 @@ describe('the run lock of data-snapshots/', () => {
     expect(log.lines.join('\n')).toContain('Taking over the run lock');
     expect(log.lines.join('\n')).toContain('`killed run` (process 4194305');
     expect(log.lines.join('\n')).toContain('process 4194305 is no longer running');
-    expect(JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')).command).toBe('next');
+    expect((JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8')) as { command: string }).command).toBe('next');
     await lock.release();
   });
 });

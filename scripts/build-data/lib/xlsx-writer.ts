@@ -109,7 +109,7 @@ export class XlsxSink {
       created: options.created,
       modified: options.created,
       creator: 'civic-data-catalog',
-    } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions> as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
+    } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
     this.zip.on('error', (error: Error) => this.fail(error));
     this.sheet = this.workbook.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
     this.sheet.columns = columns.map((c) => ({

@@ -75,7 +75,10 @@ describe('bounded inputs', () => {
       await ascii.query(
         `CREATE VIEW faults.places_utf8 AS SELECT id, convert_from(convert(convert_to(label, 'SQL_ASCII'), 'LATIN1', 'UTF8'), 'SQL_ASCII') AS label, amount, recorded_at FROM faults.places`,
       );
-      const root = await workspace([faultDataset('places-raw', 'places'), faultDataset('places-converted', 'places_utf8', { source: { schema: 'faults', table: 'places_utf8', reads: ['faults.places'] } })]);
+      const root = await workspace([
+        faultDataset('places-raw', 'places'),
+        faultDataset('places-converted', 'places_utf8', { source: { schema: 'faults', table: 'places_utf8', reads: ['faults.places'] } }),
+      ]);
       const run = await runCli(BUILD_DATA, [], { cwd: root, env: snapshotEnv(url.href) });
       expect(run.code, run.output).toBe(4);
       expect(run.stderr).toContain(

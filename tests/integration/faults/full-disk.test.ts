@@ -65,7 +65,9 @@ describe('a full disk while tables stream', () => {
     const run = await runCli(BUILD_DATA, ['--only', 'big-readings,small-readings', '--jobs', '2', '--full'], { cwd: root, env: snapshotEnv(db.url), timeoutMs: 90_000 });
     expect(run.code, run.output).toBe(6);
     expect(run.ms).toBeLessThan(60_000);
-    expect(run.stderr).toMatch(/No space left on the disk holding .*data-snapshots: writing data-snapshots\/\.staging\/run-\d+-[0-9a-f]+\/big-readings-[0-9a-f]+\/data[\w.-]+ failed after [\d,]+ of 200,000 rows/);
+    expect(run.stderr).toMatch(
+      /No space left on the disk holding .*data-snapshots: writing data-snapshots\/\.staging\/run-\d+-[0-9a-f]+\/big-readings-[0-9a-f]+\/data[\w.-]+ failed after [\d,]+ of 200,000 rows/,
+    );
     expect(run.stderr).toMatch(/This version needs about \d+(\.\d)? MB \([\d.]+ (MB|KB|bytes) free now, after its partial files were removed\)/);
     expect(run.stderr).toContain('Free at least that much space, or move data-snapshots/ to a larger disk, and rerun');
     expect(run.output).not.toMatch(/ROLLBACK|unsettled|Unexpected failure|ArchiverError/);

@@ -78,7 +78,9 @@ describe('the database going away mid-run', () => {
     const result = await run.done;
     expect(result.code, result.output).toBe(3);
     expect(result.stderr).toContain('The database stopped answering while reading big-readings; the run stopped.');
-    expect(result.stderr).toMatch(/- big-readings: the database stopped answering while reading big-readings \((the connection to the server broke|the server was shut down by its administrator \(SQLSTATE 57P01\))\)\. Check that the server is running and reachable, then rerun/);
+    expect(result.stderr).toMatch(
+      /- big-readings: the database stopped answering while reading big-readings \((the connection to the server broke|the server was shut down by its administrator \(SQLSTATE 57P01\))\)\. Check that the server is running and reachable, then rerun/,
+    );
     expect(result.output).not.toMatch(/Unexpected failure|unsettled|at .*\.ts:\d+/);
     expect(result.output).not.toContain(READER.user);
     expect(result.output).not.toContain(READER.password);

@@ -72,7 +72,7 @@ describe('a site build stopped at any moment', () => {
     expect(await leftovers(parent)).toEqual([partial]);
   });
 
-  it('interrupted with SIGTERM: dist/ is untouched, and the build removes its own directory and the killed build\'s', async () => {
+  it("interrupted with SIGTERM: dist/ is untouched, and the build removes its own directory and the killed build's", async () => {
     const before = await leftovers(parent);
     const run = build();
     await waitForPartialBuild(parent, before);
