@@ -36,4 +36,42 @@ describe('runPool', () => {
     ).rejects.toThrow('connection lost');
     expect(started).toEqual([1, 2]);
   });
+
+  it('waits for the tasks under way before rethrowing, so nothing still runs when the caller cleans up', async () => {
+    let running = 0;
+    const pool = runPool([1, 2], [1, 2], async (_worker, item) => {
+      running++;
+      await new Promise((resolve) => setTimeout(resolve, item === 1 ? 1 : 50));
+      running--;
+      if (item === 1) throw new Error('a bug');
+    });
+    await expect(pool).rejects.toThrow('a bug');
+    expect(running).toBe(0);
+  });
+
+  it('stops handing out items when told to, and gives the items never started to unrun', async () => {
+    const results = await runPool(
+      ['a'],
+      [1, 2, 3],
+      async (_worker, item, _index, control) => {
+        await Promise.resolve();
+        if (item === 2) control.stop();
+        return `ran ${item}`;
+      },
+      (item) => `not run ${item}`,
+    );
+    expect(results).toEqual(['ran 1', 'ran 2', 'not run 3']);
+  });
+
+  it('retires a worker whose connection is gone; the others take the rest', async () => {
+    const seen: string[] = [];
+    const results = await runPool(['lost', 'fine'], [1, 2, 3, 4], async (worker, item, _index, control) => {
+      seen.push(`${worker}:${item}`);
+      if (worker === 'lost') control.retire();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return item;
+    });
+    expect(results).toEqual([1, 2, 3, 4]);
+    expect(seen.filter((s) => s.startsWith('lost:'))).toHaveLength(1);
+  });
 });

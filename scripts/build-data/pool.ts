@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from '../lib/effects.ts';
+import { isUsable } from './lib/copy-cancel.ts';
+import { closeClient } from './steps/connect.ts';
 
 /**
  * Datasets in parallel over a bounded number of connections that all read ONE database snapshot.
@@ -49,33 +51,67 @@ export async function openSnapshotWorkers(first: pg.Client, jobs: number, connec
   return {
     clients,
     finish: async () => {
-      for (const client of [...clients].reverse()) await client.query('COMMIT').catch(() => {});
-      await Promise.all(extra.map((client) => client.end().catch(() => {})));
+      // A connection that broke or was discarded takes no COMMIT (it would never be answered).
+      for (const client of [...clients].reverse()) if (isUsable(client)) await client.query('COMMIT').catch(() => {});
+      await Promise.all(extra.map((client) => closeClient(client)));
     },
   };
 }
 
+/** What a task may tell the pool besides its result. */
+export interface PoolControl {
+  /** This worker takes no further item (its connection is gone). */
+  retire(): void;
+  /** No worker takes a further item (the run must stop); items never started get `unrun`'s result. */
+  stop(): void;
+}
+
 /**
  * Runs `task` over `items` with one worker per entry of `workers`, each taking the next item when
- * it is free; results come back in the order of `items`. A task should not throw (per-item
- * failures are its result); if one does, the pool stops handing out items and rethrows.
+ * it is free; results come back in the order of `items`. Items left when every worker retired or
+ * the pool was stopped get `unrun(item, index)` (without `unrun`, the pool throws). A task should
+ * not throw (per-item failures are its result); if one does, the pool stops handing out items,
+ * waits for the tasks under way to end (so nothing is still running when the caller cleans up),
+ * and rethrows the first error.
  */
-export async function runPool<W, T, R>(workers: readonly W[], items: readonly T[], task: (worker: W, item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function runPool<W, T, R>(
+  workers: readonly W[],
+  items: readonly T[],
+  task: (worker: W, item: T, index: number, control: PoolControl) => Promise<R>,
+  unrun?: (item: T, index: number) => R,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
+  const done = new Array<boolean>(items.length).fill(false);
   let next = 0;
-  let failed = false;
+  let stopped = false;
+  let failure: { error: unknown } | null = null;
   await Promise.all(
     workers.map(async (worker) => {
-      while (!failed && next < items.length) {
+      let retired = false;
+      const control: PoolControl = {
+        retire: () => {
+          retired = true;
+        },
+        stop: () => {
+          stopped = true;
+        },
+      };
+      while (!retired && !stopped && !failure && next < items.length) {
         const index = next++;
         try {
-          results[index] = await task(worker, items[index]!, index);
+          results[index] = await task(worker, items[index]!, index, control);
+          done[index] = true;
         } catch (error) {
-          failed = true;
-          throw error;
+          failure ??= { error };
         }
       }
     }),
   );
+  if (failure) throw (failure as { error: unknown }).error;
+  for (let index = 0; index < items.length; index++) {
+    if (done[index]) continue;
+    if (!unrun) throw new Error(`the pool ended with ${items.length - done.filter(Boolean).length} item(s) not run and no unrun handler`);
+    results[index] = unrun(items[index]!, index);
+  }
   return results;
 }

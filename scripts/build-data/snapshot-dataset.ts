@@ -5,6 +5,7 @@ import type { VersionChanges } from '../../src/schemas/version-changes.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { describeTransform } from '../../src/schemas/transform.ts';
 import type { Effects } from '../lib/effects.ts';
+import type { FailureKind } from './lib/dataset-failure.ts';
 import { DatasetError } from './errors.ts';
 import { checkSchema, keyIsUnique, type LiveColumn } from './steps/check-schema.ts';
 import { checkKey, columnProfiles, statsPlans, summarizeColumns, type ColumnSummary, type ProfiledColumn } from './steps/profile.ts';
@@ -34,6 +35,8 @@ export interface DatasetOutcome {
   bytes?: number;
   seconds: number;
   message?: string;
+  /** Why it failed, which decides the run's exit code (lib/dataset-failure.ts). */
+  failure?: FailureKind;
   /** What the privacy rules did, when the dataset got that far. */
   privacy?: PrivacyReport;
   /** What changed against the previous version, for a new version that has one. */
@@ -106,7 +109,8 @@ async function planRead(client: pg.Client, dataset: Dataset, file: string, effec
   const fingerprint = fingerprints.full
     ? { value: null, reason: '--full' }
     : datasetFingerprint({ dataset, statistics: fingerprints.statistics.get(`${schema}.${table}`), live, query, keyId: fingerprints.keyId });
-  const latest = (await listVersions(effects.root, dataset.id)).at(-1) ?? null;
+  // A version folder with a corrupt manifest is reported and skipped (the start-up check lists it too).
+  const latest = (await listVersions(effects.root, dataset.id, { onProblem: (problem) => effects.log.warn(`${dataset.id}: ${problem}`) })).at(-1) ?? null;
   return { live, undeclared, published, query, fingerprint, latest };
 }
 
@@ -168,6 +172,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
       snapshotAt,
       overRowLimit,
+      expectedRows: summary.rows,
     }));
     const measures = local ? local.result() : await worker!.finish();
     return { stagingDir, snapshotAt, smallCells, rules, summary, result, measures };
@@ -261,7 +266,8 @@ async function reading<T>(dataset: Dataset, file: string, step: string, run: () 
   } catch (error) {
     if (error instanceof DatasetError || !databaseErrorIn(error)) throw error;
     const source = `${dataset.source.schema}.${dataset.source.table}`;
-    throw new DatasetError(dataset.id, describeDatabaseError(databaseErrorIn(error), { dataset: dataset.id, file, source, step, columns: readColumns(dataset) }));
+    // The server's error stays the cause: the run tells a lost connection or a lock wait by it (lib/dataset-failure.ts).
+    throw new DatasetError(dataset.id, describeDatabaseError(databaseErrorIn(error), { dataset: dataset.id, file, source, step, columns: readColumns(dataset) }), { cause: error });
   }
 }
 

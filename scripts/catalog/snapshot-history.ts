@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CliError } from '../../src/shared/cli-error.ts';
+import { consoleLogger } from '../lib/effects.ts';
+import { acquireRunLock } from '../build-data/lib/run-lock.ts';
 import { runCommand } from '../lib/run-command.ts';
 import { ASSET_INDEX, assetNameOf, limitFromEnv, planHistory, type AssetIndex, type SnapshotFile } from './lib/history-plan.ts';
 
@@ -40,13 +42,34 @@ async function sha256(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
 }
 
-async function listSnapshotFiles(root: string): Promise<SnapshotFile[]> {
+/**
+ * The published files under data-snapshots/: each version's manifest and the files it lists, and
+ * the files beside the dataset folders (the asset index, the README). Never a run's staging
+ * directory, its lock, a temporary file, or a file no manifest lists (a download format being
+ * added when a run was killed): those are not part of the history.
+ */
+export async function listSnapshotFiles(root: string): Promise<SnapshotFile[]> {
   const dir = path.join(root, SNAPSHOTS);
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const listed = new Map<string, Set<string> | null>();
+  const listedIn = async (versionDir: string): Promise<Set<string> | null> => {
+    if (!listed.has(versionDir)) {
+      const manifest = await readFile(path.join(versionDir, 'manifest.json'), 'utf8').then(
+        (text) => JSON.parse(text) as { files?: { name: string }[]; sample?: { name: string } },
+        () => null,
+      );
+      listed.set(versionDir, manifest ? new Set(['manifest.json', ...(manifest.files ?? []).map((f) => f.name), ...(manifest.sample ? [manifest.sample.name] : [])]) : null);
+    }
+    return listed.get(versionDir)!;
+  };
   const files: SnapshotFile[] = [];
   for (const entry of entries.filter((e) => e.isFile())) {
     const absolute = path.join(entry.parentPath, entry.name);
+    const parts = path.relative(dir, absolute).split(path.sep);
+    if (parts.some((part) => part.startsWith('.'))) continue;
+    if (parts.length === 3 && !(await listedIn(path.dirname(absolute)))?.has(entry.name)) continue;
+    if (parts.length > 3) continue;
     files.push({ path: path.relative(root, absolute).split(path.sep).join('/'), bytes: (await stat(absolute)).size });
   }
   return files;
@@ -118,8 +141,14 @@ if (import.meta.main) {
   await runCommand(async () => {
     const [command] = process.argv.slice(2);
     if (process.env.SNAPSHOT_HISTORY === 'none') return console.log('History: SNAPSHOT_HISTORY=none, nothing kept or restored here.');
-    if (command === 'restore') return restore(process.cwd());
-    if (command === 'keep') return keep(process.cwd(), process.env);
-    throw new CliError('Usage: node scripts/catalog/snapshot-history.ts restore|keep (npm run history:restore, npm run history:keep)', { exitCode: 2 });
+    if (command !== 'restore' && command !== 'keep') throw new CliError('Usage: node scripts/catalog/snapshot-history.ts restore|keep (npm run history:restore, npm run history:keep)', { exitCode: 2 });
+    // restore writes into published version folders: never while a snapshot run writes there.
+    const lock = await acquireRunLock(path.join(process.cwd(), SNAPSHOTS), { command: `npm run history:${command}`, waitSeconds: 0, log: consoleLogger() });
+    try {
+      if (command === 'restore') await restore(process.cwd());
+      else await keep(process.cwd(), process.env);
+    } finally {
+      await lock.release();
+    }
   });
 }

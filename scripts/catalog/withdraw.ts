@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { datasetIdSchema } from '../../src/schemas/dataset.ts';
 import { CliError } from '../../src/shared/cli-error.ts';
 import { runCommand } from '../lib/run-command.ts';
+import { consoleLogger } from '../lib/effects.ts';
+import { acquireRunLock } from '../build-data/lib/run-lock.ts';
+import { snapshotsRoot } from '../../src/shared/snapshot-store.ts';
 import { withdrawVersion } from './lib/withdraw-version.ts';
 
 const usage = `Usage: npm run catalog:withdraw -- <dataset-id> <version> --reason "…"
@@ -29,7 +32,14 @@ await runCommand(async () => {
   const [datasetId, version, ...rest] = parsed.positionals;
   if (!datasetId || !version || rest.length > 0 || parsed.values.reason === undefined) throw new CliError(`Give a dataset id, a version and --reason.\n\n${usage}`, { exitCode: 2 });
   if (!datasetIdSchema.safeParse(datasetId).success) throw new CliError(`"${datasetId}" is not a dataset id (lower-case letters, digits and dashes).`, { exitCode: 2 });
-  const report = await withdrawVersion({ root: process.cwd(), datasetId, version, reason: parsed.values.reason, today: new Date().toISOString().slice(0, 10) });
+  // Never while a snapshot run writes to data-snapshots/ (scripts/build-data/lib/run-lock.ts).
+  const lock = await acquireRunLock(snapshotsRoot(process.cwd()), { command: `npm run catalog:withdraw -- ${datasetId} ${version}`, waitSeconds: 0, log: consoleLogger() });
+  let report;
+  try {
+    report = await withdrawVersion({ root: process.cwd(), datasetId, version, reason: parsed.values.reason, today: new Date().toISOString().slice(0, 10) });
+  } finally {
+    await lock.release();
+  }
   console.log(`Withdrew ${datasetId} version ${version} (recorded ${report.record.withdrawnOn}).`);
   for (const removed of report.removed) console.log(`  removed ${removed}`);
   if (report.removed.length === 0) console.log('  nothing left to remove on this machine (already withdrawn here).');

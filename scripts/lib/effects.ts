@@ -1,3 +1,5 @@
+import { redactSecrets } from './secrets.ts';
+
 /**
  * Side effects the pipeline's steps use, passed in rather than imported (as Observable Framework
  * passes its BuildEffects), so steps are testable without a terminal or a real clock.
@@ -17,8 +19,10 @@ export interface Effects {
   root: string;
 }
 
-export function consoleLogger(stream: NodeJS.WriteStream = process.stderr): Logger {
-  const interactive = Boolean(stream.isTTY);
+/** Writes to the terminal or CI log; every line passes through the secret redactor (scripts/lib/secrets.ts). */
+export function consoleLogger(output: NodeJS.WriteStream = process.stderr): Logger {
+  const interactive = Boolean(output.isTTY);
+  const stream = { write: (text: string) => output.write(redactSecrets(text)) };
   let lastProgress = 0;
   let pending = false;
   const clear = () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from './iso-date.ts';
+import { TEXT_LIMITS, tooLong } from './text-limits.ts';
 
 /**
  * The approval workflow's record, kept in the dataset's metadata so every sign-off is reviewed in
@@ -12,7 +13,7 @@ import { isoDate } from './iso-date.ts';
 const signOff = z
   .object({
     /** The person (or role) who signed off. */
-    name: z.string().min(2, { error: 'name the person who signed off' }),
+    name: z.string().min(2, { error: 'name the person who signed off' }).max(TEXT_LIMITS.name, tooLong('the name', TEXT_LIMITS.name)),
     /** The day they signed off. */
     date: isoDate,
   })
@@ -47,9 +48,12 @@ export const checklistSchema = z
     /** Status of the privacy impact assessment. */
     privacyImpactAssessment: z.enum(piaStatuses, { error: `privacyImpactAssessment must be one of: ${piaStatuses.join(', ')}` }),
     /** The records retention schedule that governs the source data, e.g. "PW-12: 7 years". */
-    retentionSchedule: z.string().min(3, { error: 'name the retention schedule that applies, e.g. "PW-12: 7 years"' }),
+    retentionSchedule: z
+      .string()
+      .min(3, { error: 'name the retention schedule that applies, e.g. "PW-12: 7 years"' })
+      .max(TEXT_LIMITS.retentionSchedule, tooLong('the retention schedule', TEXT_LIMITS.retentionSchedule)),
     /** How the data's quality was checked before release, in plain language. */
-    quality: z.string().min(10, { error: 'say in a sentence how the quality of the data was checked' }),
+    quality: z.string().min(10, { error: 'say in a sentence how the quality of the data was checked' }).max(TEXT_LIMITS.quality, tooLong('the quality check', TEXT_LIMITS.quality)),
     /** The department can keep the declared refresh frequency. */
     frequencyConfirmed: z.boolean(),
     /** The department has the right to release the data under the declared licence. */

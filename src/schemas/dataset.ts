@@ -7,6 +7,7 @@ import { privacySchema } from './privacy.ts';
 import { formatRelationName, parseQualifiedName } from './relation-name.ts';
 import { classifyColumn } from './personal-columns.ts';
 import { acceptedSourceTypes, transformedType } from './transform.ts';
+import { TEXT_LIMITS, tooLong, tooMany } from './text-limits.ts';
 
 /**
  * The dataset metadata format: one YAML file per dataset in `src/content/datasets/`. This module is
@@ -56,25 +57,31 @@ export const datasetSchema = z
     /** Stable identifier; becomes `/datasets/<id>/`. Must equal the file name without `.yaml`. */
     id: datasetIdSchema,
     /** Short human title, e.g. "Street trees". */
-    title: z.string().min(3, { error: 'give the dataset a title of at least 3 characters' }).max(120),
+    title: z.string().min(3, { error: 'give the dataset a title of at least 3 characters' }).max(TEXT_LIMITS.title, tooLong('the title', TEXT_LIMITS.title)),
     /** One or two plain-language sentences shown first on the page and in search results. */
     summary: z
       .string()
       .min(20, { error: 'write a plain-language summary of at least 20 characters' })
-      .max(400, { error: 'keep the summary under 400 characters; put details in description' }),
+      .max(TEXT_LIMITS.summary, { error: 'keep the summary under 400 characters; put details in description' }),
     /** Longer description in Markdown: what the data is, why it exists, how to read it. */
-    description: z.string().min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' }),
+    description: z
+      .string()
+      .min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' })
+      .max(TEXT_LIMITS.description, tooLong('the description', TEXT_LIMITS.description)),
     /** What one row of the table stands for, e.g. "one tree on public land". */
-    rowMeaning: z.string().min(3, { error: 'say what one row means, e.g. "one street tree"' }),
+    rowMeaning: z.string().min(3, { error: 'say what one row means, e.g. "one street tree"' }).max(TEXT_LIMITS.rowMeaning, tooLong('what one row means', TEXT_LIMITS.rowMeaning)),
     /** Search words; at least one. */
-    keywords: z.array(z.string().min(2)).min(1, { error: 'add at least one keyword' }),
+    keywords: z
+      .array(z.string().min(2).max(TEXT_LIMITS.keyword, tooLong('a keyword', TEXT_LIMITS.keyword)))
+      .min(1, { error: 'add at least one keyword' })
+      .max(TEXT_LIMITS.keywords, tooMany('keywords', TEXT_LIMITS.keywords)),
     /** One theme from the EU data-theme vocabulary. */
     theme: z.enum(themeIds, { error: `theme must be one of: ${themeIds.join(', ')}` }),
     /** The department that publishes and answers for the data. */
-    publisher: z.string().min(2, { error: 'name the publishing department' }),
+    publisher: z.string().min(2, { error: 'name the publishing department' }).max(TEXT_LIMITS.name, tooLong('the publisher', TEXT_LIMITS.name)),
     /** Who answers questions about the data: a role address is better than a person's. */
     contactPoint: z.object({
-      name: z.string().min(2, { error: 'give the contact a name (a team or role is fine)' }),
+      name: z.string().min(2, { error: 'give the contact a name (a team or role is fine)' }).max(TEXT_LIMITS.name, tooLong('the contact name', TEXT_LIMITS.name)),
       email: z.email({ error: 'give a valid e-mail address, e.g. opendata@example.gov' }),
     }),
     /** An SPDX licence id from the vocabulary (e.g. CC-BY-4.0) or the URL of the licence text. */
@@ -95,7 +102,7 @@ export const datasetSchema = z
     /** Time the data covers, as the publisher states it; leave `end` out while it is still growing. */
     temporal: z.object({ start: isoDate, end: isoDate.optional() }),
     /** The place the data covers, in words (e.g. "City of Riverton"). */
-    spatial: z.string().min(2, { error: 'name the area the data covers' }),
+    spatial: z.string().min(2, { error: 'name the area the data covers' }).max(TEXT_LIMITS.spatial, tooLong('the area', TEXT_LIMITS.spatial)),
     /** Workflow state: draft → review → approved → retired. */
     status: statusSchema,
     /** Where the data comes from: a table or view, and for a view what it reads. */
@@ -105,9 +112,15 @@ export const datasetSchema = z
     /** Column names whose combination identifies a row; used for the uniqueness check. */
     primaryKey: z.array(z.string()).default([]),
     /** How the data is collected, in plain language (Markdown). */
-    collectionMethod: z.string().min(20, { error: 'say in a sentence or two how the data is collected' }),
+    collectionMethod: z
+      .string()
+      .min(20, { error: 'say in a sentence or two how the data is collected' })
+      .max(TEXT_LIMITS.collectionMethod, tooLong('the collection method', TEXT_LIMITS.collectionMethod)),
     /** Known limitations a reader must know before drawing conclusions. */
-    caveats: z.array(z.string().min(5)).default([]),
+    caveats: z
+      .array(z.string().min(5).max(TEXT_LIMITS.caveat, tooLong('a caveat', TEXT_LIMITS.caveat)))
+      .max(TEXT_LIMITS.caveats, tooMany('caveats', TEXT_LIMITS.caveats))
+      .default([]),
     /** Ids of related datasets in this catalog. */
     related: z.array(datasetIdSchema).default([]),
     /** Date first published; filled by the first snapshot when left out. */
@@ -115,7 +128,7 @@ export const datasetSchema = z
     /** When an unpublished dataset is planned to be published (shown on the inventory). */
     plannedPublication: isoDate.optional(),
     /** Why and when a dataset was retired; required when status is `retired`. */
-    retired: z.object({ date: isoDate, reason: z.string().min(10) }).optional(),
+    retired: z.object({ date: isoDate, reason: z.string().min(10).max(TEXT_LIMITS.reason, tooLong('the reason', TEXT_LIMITS.reason)) }).optional(),
     /** Sign-offs of the approval workflow; all three are required before an approved dataset is published. */
     approvals: approvalsSchema.default({}),
     /** Answers of the data-submission checklist; required before an approved dataset is published. */
@@ -124,7 +137,14 @@ export const datasetSchema = z
     privacy: privacySchema.default({}),
     /** Examples of reuse: stories, tutorials, apps. */
     uses: z
-      .array(z.object({ title: z.string().min(3), url: z.url(), description: z.string().min(5) }))
+      .array(
+        z.object({
+          title: z.string().min(3).max(TEXT_LIMITS.fieldTitle, tooLong('the title', TEXT_LIMITS.fieldTitle)),
+          url: z.url(),
+          description: z.string().min(5).max(TEXT_LIMITS.caveat, tooLong('the description', TEXT_LIMITS.caveat)),
+        }),
+      )
+      .max(TEXT_LIMITS.uses, tooMany('uses', TEXT_LIMITS.uses))
       .default([]),
   })
   .strict()

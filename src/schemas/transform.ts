@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldType } from './field.ts';
+import { TEXT_LIMITS, tooLong } from './text-limits.ts';
 
 /**
  * Per-field transforms: how a column's values are changed before any byte is written. Each one
@@ -10,7 +11,8 @@ import type { FieldType } from './field.ts';
 
 const reason = z
   .string()
-  .min(10, { error: 'say in plain language why this column is transformed (at least 10 characters); it is shown to readers' });
+  .min(10, { error: 'say in plain language why this column is transformed (at least 10 characters); it is shown to readers' })
+  .max(TEXT_LIMITS.reason, tooLong('the reason', TEXT_LIMITS.reason));
 
 export const generalizeUnits = ['day', 'month', 'year'] as const;
 
@@ -47,8 +49,8 @@ const truncateTransform = z
 const redactTransform = z
   .object({
     method: z.literal('redact'),
-    pattern: z.string().min(1).refine(isRegExp, { error: 'the pattern is not a valid regular expression' }),
-    replacement: z.string().default('[removed]'),
+    pattern: z.string().min(1).max(TEXT_LIMITS.pattern, tooLong('the pattern', TEXT_LIMITS.pattern)).refine(isRegExp, { error: 'the pattern is not a valid regular expression' }),
+    replacement: z.string().max(TEXT_LIMITS.replacement, tooLong('the replacement', TEXT_LIMITS.replacement)).default('[removed]'),
     reason,
   })
   .strict();

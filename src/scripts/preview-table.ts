@@ -6,6 +6,8 @@
  * reads. Without JavaScript the server-rendered table stays as it is.
  */
 
+import { forDisplay } from '../shared/display-text.ts';
+
 export type Cell = string | null;
 type Direction = 'ascending' | 'descending';
 
@@ -150,7 +152,8 @@ export function enhancePreview(region: HTMLElement): void {
         const td = document.createElement('td');
         if (columns[i]!.numeric) td.className = 'num';
         if (cell === null) td.append(emptyCell());
-        else td.textContent = cell;
+        // Shown cut to a readable length; filtering and sorting use the whole value.
+        else td.textContent = forDisplay(cell);
         tr.append(td);
       });
       body.append(tr);

@@ -34,6 +34,18 @@ describe('metadata errors name the file, the line, the field and the fix', () =>
     expect(out).toMatch(/frequency: frequency must be one of: continuous, daily/);
   });
 
+  it('refuses a 5 MB description and other overlong texts at their line, with the limit and the length', () => {
+    const huge = 'A long text. '.repeat(400_000);
+    const text = valid
+      .replace(/^description: \|\n/m, `description: |\n  ${huge}\n`)
+      .replace(/^rowMeaning:.*$/m, `rowMeaning: ${'x'.repeat(201)}`)
+      .replace(/^keywords:.*$/m, `keywords: [${Array.from({ length: 31 }, (_, i) => `k${i}`).join(', ')}]`);
+    const out = problems(text);
+    expect(out).toMatch(/street-trees\.yaml:\d+ {2}description: keep the description to 20,000 characters or fewer \(it has 5,20\d,\d{3}\): it is copied into pages and every catalog export; link to a longer document instead/);
+    expect(out).toMatch(/rowMeaning: keep what one row means to 200 characters or fewer \(it has 201\)/);
+    expect(out).toMatch(/keywords: list at most 30 keywords/);
+  });
+
   it('reports an undocumented column at the line of its field', () => {
     const text = valid.replace(/(fields:\n(?:.*\n)*?\s+description: ).*/, '$1short');
     expect(problems(text)).toMatch(/:\d+ {2}fields\[0\]\.description: describe the column in plain language/);

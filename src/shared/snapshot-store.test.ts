@@ -52,4 +52,12 @@ describe('the snapshot store', () => {
     const root = await store({ 'data-snapshots/trees/2026-01-01/manifest.json/x': '' });
     await expect(listVersions(root, 'trees')).rejects.toMatchObject({ code: 'EISDIR' });
   });
+
+  it('reports a corrupt manifest to onProblem and skips it, for a caller that can go on without it', async () => {
+    const good = { 'data-snapshots/trees/2026-01-01/manifest.json': '{"dataset": "trees",' };
+    const problems: string[] = [];
+    expect(await listVersions(await store(good), 'trees', { onProblem: (problem) => problems.push(problem) })).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^data-snapshots\/trees\/2026-01-01\/manifest\.json is not valid JSON/);
+  });
 });

@@ -63,10 +63,17 @@ export function isMissing(error: unknown): boolean {
  * Every published version of a dataset, oldest first. A dataset without a folder has none; a
  * version folder without a manifest is unfinished and ignored; anything else that fails to read
  * (a corrupt manifest, a permission) is thrown, never taken for "no versions". Withdrawn versions
- * are not published, even if their files came back (see withdrawals.ts).
+ * are not published, even if their files came back (see withdrawals.ts). A caller that can go on
+ * without a folder whose manifest is corrupt (the snapshot, which never numbers a new version over
+ * it and whose start-up check reports it) passes `onProblem`: the problem is reported there and the folder skipped.
  */
-export async function listVersions(root: string, datasetId: string): Promise<Manifest[]> {
-  return withoutWithdrawn(await listVersionDirs(root, datasetId), (await readWithdrawals(root, datasetId)).versions);
+export async function listVersions(root: string, datasetId: string, options: ListOptions = {}): Promise<Manifest[]> {
+  return withoutWithdrawn(await listVersionDirs(root, datasetId, options), (await readWithdrawals(root, datasetId)).versions);
+}
+
+export interface ListOptions {
+  /** Called with the message of a corrupt manifest, whose folder is then skipped; without it, the CliError is thrown. */
+  onProblem?: (problem: string) => void;
 }
 
 /**
@@ -96,7 +103,7 @@ export async function readWithdrawals(root: string, datasetId: string): Promise<
 }
 
 /** Every version folder with a manifest, withdrawn or not, oldest first (the withdrawal command reads it). */
-export async function listVersionDirs(root: string, datasetId: string): Promise<Manifest[]> {
+export async function listVersionDirs(root: string, datasetId: string, options: ListOptions = {}): Promise<Manifest[]> {
   const dir = path.join(snapshotsRoot(root), datasetId);
   let names: string[];
   try {
@@ -110,7 +117,9 @@ export async function listVersionDirs(root: string, datasetId: string): Promise<
     try {
       manifests.push(await readManifest(root, path.join(dir, name, MANIFEST_FILE)));
     } catch (error) {
-      if (!isMissing(error)) throw error;
+      if (isMissing(error)) continue;
+      if (!(error instanceof CliError) || !options.onProblem) throw error;
+      options.onProblem(error.message);
     }
   }
   return manifests.sort((a, b) => a.snapshotAt.localeCompare(b.snapshotAt) || a.version.localeCompare(b.version));

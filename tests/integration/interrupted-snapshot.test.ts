@@ -62,8 +62,9 @@ describe('a snapshot killed mid-table', () => {
     const staging = path.join(fixture.root, 'data-snapshots/.staging');
     let killedMidTable = false;
     for (let i = 0; i < 600 && child.exitCode === null; i++) {
-      const dirs = await readdir(staging).catch(() => []);
-      const sizes = await Promise.all(dirs.map((d) => stat(path.join(staging, d, 'data.csv')).then((s) => s.size, () => 0)));
+      // Each run stages in .staging/run-<pid>-<random>/<dataset>-<random>/.
+      const csvs = (await readdir(staging, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('data.csv'));
+      const sizes = await Promise.all(csvs.map((f) => stat(path.join(staging, f)).then((s) => s.size, () => 0)));
       if (sizes.some((size) => size > 256 * 1024)) {
         child.kill('SIGKILL');
         killedMidTable = true;

@@ -67,6 +67,19 @@ describe('GitHub workflows', () => {
     expect(commands).toEqual(readmeCommands(readme, 'Scheduled refresh'));
   });
 
+  it('uploads dist/ for deployment only after checking it is a complete build, and the pull-request build checks the same', async () => {
+    for (const file of ['refresh.yml', 'pull-request.yml']) {
+      const workflow = parse(await readFile(path.join(PROJECT_ROOT, WORKFLOWS, file), 'utf8')) as Workflow;
+      const steps = Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
+      const build = steps.findIndex((s) => /npm run build(:site)?\b/.test(s.run ?? ''));
+      const check = steps.findIndex((s) => (s.run ?? '').includes('[ ! -f dist/.build-complete.json ]'));
+      expect(build, `${file}: site build step`).toBeGreaterThanOrEqual(0);
+      expect(check, `${file}: completeness check after the build`).toBeGreaterThan(build);
+      const upload = steps.findIndex((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+      if (upload >= 0) expect(upload, `${file}: upload after the check`).toBeGreaterThan(check);
+    }
+  });
+
   it('deploys only after the tests, the build and the history succeeded', async () => {
     const workflow = parse(await readFile(path.join(PROJECT_ROOT, WORKFLOWS, 'refresh.yml'), 'utf8')) as Workflow & {
       jobs: Record<string, { needs?: string[]; if?: string }>;

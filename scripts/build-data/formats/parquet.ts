@@ -20,7 +20,7 @@ export const parquetSink: SinkFactory = ({ path, columns, sqlTypes }) => {
     flush: () => writer.flush(),
     finish: () => writer.finish(),
     abandon: async () => {
-      writer.abandon();
+      await writer.abandon();
       await abandonFileAt(path);
     },
   };

@@ -83,7 +83,7 @@ export async function closeFile(file: FileSink): Promise<WrittenFile> {
 
 /** Gives a FileSink's file up: a version must never hold a partial file its manifest does not list. */
 export async function abandonFile(file: FileSink): Promise<void> {
-  file.destroy();
+  await file.destroy();
   await abandonFileAt(file.path);
 }
 

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { ByteWriter } from './byte-writer.ts';
 import { decodeField, type Row } from './copy-text.ts';
 import { csvCellKind, csvField, jsonValue, type CsvCellKind, type OutputColumn } from './row-writers.ts';
+import { notUtf8Message } from './text-encoding.ts';
 
 /**
  * Turns PostgreSQL's COPY text output (https://www.postgresql.org/docs/current/sql-copy.html,
@@ -140,6 +141,7 @@ export class CopyTranscoder {
   private readonly onRow: ((row: CopyRow) => void) | undefined;
   private readonly writeCsv: boolean;
   private readonly row: CopyRow;
+  private readonly columnNames: string[];
   private tail: Buffer | null = null;
 
   constructor(options: TranscoderOptions) {
@@ -156,6 +158,7 @@ export class CopyTranscoder {
     this.onRow = options.onRow;
     this.writeCsv = options.csv ?? true;
     this.row = new CopyRow(columns);
+    this.columnNames = columns.map((c) => c.name);
   }
 
   push(chunk: Buffer): void {
@@ -178,11 +181,26 @@ export class CopyTranscoder {
   }
 
   private transcode(data: Buffer, end: number): void {
-    if (!isUtf8(data.subarray(0, end))) throw new Error(
-        'the table holds text that is not valid UTF-8 (a database created with SQL_ASCII encoding can store any bytes). ' +
-          "Fix the values at the source, or publish through a view that converts them, e.g. convert_from(convert_to(col, 'SQL_ASCII'), 'LATIN1') for Latin-1 text.",
-      );
+    if (!isUtf8(data.subarray(0, end))) throw new Error(this.notUtf8(data, end));
     this.rows(data, end);
+  }
+
+  /** Which column holds the bytes that are not UTF-8 (raw tabs and newlines only separate fields in COPY text), and how to convert them. */
+  private notUtf8(data: Buffer, end: number): string {
+    let p = 0;
+    let row = 0;
+    while (p < end) {
+      for (let col = 0; col < this.n && p < end; col++) {
+        let q = p;
+        while (q < end && data[q] !== TAB && data[q] !== LF) q++;
+        if (!isUtf8(data.subarray(p, q))) {
+          return notUtf8Message(this.columnNames[col]!, ` (first in row ${(this.rowCount + row + 1).toLocaleString('en')} of the published order)`);
+        }
+        p = q + 1;
+      }
+      row++;
+    }
+    return 'the table holds text that is not valid UTF-8; convert it to UTF-8 in a view, or correct the values at the source.';
   }
 
   /** Call at end of stream; throws if the stream ended inside a row. */

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { DEBUG_SWITCH, describeDatabaseError, isDatabaseError } from './database-errors.ts';
+import { classifyDatabaseError, databaseErrorCause, DEBUG_SWITCH, describeDatabaseError, isDatabaseError } from './database-errors.ts';
 
 /** A server error as the `pg` driver raises it, with every text field holding a planted value. */
 function serverError(code: string, fields: Partial<Record<'column' | 'table', string>> = {}): pg.DatabaseError {
@@ -52,10 +52,45 @@ describe('errors from the database never carry data', () => {
     expect(ci).toContain(`${DEBUG_SWITCH} is ignored because CI is set: CI logs are published.`);
   });
 
-  it('passes on our own and the driver\'s messages, which hold no data', () => {
+  it('passes on our own messages, which hold no data, and says a lost connection the way the runbook does', () => {
     expect(isDatabaseError(new Error('Connection terminated unexpectedly'))).toBe(false);
-    expect(describeDatabaseError(new Error('Connection terminated unexpectedly'), context)).toBe(
-      'dataset complaints, src/content/datasets/complaints.yaml, source hostile.complaints: Connection terminated unexpectedly (while streaming the rows)',
+    expect(describeDatabaseError(new Error('the worker thread stopped'), context)).toBe(
+      'dataset complaints, src/content/datasets/complaints.yaml, source hostile.complaints: the worker thread stopped (while streaming the rows)',
     );
+    expect(describeDatabaseError(new Error('Connection terminated unexpectedly'), context)).toBe(
+      'the database stopped answering while reading complaints (the connection to the server broke, streaming the rows). Check that the server is running and reachable, then rerun: the published versions are unchanged.',
+    );
+  });
+});
+
+const pgError = (code: string, message = 'server text quoting a value: 123-45-6789') => Object.assign(new Error(message), { code, severity: 'FATAL' });
+
+describe('a lost connection and a lock wait, for the run', () => {
+  it.each([
+    ['the server shut down (57P01)', pgError('57P01')],
+    ['a crash of another server process (57P02)', pgError('57P02')],
+    ['a broken connection (class 08)', pgError('08006')],
+    ['a reset socket', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })],
+    ['pg: connection terminated', new Error('Connection terminated unexpectedly')],
+    ['pg: a client that is not queryable', new Error('Client has encountered a connection error and is not queryable')],
+  ])('treat %s as a lost connection: "the database stopped answering while reading <dataset>"', (_what, error) => {
+    expect(classifyDatabaseError(error)).toBe('connection-lost');
+    const message = describeDatabaseError(error, { dataset: 'street-trees', source: 'parks.trees' });
+    expect(message).toMatch(/^the database stopped answering while reading street-trees \(/);
+    expect(message).not.toContain('123-45-6789');
+  });
+
+  it('say a lock wait ran out with the table, not the server text', () => {
+    const error = pgError('55P03', 'canceling statement due to lock timeout');
+    expect(classifyDatabaseError(error)).toBe('lock-timeout');
+    expect(describeDatabaseError(error, { dataset: 'street-trees', source: 'parks.trees' })).toMatch(
+      /^waiting for a lock held by another session on parks\.trees took longer than the lock timeout, so street-trees was not read\./,
+    );
+  });
+
+  it('name the cause of any other SQLSTATE in one phrase, for connection messages', () => {
+    expect(databaseErrorCause(pgError('28P01'))).toBe('the password was refused (SQLSTATE 28P01)');
+    expect(databaseErrorCause(pgError('53999'))).toBe('the database server ran out of resources (SQLSTATE 53999)');
+    expect(classifyDatabaseError(pgError('22P02'))).toBe('other');
   });
 });

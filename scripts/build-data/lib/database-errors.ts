@@ -6,6 +6,10 @@
  * table, a function's RAISE text) are never printed, logged, written to manifests or pages: build
  * logs are public in CI.
  *
+ * It also tells the run what kind of failure it is (classifyDatabaseError): a lost connection ends
+ * the run (exit 3, "the database stopped answering while reading <dataset>"), a lock wait past the
+ * lock timeout ends one dataset ("waiting for a lock held by another session on <table>").
+ *
  * One local-only switch shows the server's own text for debugging:
  * `CATALOG_DEBUG_DATABASE_ERRORS=1`. It refuses to work when `CI` is set (CI logs are published).
  */
@@ -46,6 +50,58 @@ export function isDatabaseError(error: unknown): error is Error & ServerError {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && typeof severity === 'string';
 }
 
+/** The SQLSTATE of an error from `pg`, when the server sent one. */
+export function sqlState(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+}
+
+export type DatabaseErrorKind =
+  /** The server went away, or the connection to it broke: nothing more can be read in this run. */
+  | 'connection-lost'
+  /** `lock_timeout` ran out while waiting for a lock another session holds. */
+  | 'lock-timeout'
+  /** Any other error the server reported (a SQLSTATE) or the client raised. */
+  | 'other';
+
+/** Errors of the connection itself, raised by Node or by `pg` (they carry no SQLSTATE). */
+const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'Client was closed and is not queryable',
+  'Query read timeout',
+  'timeout expired',
+];
+
+export function classifyDatabaseError(error: unknown): DatabaseErrorKind {
+  const state = sqlState(error);
+  if (state) {
+    // Class 08: connection exceptions; 57P01–57P03: the server shut down, crashed or is starting.
+    if (state.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03') return 'connection-lost';
+    if (state === '55P03') return 'lock-timeout';
+    return 'other';
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return 'connection-lost';
+  const message = error instanceof Error ? error.message : '';
+  if (CONNECTION_MESSAGES.some((m) => message.startsWith(m))) return 'connection-lost';
+  return 'other';
+}
+
+/** True for a failure of the database or of the connection to it (as opposed to a file, a worker, a bug). */
+export function isDatabaseFailure(error: unknown): boolean {
+  return databaseErrorIn(error) !== undefined || sqlState(error) !== null || classifyDatabaseError(error) === 'connection-lost';
+}
+
+/** The plain-language cause of a database error, with its SQLSTATE; never the server's message text. */
+export function databaseErrorCause(error: unknown): string {
+  const code = sqlState(error);
+  if (code) return `${CAUSES[code] ?? CLASSES[code.slice(0, 2)] ?? 'the database server reported an error'} (SQLSTATE ${code})`;
+  if (classifyDatabaseError(error) === 'connection-lost') return 'the connection to the server broke';
+  return 'an error in the database client';
+}
+
 /** The server error an error is or was caused by (its `cause` chain), if any. */
 export function databaseErrorIn(error: unknown): (Error & ServerError) | undefined {
   for (let current = error, depth = 0; current && depth < 10; current = (current as { cause?: unknown }).cause, depth++) {
@@ -78,6 +134,11 @@ const CAUSES: Record<string, string> = {
   '55P03': 'a lock the read needs could not be taken in time',
   '57014': 'the query was cancelled (the statement timeout was reached, or someone cancelled it)',
   '57P01': 'the database server is shutting down',
+  '57P02': 'the database server stopped after a crash of another server process',
+  '57P03': 'the database server is starting up or shutting down',
+  '28P01': 'the password was refused',
+  '28000': 'the server refused this role or this client address (pg_hba.conf)',
+  '3D000': 'the database does not exist',
   '53100': 'the database server ran out of disk space',
   '53200': 'the database server ran out of memory',
   P0001: 'a database function raised an error of its own',
@@ -168,6 +229,20 @@ export function describeDatabaseError(error: unknown, context: ErrorContext = {}
   ].filter(Boolean).join(', ');
   const during = context.step ? ` while ${context.step}` : '';
   const prefix = where ? `${where}: ` : '';
+  const kind = classifyDatabaseError(error);
+  if (kind === 'connection-lost') {
+    return (
+      `the database stopped answering while reading ${context.dataset ?? 'the datasets'} (${databaseErrorCause(error)}${context.step ? `, ${context.step}` : ''}). ` +
+      'Check that the server is running and reachable, then rerun: the published versions are unchanged.'
+    );
+  }
+  if (kind === 'lock-timeout') {
+    return (
+      `waiting for a lock held by another session on ${context.source ?? 'its source'} took longer than the lock timeout, so ${context.dataset ?? 'the dataset'} was not read. ` +
+      'Find the session in pg_locks / pg_stat_activity (a migration, a VACUUM FULL, a LOCK TABLE) and rerun once it is done, ' +
+      'or raise the wait with --lock-timeout <seconds> (CATALOG_LOCK_TIMEOUT).'
+    );
+  }
   if (!isDatabaseError(error)) {
     const message = error instanceof Error ? error.message : String(error);
     return `${prefix}${message}${during ? ` (${during.trim()})` : ''}`;

@@ -15,6 +15,8 @@ export class FileSink {
   private readonly stream: WriteStream;
   private readonly hash = createHash('sha256');
   private failure: Error | null = null;
+  /** Rejects with the first write error: every wait on the stream races it, so none can outlive a failure it missed. */
+  private readonly failed: Promise<never>;
   private pending = '';
   bytes = 0;
 
@@ -23,9 +25,14 @@ export class FileSink {
   constructor(path: string) {
     this.path = path;
     this.stream = createWriteStream(path, { highWaterMark: BATCH_CHARS });
-    this.stream.on('error', (error) => {
-      this.failure = error;
+    this.failed = new Promise<never>((_, reject) => {
+      this.stream.on('error', (error: NodeJS.ErrnoException) => {
+        // Errors of write(2) carry no path; the message about a full disk needs it.
+        this.failure ??= Object.assign(error, { path: error.path ?? path });
+        reject(this.failure);
+      });
     });
+    this.failed.catch(() => {});
   }
 
   async write(text: string): Promise<void> {
@@ -52,7 +59,7 @@ export class FileSink {
     if (buffer.length === 0) return;
     this.hash.update(buffer);
     this.bytes += buffer.length;
-    if (!this.stream.write(buffer)) await once(this.stream, 'drain');
+    if (!this.stream.write(buffer)) await Promise.race([once(this.stream, 'drain'), this.failed]);
     this.throwIfFailed();
   }
 
@@ -65,14 +72,17 @@ export class FileSink {
   async close(): Promise<string> {
     await this.flush();
     this.stream.end();
-    await once(this.stream, 'finish');
+    await Promise.race([once(this.stream, 'finish'), this.failed]);
     this.throwIfFailed();
     return this.hash.digest('hex');
   }
 
-  /** Closes without caring about the content (the caller is abandoning the file). */
-  destroy(): void {
+  /** Closes without caring about the content (the caller is abandoning the file); resolves once the file is closed, so deleting it frees its space. */
+  async destroy(): Promise<void> {
     this.pending = '';
+    if (this.stream.closed) return;
+    const closed = once(this.stream, 'close').catch(() => {});
     this.stream.destroy();
+    await closed;
   }
 }

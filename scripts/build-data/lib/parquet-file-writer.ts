@@ -134,8 +134,8 @@ export class ParquetFileWriter {
     return { bytes: this.file.bytes, sha256 };
   }
 
-  abandon(): void {
-    this.file.destroy();
+  async abandon(): Promise<void> {
+    await this.file.destroy();
   }
 
   private async put(pieces: readonly Uint8Array[]): Promise<void> {

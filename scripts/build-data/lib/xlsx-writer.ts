@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { FieldType } from '../../../src/schemas/field.ts';
@@ -81,19 +82,35 @@ export class XlsxSink {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheet: ExcelJS.Worksheet;
   private readonly types: FieldType[];
+  /** The file, opened here (not by exceljs) so that its errors (a full disk) are caught, never left unhandled. */
+  private readonly file: WriteStream;
+  private failure: Error | null = null;
+  /** Rejects with the first failure: finishing the zip waits on it too, since exceljs would wait forever for a file that already failed. */
+  private readonly failed: Promise<never>;
+  private fail: (error: Error) => void = () => {};
 
   constructor(path: string, columns: readonly OutputColumn[], options: { created: Date }) {
     this.path = path;
     this.types = columns.map((c) => c.type);
+    this.failed = new Promise<never>((_, reject) => {
+      this.fail = (error) => {
+        this.failure ??= error;
+        reject(this.failure);
+      };
+    });
+    this.failed.catch(() => {});
+    this.file = createWriteStream(path);
+    this.file.on('error', (error) => this.fail(Object.assign(error, { path })));
     // Fixed document dates (the snapshot's) rather than "now", so the file says when the data is from.
     this.workbook = new (loadExcel().stream.xlsx.WorkbookWriter)({
-      filename: path,
+      stream: this.file,
       useStyles: true,
       useSharedStrings: false,
       created: options.created,
       modified: options.created,
       creator: 'civic-data-catalog',
-    } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions & { created: Date; modified: Date; creator: string });
+    } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+    this.zip.on('error', (error: Error) => this.fail(error));
     this.sheet = this.workbook.addWorksheet('data', { views: [{ state: 'frozen', ySplit: 1 }] });
     this.sheet.columns = columns.map((c) => ({
       width: Math.min(Math.max(c.name.length + 2, c.type === 'datetime' ? 20 : 12), 40),
@@ -102,7 +119,14 @@ export class XlsxSink {
     this.sheet.addRow(columns.map((c) => c.name)).commit();
   }
 
+  /** exceljs's zip stream (archiver), whose errors must be listened to as well. */
+  private get zip(): { on(event: 'error', listener: (error: Error) => void): void; abort(): void } {
+    return (this.workbook as unknown as { zip: { on(event: 'error', listener: (error: Error) => void): void; abort(): void } }).zip;
+  }
+
   addRow(row: Row): void {
+    // A write that failed (a full disk) stops the snapshot at the next row, like the other files' sinks.
+    if (this.failure) throw this.failure;
     const cells = new Array<Cell>(row.length);
     for (let i = 0; i < row.length; i++) cells[i] = xlsxCell(row[i] ?? null, this.types[i]!);
     this.sheet.addRow(cells).commit();
@@ -110,20 +134,29 @@ export class XlsxSink {
 
   /** Finishes the zip; returns the file's size and SHA-256 (read back: the zip is written by exceljs). */
   async close(): Promise<{ bytes: number; sha256: string }> {
+    if (this.failure) throw this.failure;
     this.sheet.commit();
-    await this.workbook.commit();
+    await Promise.race([this.workbook.commit(), this.failed]);
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(this.path)) hash.update(chunk as Buffer);
     return { bytes: (await stat(this.path)).size, sha256: hash.digest('hex') };
   }
 
-  /** Gives the file up (a value did not fit, or the snapshot failed): finishes the zip quietly and deletes it. */
+  /**
+   * Gives the file up (a value did not fit, or the snapshot failed) and deletes it. The zip is
+   * aborted rather than finished: finishing it could fail again (the disk is full) or collide with
+   * a finish already under way ("archive already finalizing").
+   */
   async abandon(): Promise<void> {
     try {
-      this.sheet.commit();
-      await this.workbook.commit();
+      this.zip.abort();
     } catch {
-      // The file is being deleted; how its zip ended does not matter.
+      // Aborting a zip that already ended is fine: the file is deleted below.
+    }
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => {});
+      this.file.destroy();
+      await closed;
     }
     await rm(this.path, { force: true });
   }

@@ -79,7 +79,11 @@ export async function readTableStatistics(client: pg.Client, datasets: readonly 
   const tables = datasets.map((d) => d.source.table);
   const { rows } = await client.query<Record<string, string | boolean | null>>(
     `SELECT wanted.schema, wanted.table, c.oid::text AS relid, c.relkind::text AS relkind, c.relhassubclass, c.relrowsecurity,
-            c.relfilenode::text AS relfilenode, pg_relation_size(c.oid)::text AS size,
+            c.relfilenode::text AS relfilenode,
+            -- pg_relation_size waits for a lock another session holds (or waits for) in ACCESS EXCLUSIVE
+            -- mode; that table is left without a fingerprint here and fails alone on its lock timeout.
+            CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND l.relation = c.oid AND l.mode = 'AccessExclusiveLock' AND l.pid <> pg_backend_pid())
+                 THEN NULL ELSE pg_relation_size(c.oid)::text END AS size,
             s.n_tup_ins::text AS ins, s.n_tup_upd::text AS upd, s.n_tup_del::text AS del,
             current_setting('track_counts') AS track_counts,
             (SELECT oid::text FROM pg_database WHERE datname = current_database()) AS dboid,
@@ -102,6 +106,7 @@ function verdict(row: Record<string, string | boolean | null>): TableStatistics 
   if (row.relrowsecurity) return { provable: false, reason: 'the table has row-level security' };
   if (row.track_counts !== 'on') return { provable: false, reason: 'track_counts is off, so the server keeps no change counters' };
   if (row.ins === null || row.upd === null || row.del === null) return { provable: false, reason: 'the server has no statistics for the table yet' };
+  if (row.size === null) return { provable: false, reason: 'another session holds or waits for an exclusive lock on the table' };
   const facts: Record<string, string> = {};
   for (const key of ['dboid', 'relid', 'relfilenode', 'size', 'ins', 'upd', 'del', 'stats_reset', 'started'] as const) facts[key] = String(row[key] ?? '');
   return { provable: true, facts };

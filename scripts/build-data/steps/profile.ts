@@ -4,6 +4,7 @@ import type { ColumnProfile, KeyCheck } from '../../../src/schemas/manifest.ts';
 import { numericFieldTypes, quoteIdent, quoteLiteral } from '../lib/pg-types.ts';
 import type { ColumnStatsPlan, StreamedColumnStats } from '../lib/column-stats.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
+import { DISPLAY_CHARS, forDisplay } from '../../../src/shared/display-text.ts';
 
 /**
  * A published column with the validity rules its metadata declares (a field of the dictionary).
@@ -35,7 +36,11 @@ export async function summarizeColumns(
 ): Promise<ColumnSummary> {
   const aggregates = columns.flatMap((column, i) => {
     const c = quoteIdent(column.name);
-    const extremes = ordered.has(column.type) && column.extremes !== false && !opaque.has(column.name) ? [`min(${c})::text AS min${i}`, `max(${c})::text AS max${i}`] : [];
+    // Extremes are shown, never downloaded: a long text is cut in SQL already, so a 1 MB value is not even transferred.
+    const extremes =
+      ordered.has(column.type) && column.extremes !== false && !opaque.has(column.name)
+        ? [`left(min(${c})::text, ${DISPLAY_CHARS + 1}) AS min${i}`, `left(max(${c})::text, ${DISPLAY_CHARS + 1}) AS max${i}`]
+        : [];
     const rule = opaque.has(column.name) ? null : validityCondition(column);
     const invalid = rule ? [`count(*) FILTER (WHERE ${c} IS NOT NULL AND NOT (${rule})) AS invalid${i}`] : [];
     return [`count(${c}) AS filled${i}`, ...extremes, ...invalid];
@@ -47,8 +52,8 @@ export async function summarizeColumns(
     rows: total,
     columns: columns.map((_, i) => ({
       nulls: total - Number(r[`filled${i}`]),
-      min: r[`min${i}`] ?? null,
-      max: r[`max${i}`] ?? null,
+      min: forDisplay(r[`min${i}`] ?? null),
+      max: forDisplay(r[`max${i}`] ?? null),
       ...(r[`invalid${i}`] !== undefined ? { invalid: Number(r[`invalid${i}`]) } : {}),
     })),
   };

@@ -1,27 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { manifestSchema, type Manifest } from '../../../src/schemas/manifest.ts';
-import { listVersions, MANIFEST_FILE, readManifest, snapshotsRoot, versionDir } from '../../../src/shared/snapshot-store.ts';
+import { isMissing, listVersions, MANIFEST_FILE, readManifest, snapshotsRoot, versionDir } from '../../../src/shared/snapshot-store.ts';
+import { createStagingDir as createRunStagingDir, removeRunStaging, replaceFileAtomically } from '../lib/staging.ts';
 
 /**
  * Versions on disk: `data-snapshots/<dataset>/<version>/`, each complete with its manifest. A new
- * version is assembled in `data-snapshots/.staging/` and renamed into place whole, so a crash at
- * any moment leaves either the old set of versions or the new one, never a partial file.
+ * version is assembled, manifest included, in this run's `data-snapshots/.staging/run-…/` and
+ * renamed into place whole, so a crash at any moment leaves either the old set of versions or the
+ * new one, never a partial folder; a published manifest is rewritten the same way (staging.ts).
  * Nothing here deletes a published version.
  */
 
-const STAGING = '.staging';
-
-/** Removes what an interrupted run left in staging (never a published version). */
+/** Removes this run's staging files (never another run's, never a published version). */
 export async function clearStaging(root: string): Promise<void> {
-  await rm(path.join(snapshotsRoot(root), STAGING), { recursive: true, force: true });
+  await removeRunStaging(snapshotsRoot(root));
 }
 
 export async function createStagingDir(root: string, datasetId: string): Promise<string> {
-  const dir = path.join(snapshotsRoot(root), STAGING, `${datasetId}-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(dir, { recursive: true });
-  return dir;
+  return createRunStagingDir(snapshotsRoot(root), datasetId);
 }
 
 /** The content hash: the published column schema and the CSV's bytes (whose hash covers every value). */
@@ -41,7 +39,22 @@ export function nextVersionId(now: Date, existing: readonly string[]): string {
   return `${day}-${n}`;
 }
 
-/** Writes JSON the way we commit it: 2-space indent, trailing newline, via a temporary file. */
+/** Names of the folders in a dataset's directory (valid versions or not): new versions are numbered over all of them. */
+async function versionFolderNames(root: string, datasetId: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path.join(snapshotsRoot(root), datasetId), { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+/**
+ * Writes JSON the way we commit it: 2-space indent, trailing newline, via a temporary file beside
+ * it. For files of a folder not yet published (staging); a published file is replaced with
+ * staging.ts's replaceFileAtomically, whose temporary file is never inside the published folder.
+ */
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(value, null, 2) + '\n');
@@ -59,18 +72,20 @@ export async function publishVersion(options: {
   now: Date;
 }): Promise<{ version: string | null; previous: Manifest | null }> {
   const { root, stagingDir, manifest, now } = options;
-  const versions = await listVersions(root, manifest.dataset);
+  // A folder without a valid manifest is not a version (the start-up check reported it).
+  const versions = await listVersions(root, manifest.dataset, { onProblem: () => {} });
   const previous = versions.at(-1) ?? null;
   if (previous && previous.contentHash === manifest.contentHash) {
     await addMissingFormats(root, previous, stagingDir, manifest);
     await rm(stagingDir, { recursive: true, force: true });
     return { version: null, previous };
   }
-  const version = nextVersionId(now, versions.map((v) => v.version));
+  // Numbered over every folder, valid or not: a leftover folder must never make the rename fail.
+  const version = nextVersionId(now, await versionFolderNames(root, manifest.dataset));
   const complete: Manifest = manifestSchema.parse({ ...manifest, version });
-  // The manifest goes in last: a version directory with a manifest is complete by construction.
-  await writeJsonAtomic(path.join(stagingDir, 'manifest.json'), complete);
-  const target = path.join(snapshotsRoot(root), manifest.dataset, version);
+  // The manifest is written in staging with the files: the folder appears complete, in one rename.
+  await writeJsonAtomic(path.join(stagingDir, MANIFEST_FILE), complete);
+  const target = versionDir(root, manifest.dataset, version);
   await mkdir(path.dirname(target), { recursive: true });
   await rename(stagingDir, target);
   return { version, previous };
@@ -78,16 +93,16 @@ export async function publishVersion(options: {
 
 /**
  * An unchanged version gains the download formats added to the catalog since it was written
- * (the same rows, so the same version): each new file is moved in, then the manifest is rewritten
- * atomically to list it. Files already listed are never touched. A crash in between leaves a file
- * that no manifest lists (the site ignores it) and the next run moves it in again.
+ * (the same rows, so the same version): each new file is moved in, then the manifest is replaced
+ * in one step to list it. Files already listed are never touched. A crash in between leaves a file
+ * that no manifest lists (the site and the history ignore it) and the next run moves it in again.
  */
 async function addMissingFormats(root: string, previous: Manifest, stagingDir: string, manifest: Omit<Manifest, 'version'>): Promise<void> {
   const listed = new Set(previous.files.map((f) => f.name));
   const missing = manifest.files.filter((f) => !listed.has(f.name));
   const notWritten = (manifest.notWritten ?? []).filter((n) => !previous.files.some((f) => f.format === n.format));
   if (missing.length === 0 && JSON.stringify(notWritten) === JSON.stringify(previous.notWritten ?? [])) return;
-  const dir = path.join(snapshotsRoot(root), previous.dataset, previous.version);
+  const dir = versionDir(root, previous.dataset, previous.version);
   for (const file of missing) await rename(path.join(stagingDir, file.name), path.join(dir, file.name));
   const { notWritten: _stale, ...unchanged } = previous;
   const updated: Manifest = manifestSchema.parse({
@@ -95,7 +110,7 @@ async function addMissingFormats(root: string, previous: Manifest, stagingDir: s
     files: [...previous.files, ...missing],
     ...(notWritten.length > 0 ? { notWritten } : {}),
   });
-  await writeJsonAtomic(path.join(dir, 'manifest.json'), updated);
+  await replaceFileAtomically(snapshotsRoot(root), path.join(dir, MANIFEST_FILE), JSON.stringify(updated, null, 2) + '\n');
 }
 
 /**
@@ -106,5 +121,5 @@ export async function recordFingerprint(root: string, version: Manifest, fingerp
   // Read it again: the same run may just have rewritten it to list new download formats.
   const file = path.join(versionDir(root, version.dataset, version.version), MANIFEST_FILE);
   const current = await readManifest(root, file);
-  await writeJsonAtomic(file, manifestSchema.parse({ ...current, fingerprint }));
+  await replaceFileAtomically(snapshotsRoot(root), file, JSON.stringify(manifestSchema.parse({ ...current, fingerprint }), null, 2) + '\n');
 }

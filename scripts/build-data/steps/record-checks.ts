@@ -3,7 +3,7 @@ import path from 'node:path';
 import { REFRESH_CHECKS_FILE, refreshChecksSchema, type RefreshChecks } from '../../../src/schemas/refresh-checks.ts';
 import type { DatasetOutcome } from '../snapshot-dataset.ts';
 import { isMissing, snapshotsRoot } from '../../../src/shared/snapshot-store.ts';
-import { writeJsonAtomic } from './publish-version.ts';
+import { replaceFileAtomically } from '../lib/staging.ts';
 
 /**
  * Records when each dataset was last checked against its source (see src/schemas/refresh-checks.ts):
@@ -18,7 +18,8 @@ export async function recordChecks(root: string, outcomes: readonly DatasetOutco
   const next: RefreshChecks = { ...previous };
   for (const id of checked) next[id] = { checkedAt: now.toISOString() };
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-  await writeJsonAtomic(file, sorted);
+  // Replaced in one step from this run's staging (the run holds the lock on data-snapshots/).
+  await replaceFileAtomically(snapshotsRoot(root), file, JSON.stringify(sorted, null, 2) + '\n');
   return sorted;
 }
 

@@ -4,6 +4,8 @@ import { downloadFormats, manifestFields, type RegisteredFormat } from '../../..
 import type { FormatNotWritten, SampleFile, SnapshotFile } from '../../../src/schemas/manifest.ts';
 import type { Row } from '../lib/copy-text.ts';
 import { copyOut } from '../lib/copy-out-stream.ts';
+import { stopCopy } from '../lib/copy-cancel.ts';
+import { directoryBytes, DiskFullError, isDiskFull } from '../lib/disk-space.ts';
 import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy-transcoder.ts';
 import { FileSink } from '../lib/file-sink.ts';
 import { csvHeader } from '../lib/row-writers.ts';
@@ -12,6 +14,7 @@ import type { ByteSink, CopyRowSink, FormatSink, RowSink } from '../formats/sink
 import type { SqlType } from '../lib/published-types.ts';
 import { formatSinks } from '../formats/sinks.ts';
 import type { Logger } from '../../lib/effects.ts';
+import { forDisplay } from '../../../src/shared/display-text.ts';
 
 export const PREVIEW_ROWS = 20;
 /**
@@ -54,6 +57,8 @@ export interface SnapshotOptions {
   overRowLimit: string | null;
   /** Write data.csv alone (and the sample): the benchmark times the CSV path this way. */
   csvOnly?: boolean;
+  /** Rows the table holds (counted before): a full disk is reported with the space the whole version needs. */
+  expectedRows?: number;
 }
 
 /**
@@ -100,7 +105,7 @@ interface OpenFormat {
  * each row, and Parquet each row's bytes. Memory stays flat: a COPY chunk is transcoded, written and dropped before the next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, sqlTypes, dir, log, onRow, onChunk, snapshotAt } = options;
+  const { client, datasetId, query, columns, sqlTypes, dir, log, onRow, onChunk, snapshotAt, expectedRows } = options;
   const started = Date.now();
   const plan = planFormats(options);
   const notWritten = plan.notWritten;
@@ -128,7 +133,8 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     json: bytesFor('json-bytes').length > 0,
     sampleRows: SAMPLE_ROWS,
     onRow: (row) => {
-      if (preview.length < PREVIEW_ROWS) preview.push(row.values());
+      // The page's preview: values cut for reading (the files hold them whole).
+      if (preview.length < PREVIEW_ROWS) preview.push(row.values().map((value) => forDisplay(value)));
       if (rowSinks.length > 0) {
         const values = row.values();
         // giveUp replaces the list rather than changing it, so this loop still sees each sink once.
@@ -148,12 +154,16 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     for (const { sink } of rowSinks) await sink.flush();
     for (const { sink } of copyRowSinks) await sink.flush();
   };
+  let stream: ReturnType<typeof copyOut> | null = null;
   try {
     for (const { sink } of open) await sink.start();
     await sample.write(csvHeader(columns));
-    const stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
+    stream = client.query(copyOut(`COPY (${query}) TO STDOUT`));
+    // Its error is also thrown by the loop below; this listener only keeps a late one (after a cancel) from being unhandled.
+    stream.on('error', () => {});
     let reported = 0;
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // Not destroyed when the loop stops early: stopCopy must read the rest, or the connection stays busy forever.
+    for await (const chunk of stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       transcoder.push(chunk);
       await onChunk?.(chunk);
       await writePending(false);
@@ -176,8 +186,14 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     await Promise.all(abandoned);
     return { rowCount, preview, notWritten, sample: sampleFile, seconds: (Date.now() - started) / 1000, files };
   } catch (error) {
-    sample.destroy();
-    await Promise.all([...abandoned, ...open.map(({ sink }) => sink.abandon())]);
+    // First free the connection (the COPY may still be streaming), then the files.
+    if (stream) await stopCopy(client, stream);
+    const written = isDiskFull(error) ? await directoryBytes(dir) : 0;
+    await Promise.all([sample.destroy(), ...abandoned, ...open.map(({ sink }) => sink.abandon())]);
+    if (isDiskFull(error)) {
+      const file = (error as NodeJS.ErrnoException).path ?? null;
+      throw new DiskFullError({ file, written, rowsWritten: transcoder.rowCount, rowsTotal: expectedRows ?? transcoder.rowCount }, { cause: error });
+    }
     throw error;
   }
 }
