@@ -14,11 +14,6 @@ export function issuedDate(entry: StandardsEntry): string {
   return entry.dataset.issued ?? (entry.versions.at(-1) ?? entry.latest).snapshotAt.slice(0, 10);
 }
 
-/** Date the data covers until: the metadata's end, else the day of the latest snapshot (still growing). */
-export function coverageEnd(entry: StandardsEntry): string {
-  return entry.dataset.temporal.end ?? entry.latest.snapshotAt.slice(0, 10);
-}
-
 /**
  * The field dictionary in the order of the published file's columns. Every published column has a
  * field (build-data refuses to publish one without), so a miss in the latest version means the

@@ -1,3 +1,4 @@
+import xmlScriber from '@graphy/content.xml.scribe';
 import jsonld from 'jsonld';
 import type { JsonLdDocument } from 'jsonld';
 import { Writer, type Quad, type Store } from 'n3';
@@ -8,6 +9,24 @@ export function toTurtle(store: Store): Promise<string> {
   const writer = new Writer({ prefixes: { ...prefixes } });
   writer.addQuads(sortedQuads(store));
   return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
+}
+
+/**
+ * RDF/XML of the same graph (what many EU national harvesters read), written by graphy's RDF/XML
+ * scriber: one `rdf:Description` per subject, in the same sorted order as the Turtle. The graph's
+ * literals hold no character XML 1.0 cannot (`dcat-graph.ts` leaves them out), so it parses back to
+ * exactly the Turtle's triples; a test holds the two equal with an independent parser.
+ */
+export function toRdfXml(store: Store): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = xmlScriber({ prefixes: { ...prefixes } });
+    const chunks: string[] = [];
+    writer.on('data', (chunk: string | Buffer) => chunks.push(String(chunk)));
+    writer.on('error', reject);
+    writer.on('end', () => resolve(`${chunks.join('')}\n`));
+    for (const q of sortedQuads(store)) writer.write(q);
+    writer.end();
+  });
 }
 
 /**
