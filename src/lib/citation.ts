@@ -1,3 +1,7 @@
+import type { Dataset } from '../schemas/dataset.ts';
+import type { Manifest } from '../schemas/manifest.ts';
+import { absoluteUrl, urls } from './urls.ts';
+
 /**
  * Ready-made citations of one dataset version: APA style (7th edition, "Data set") and BibTeX.
  * The access date is a part of its own, so the page can show the build date without JavaScript
@@ -85,4 +89,21 @@ export function citationText(parts: readonly CitationPart[], accessed: string): 
   return parts
     .map((part) => (typeof part === 'string' ? part : 'italic' in part ? part.italic : formatAccessDate(accessed, part.accessed)))
     .join('');
+}
+
+/**
+ * The citations of one version of a dataset, as the page shows them and its schema.org `citation`
+ * states them (one function, so the two cannot differ).
+ */
+export function versionCitations(dataset: Pick<Dataset, 'publisher' | 'title' | 'id'>, manifest: Pick<Manifest, 'version' | 'snapshotAt'>, site: { organisation: string; name: string; url: string }): Citations {
+  return citations({
+    publisher: dataset.publisher,
+    organisation: site.organisation,
+    siteName: site.name,
+    title: dataset.title,
+    datasetId: dataset.id,
+    version: manifest.version,
+    snapshotAt: manifest.snapshotAt,
+    url: absoluteUrl(site.url, urls.version(dataset.id, manifest.version)),
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoCatalog, siteConfig } from '../../../tests/helpers/demo-catalog.ts';
 import { expandStrict } from '../../../tests/helpers/standards.ts';
+import { citationText, versionCitations } from '../citation.ts';
 import { dataCatalogJsonLd, datasetJsonLd, jsonLdScript } from './schema-org.ts';
 
 describe('schema.org JSON-LD', () => {
@@ -22,11 +23,27 @@ describe('schema.org JSON-LD', () => {
     }
   });
 
-  it('describes the catalog as a DataCatalog listing every dataset', async () => {
+  it('describes the catalog as a DataCatalog that references every dataset by @id and url only (no thin duplicates)', async () => {
     const catalog = await demoCatalog();
     const json = dataCatalogJsonLd(catalog, siteConfig);
     expect(json.dataset).toHaveLength(catalog.length);
+    for (const dataset of json.dataset as object[]) expect(Object.keys(dataset).sort()).toEqual(['@id', 'url']);
     await expect(expandStrict(json)).resolves.toHaveLength(1);
+  });
+
+  it("states the page's citation, the versions as parts, creator and publisher with a url, and the data's box", async () => {
+    const catalog = await demoCatalog();
+    const entry = catalog.find((e) => e.dataset.id === 'street-trees')!;
+    const json = datasetJsonLd(entry, siteConfig, '2026-03-01') as unknown as Record<string, any>;
+    expect(json.citation).toBe(citationText(versionCitations(entry.dataset, entry.latest, siteConfig).apa, '2026-03-01'));
+    expect(json.hasPart.map((part: { '@id': string }) => part['@id'])).toEqual([...entry.versions].reverse().map((m) => `${siteConfig.url}/datasets/street-trees/versions/${m.version}/#dataset`));
+    for (const part of json.hasPart) expect(part.isPartOf['@id']).toBe(json['@id']);
+    expect(json.creator.url).toBe(`${siteConfig.url}/publishers/parks-and-recreation-department/`);
+    expect(json.publisher.parentOrganization.url).toBe(`${siteConfig.url}/`);
+    // The same box as DCAT's dcat:bbox, written latitude first as schema.org wants.
+    expect(json.spatialCoverage.geo).toEqual({ '@type': 'GeoShape', box: '43.01 -89 43.09 -88.91' });
+    expect(json.creativeWorkStatus).toBe('Active');
+    expect(datasetJsonLd(catalog.find((e) => e.dataset.status === 'retired')!, siteConfig)).toHaveProperty('creativeWorkStatus', 'Retired');
   });
 
   it('fails expansion on a misspelt property, so the strict context catches typos', async () => {
