@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import jsonld from 'jsonld';
 import type { JsonLd, RemoteDocument } from 'jsonld/jsonld-spec';
 import { Parser, Store, type Quad } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import SHACLValidator from 'rdf-validate-shacl';
 import { PROJECT_ROOT } from './workspace.ts';
 
@@ -21,8 +22,31 @@ export const STANDARDS = path.join(PROJECT_ROOT, 'tests/fixtures/standards');
 const read = (file: string) => readFileSync(path.join(STANDARDS, file), 'utf8');
 const readJson = (file: string) => JSON.parse(read(file)) as Record<string, unknown>;
 
-function parseTurtle(text: string, baseIRI = 'urn:x-local:'): Quad[] {
+export function parseTurtle(text: string, baseIRI = 'urn:x-local:'): Quad[] {
   return new Parser({ baseIRI }).parse(text);
+}
+
+/** RDF/XML read by rdfxml-streaming-parser: a parser independent of the graphy writer that made it. */
+export function parseRdfXml(text: string): Promise<Quad[]> {
+  return new Promise((resolve, reject) => {
+    const quads: Quad[] = [];
+    const parser = new RdfXmlParser();
+    parser.on('data', (q: Quad) => quads.push(q));
+    parser.on('error', reject);
+    parser.on('end', () => resolve(quads));
+    parser.write(text);
+    parser.end();
+  });
+}
+
+/** Triples as sorted lines (subject, predicate, object with its language or datatype), to compare two parses. */
+export function tripleLines(quads: Iterable<Quad>): string[] {
+  const lines: string[] = [];
+  for (const q of quads) {
+    const o = q.object;
+    lines.push(JSON.stringify([q.subject.value, q.predicate.value, o.termType, o.value, o.termType === 'Literal' ? o.language || o.datatype.value : '']));
+  }
+  return lines.sort();
 }
 
 export interface ShaclFinding {
