@@ -236,7 +236,7 @@ describe('pages', () => {
     const home = await text('/');
     const head = home.slice(0, home.indexOf('</head>'));
     for (const [type, href] of [['text/turtle', '/catalog.ttl'], ['application/ld+json', '/catalog.jsonld'], ['application/rdf+xml', '/catalog.rdf'], ['application/json', '/data.json']]) {
-      expect(head).toMatch(new RegExp(`<link rel="alternate" type="${type.replace('+', '\\+')}"[^>]*href="${href}"`));
+      expect(head).toMatch(new RegExp(`<link rel="alternate" type="${type!.replace('+', '\\+')}"[^>]*href="${href}"`));
       await get(href!);
     }
     for (const id of publishedIds) {

@@ -40,9 +40,9 @@ export function parseRdfXml(text: string): Promise<Quad[]> {
 }
 
 /** Triples as sorted lines (subject, predicate, object with its language or datatype), to compare two parses. */
-export function tripleLines(quads: Iterable<Quad>): string[] {
+export function tripleLines(quads: readonly Quad[] | Store): string[] {
   const lines: string[] = [];
-  for (const q of quads) {
+  for (const q of Array.isArray(quads) ? quads : (quads as Store).getQuads(null, null, null, null)) {
     const o = q.object;
     lines.push(JSON.stringify([q.subject.value, q.predicate.value, o.termType, o.value, o.termType === 'Literal' ? o.language || o.datatype.value : '']));
   }
