@@ -1,5 +1,5 @@
 import { euFileType, ianaMediaType } from '../../shared/download-formats.ts';
-import { DataFactory, Store, type Quad_Object } from 'n3';
+import { DataFactory, Store, type Quad, type Quad_Object } from 'n3';
 import type { SiteConfig } from '../../site.config.ts';
 import type { Manifest, SnapshotFile } from '../../schemas/manifest.ts';
 import { describeLicense, frequencies, HVD_LEGISLATION, hvdCategories, themes } from '../../schemas/vocabularies.ts';
@@ -47,39 +47,50 @@ const EU = 'http://publications.europa.eu/resource/authority/';
 /** BCP 47 → the EU language authority (ISO 639-3) code. Extend when a catalog uses another language. */
 const EU_LANGUAGE: Record<string, string> = { en: 'ENG', fr: 'FRA', de: 'DEU', nl: 'NLD', es: 'SPA', it: 'ITA', pt: 'POR', da: 'DAN', sv: 'SWE', fi: 'FIN' };
 /** Characters XML 1.0 cannot hold: left out of every literal, so the RDF/XML holds the same triples as the Turtle. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
 
+/** Named nodes by the text they were made from: each node is stated many times, one object is enough. */
+const named = new Map<string, ReturnType<typeof namedNode>>();
 function iri(value: string) {
-  const match = /^([a-z]+):(.*)$/.exec(value);
-  const base = match && prefixes[match[1] as Prefix];
-  return namedNode(base ? base + match[2] : value);
+  let node = named.get(value);
+  if (!node) {
+    const match = /^([a-z]+):(.*)$/.exec(value);
+    const base = match && prefixes[match[1] as Prefix];
+    node = namedNode(base ? base + match[2] : value);
+    if (named.size > 100_000) named.clear();
+    named.set(value, node);
+  }
+  return node;
 }
 
 /**
- * A tiny builder over n3 Stores that keeps the mapping code readable: `add(s, 'dct:title', text(...))`.
- * Every quad goes into the catalog's store and, while a dataset is being described (`within`), into
- * that dataset's own store too. Stores hold each quad once, so a vocabulary node typed by every
- * dataset is stated once in the catalog and once in each dataset's graph.
+ * A tiny builder over an n3 Store that keeps the mapping code readable: `add(s, 'dct:title', text(...))`.
+ * Every quad goes into the catalog's store and, while a dataset is being described (`within`), onto
+ * that dataset's list too. The store holds each quad once, so a vocabulary node typed by every
+ * dataset is stated once in the catalog; a dataset's list may repeat a quad, which the serialisers
+ * drop (`sortedQuads`). Lists, not a Store per dataset: a thousand Stores with their own indexes
+ * spent most of a large build collecting garbage.
  */
 function graphBuilder() {
   const store = new Store();
-  let scope: Store | undefined;
+  let scope: Quad[] | undefined;
   const add = (subject: string, predicate: CURIE, object: Quad_Object | string | undefined) => {
     if (object === undefined) return;
     let value = typeof object === 'string' ? iri(object) : object;
     if (value.termType === 'Literal' && NOT_XML.test(value.value)) {
-      value = literal(value.value.replace(NOT_XML, ''), value.language || value.datatype);
+      value = literal(value.value.replace(NOT_XML_ALL, ''), value.language || value.datatype);
     }
     const q = quad(iri(subject), iri(predicate), value);
     store.addQuad(q);
-    scope?.addQuad(q);
+    scope?.push(q);
   };
   const type = (subject: string, ...classes: CURIE[]) => {
     for (const cls of classes) add(subject, 'rdf:type', cls);
     return subject;
   };
   /** Runs `describe` with every quad also added to `target`. */
-  const within = (target: Store, describe: () => void) => {
+  const within = (target: Quad[], describe: () => void) => {
     scope = target;
     try {
       describe();
@@ -92,10 +103,10 @@ function graphBuilder() {
 
 type Graph = ReturnType<typeof graphBuilder>;
 
-/** The catalog graph and, by dataset id, the part of it that describes each dataset. */
+/** The catalog graph and, by dataset id, the quads of it that describe each dataset (may repeat one). */
 export interface DcatGraphs {
   catalog: Store;
-  datasets: Map<string, Store>;
+  datasets: Map<string, readonly Quad[]>;
 }
 
 /** The catalog: its own node, then each dataset with its versions, their series and their distributions. */
@@ -103,9 +114,9 @@ export function buildDcatGraphs(entries: readonly StandardsEntry[], site: SiteCo
   const g = graphBuilder();
   const terms = commonTerms(g, site);
   const catalog = addCatalog(g, terms, entries, site);
-  const datasets = new Map<string, Store>();
+  const datasets = new Map<string, readonly Quad[]>();
   for (const entry of entries) {
-    const own = new Store();
+    const own: Quad[] = [];
     g.within(own, () => addDataset(g, terms, entry));
     g.add(catalog, 'dcat:dataset', terms.ids.dataset(entry.dataset.id));
     datasets.set(entry.dataset.id, own);

@@ -5,7 +5,7 @@ import { Writer, type Quad, type Store } from 'n3';
 import { prefixes } from './dcat-graph.ts';
 
 /** Turtle with the usual DCAT-AP prefixes; quads sorted so the file's diff between builds reads well. */
-export function toTurtle(store: Store): Promise<string> {
+export function toTurtle(store: Graph): Promise<string> {
   const writer = new Writer({ prefixes: { ...prefixes } });
   writer.addQuads(sortedQuads(store));
   return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
@@ -17,7 +17,7 @@ export function toTurtle(store: Store): Promise<string> {
  * literals hold no character XML 1.0 cannot (`dcat-graph.ts` leaves them out), so it parses back to
  * exactly the Turtle's triples; a test holds the two equal with an independent parser.
  */
-export function toRdfXml(store: Store): Promise<string> {
+export function toRdfXml(store: Graph): Promise<string> {
   return new Promise((resolve, reject) => {
     const writer = xmlScriber({ prefixes: { ...prefixes } });
     const chunks: string[] = [];
@@ -34,7 +34,7 @@ export function toRdfXml(store: Store): Promise<string> {
  * published DCAT-AP context is not used: jsonld.js rejects it (its `Xsd:*` terms) and it renames
  * properties (`downloadUrl`); an inline context also means a harvester fetches nothing to read it.
  */
-export async function toJsonLd(store: Store): Promise<object> {
+export async function toJsonLd(store: Graph): Promise<object> {
   return jsonld.compact(expandedJsonLd(sortedQuads(store)) as JsonLdDocument, { ...prefixes }, { documentLoader: refuseToFetch });
 }
 
@@ -98,9 +98,17 @@ export async function refuseToFetch(url: string): Promise<never> {
   throw new Error(`The build must not fetch ${url}: give jsonld a local copy of that context.`);
 }
 
-/** Every quad of the store in a stable order (subject, predicate, object). */
-export function sortedQuads(store: Store) {
-  const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) =>
-    `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
-  return store.getQuads(null, null, null, null).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+/** A graph: an n3 Store, or a list of quads that may repeat one (a dataset's part of the catalog graph). */
+export type Graph = Store | readonly Quad[];
+
+/** Every quad of the graph once, in a stable order (subject, predicate, object with its language or datatype). */
+export function sortedQuads(graph: Graph): Quad[] {
+  const quads = Array.isArray(graph) ? graph : (graph as Store).getQuads(null, null, null, null);
+  const keyed = quads.map((q) => {
+    const o = q.object;
+    const tag = o.termType === 'Literal' ? `${o.language}\u0001${o.datatype.value}` : o.termType;
+    return { q, key: `${q.subject.value}\u0000${q.predicate.value}\u0000${o.value}\u0000${tag}` };
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.filter((item, i) => i === 0 || item.key !== keyed[i - 1]!.key).map((item) => item.q);
 }
