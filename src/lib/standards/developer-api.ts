@@ -43,6 +43,8 @@ export function urlPatterns(entry: StandardsEntry, site: Pick<SiteConfig, 'url' 
     { pattern: urls.feed(), what: 'Atom feed of new and updated datasets', standard: { name: 'Atom (RFC 4287)', url: 'https://www.rfc-editor.org/rfc/rfc4287' }, example: abs(urls.feed()) },
     { pattern: urls.sitemap(), what: 'Sitemap index: the pages, and the machine-readable files below', standard: SITEMAPS, example: abs(urls.sitemap()) },
     { pattern: urls.metadataSitemap(), what: 'Sitemap of every machine-readable file, with the date of the data it describes', standard: SITEMAPS, example: abs(urls.metadataSitemap()) },
+    { pattern: urls.inventoryJson(), what: 'Every dataset the catalog knows of, published or planned, with its state (no source, no columns for unpublished ones)', example: abs(urls.inventoryJson()) },
+    { pattern: urls.privacyReport(), what: 'What the privacy rules withheld or changed in each published dataset, and who approved it', example: abs(urls.privacyReport()) },
     { pattern: urls.dataset('<id>'), what: 'Dataset page, with schema.org Dataset JSON-LD in its head', standard: { name: 'schema.org Dataset', url: 'https://schema.org/Dataset' }, example: abs(urls.dataset(id)) },
     { pattern: urls.dataPackage('<id>'), what: 'Frictionless Data Package: field types, descriptions and constraints of the latest CSV', standard: { name: 'Data Package v2', url: 'https://datapackage.org/' }, example: abs(urls.dataPackage(id)) },
     { pattern: urls.datasetTurtle('<id>'), what: 'One dataset in DCAT-AP 3 (Turtle): its versions, their series and distributions', standard: DCAT_AP, example: abs(urls.datasetTurtle(id)) },
