@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoCatalog, siteConfig } from '../../../tests/helpers/demo-catalog.ts';
 import { expandStrict } from '../../../tests/helpers/standards.ts';
 import { citationText, versionCitations } from '../citation.ts';
-import { dataCatalogJsonLd, datasetJsonLd, jsonLdScript } from './schema-org.ts';
+import { dataCatalogJsonLd, datasetJsonLd, HAS_PART_LIMIT, jsonLdScript } from './schema-org.ts';
 
 describe('schema.org JSON-LD', () => {
   it('gives every demo dataset what Google Dataset Search asks for, and expands with no unknown term', async () => {
@@ -38,6 +38,10 @@ describe('schema.org JSON-LD', () => {
     expect(json.citation).toBe(citationText(versionCitations(entry.dataset, entry.latest, siteConfig).apa, '2026-03-01'));
     expect(json.hasPart.map((part: { '@id': string }) => part['@id'])).toEqual([...entry.versions].reverse().map((m) => `${siteConfig.url}/datasets/street-trees/versions/${m.version}/#dataset`));
     for (const part of json.hasPart) expect(part.isPartOf['@id']).toBe(json['@id']);
+    // A dataset with years of daily versions lists only its newest ones, so the page stays light.
+    const many = { ...entry, versions: Array.from({ length: 400 }, (_, i) => ({ ...entry.latest, version: `2025-01-01-${400 - i}` })) };
+    const parts = (datasetJsonLd(many, siteConfig) as unknown as { hasPart: { version: string }[] }).hasPart;
+    expect(parts.map((p) => p.version)).toEqual(many.versions.slice(0, HAS_PART_LIMIT).reverse().map((m) => m.version));
     expect(json.creator.url).toBe(`${siteConfig.url}/publishers/parks-and-recreation-department/`);
     expect(json.publisher.parentOrganization.url).toBe(`${siteConfig.url}/`);
     // The same box as DCAT's dcat:bbox, written latitude first as schema.org wants.

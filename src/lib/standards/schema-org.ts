@@ -14,6 +14,9 @@ import { standardIris } from './iris.ts';
  * property schema.org does not have, or a value of the wrong type, fails `npm run typecheck`.
  */
 
+/** How many versions (the newest) the page's JSON-LD lists as `hasPart`. */
+export const HAS_PART_LIMIT = 10;
+
 /** Google asks for 50 to 5000 characters. */
 function searchDescription(entry: StandardsEntry): string {
   const text = `${entry.dataset.summary}\n\n${plainText(entry.dataset.description)}`;
@@ -64,7 +67,9 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig, accessed 
     ...(area.bbox ? { geo: { '@type': 'GeoShape', box: bboxSchemaOrg(area.bbox) } } : {}),
   };
   const status = datasetStatus(entry);
-  const versions: Dataset[] = [...entry.versions].reverse().map((manifest) => ({
+  // The newest versions only: a daily dataset has hundreds, and every one would weigh on the page.
+  // The full history is in DCAT (the dataset series) and on the page's version history.
+  const versions: Dataset[] = entry.versions.slice(0, HAS_PART_LIMIT).reverse().map((manifest) => ({
     '@type': 'Dataset',
     '@id': ids.version(dataset.id, manifest.version),
     name: `${dataset.title}, version ${manifest.version}`,
@@ -72,8 +77,6 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig, accessed 
     url: ids.abs(urls.version(dataset.id, manifest.version)),
     version: manifest.version,
     datePublished: manifest.snapshotAt,
-    license: license.url,
-    creator: department,
     isPartOf: { '@type': 'Dataset', '@id': ids.dataset(dataset.id) },
   }));
   return {
