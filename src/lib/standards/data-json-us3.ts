@@ -22,6 +22,12 @@ export const DCAT_US_3 = 'https://resources.data.gov/dcat-us/3.0.0/';
 
 type Ids = ReturnType<typeof standardIris>;
 
+/** DCAT-US 3.0 takes two-letter language codes only: the site's primary language subtag when it is one. */
+function languages(site: Pick<SiteConfig, 'language'>) {
+  const primary = site.language.split('-')[0]!.toLowerCase();
+  return primary.length === 2 ? { language: [primary] } : {};
+}
+
 function kind(entry: StandardsEntry) {
   const { contactPoint } = entry.dataset;
   return { '@type': 'Kind', fn: contactPoint.name, hasEmail: `mailto:${contactPoint.email}` };
@@ -141,7 +147,7 @@ export function dataJsonUs3Record(entry: StandardsEntry, site: SiteConfig) {
     issued: issuedDate(entry),
     modified: modified(entry),
     accrualPeriodicity: frequencies[dataset.frequency].iso,
-    language: [site.language.slice(0, 2)],
+    ...languages(site),
     accessRights: 'Public: anyone may download the data and reuse it under its licence.',
     landingPage: documentOf(page, dataset.title),
     describedBy: dataDictionary(entry, ids),
@@ -176,7 +182,7 @@ export function dataJsonUs3(entries: readonly StandardsEntry[], site: SiteConfig
     description: site.tagline,
     publisher: { '@id': ids.organisation, '@type': 'Agent', name: site.organisation },
     homepage: documentOf(ids.home, site.name),
-    language: [site.language.slice(0, 2)],
+    ...languages(site),
     license: describeLicense(site.metadataLicense).url,
     ...(issued ? { issued } : {}),
     ...(changed ? { modified: changed } : {}),
