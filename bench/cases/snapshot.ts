@@ -77,7 +77,7 @@ export async function snapshotCases(options: {
       const timed: Record<string, ChildRun> = {};
       for (const name of order) {
         timed[name] = await steps[name]!();
-        log(`  run ${i + 1}/${runs}: ${name} ${timed[name]!.seconds.toFixed(2)} s, peak RSS ${(timed[name]!.peakRss / 2 ** 20).toFixed(0)} MiB`);
+        log(`  run ${i + 1}/${runs}: ${name} ${timed[name].seconds.toFixed(2)} s, peak RSS ${(timed[name].peakRss / 2 ** 20).toFixed(0)} MiB`);
       }
       // Case 3: the same workspace again, nothing changed in the database.
       const refresh = await snapshot(root, table);

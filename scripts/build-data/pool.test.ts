@@ -29,9 +29,9 @@ describe('runPool', () => {
   it('stops handing out items and rethrows when a task throws', async () => {
     const started: number[] = [];
     await expect(
-      runPool([1], [1, 2, 3], async (_worker, item) => {
+      runPool([1], [1, 2, 3], (_worker, item) => {
         started.push(item);
-        if (item === 2) throw new Error('connection lost');
+        return item === 2 ? Promise.reject(new Error('connection lost')) : Promise.resolve();
       }),
     ).rejects.toThrow('connection lost');
     expect(started).toEqual([1, 2]);

@@ -61,7 +61,7 @@ export async function openSnapshotWorkers(first: pg.Client, jobs: number, connec
  * failures are its result); if one does, the pool stops handing out items and rethrows.
  */
 export async function runPool<W, T, R>(workers: readonly W[], items: readonly T[], task: (worker: W, item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;
   await Promise.all(

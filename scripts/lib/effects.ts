@@ -12,7 +12,7 @@ export interface Logger {
 
 export interface Effects {
   log: Logger;
-  now(): Date;
+  now: () => Date;
   /** Project root: metadata and data-snapshots are resolved against it. */
   root: string;
 }

@@ -114,7 +114,7 @@ describe('charts from column profiles', () => {
 
   it('groups a long span by quarter and shows periods without records as zero', () => {
     const months = Array.from({ length: 72 }, (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`).filter((m) => !m.startsWith('2021-0'));
-    const long = { ...manifest, profile: [p('opened_at', { min: '2020-01-01', max: '2025-12-31', histogram: months.map((m) => ({ from: m, to: m, count: 1 })) })] } as Manifest;
+    const long = { ...manifest, profile: [p('opened_at', { min: '2020-01-01', max: '2025-12-31', histogram: months.map((m) => ({ from: m, to: m, count: 1 })) })] };
     const [chart] = chartsFor(dataset, long);
     expect(chart!.title).toBe('Service requests per quarter, by opened at');
     expect(chart!.rows).toHaveLength(24);

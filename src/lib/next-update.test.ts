@@ -106,7 +106,7 @@ describe('timeliness is judged from the data’s own last date', () => {
   });
 
   it('scores timeliness 0 on the scorecard and says what it was judged from', () => {
-    const measure = scorecard(dataset, { ...manifest, rowCount: 2, quality: { key: null } } as Manifest, '2026-12-01').measures.find((m) => m.id === 'timeliness')!;
+    const measure = scorecard(dataset, { ...manifest, rowCount: 2, quality: { key: null } }, '2026-12-01').measures.find((m) => m.id === 'timeliness')!;
     expect(measure.score).toBe(0);
     expect(measure.explanation).toContain("Judged from the data's newest record (January 1, 2026)");
   });

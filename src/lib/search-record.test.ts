@@ -72,7 +72,7 @@ describe('the search document of a dataset', () => {
   });
 
   it('escapes metadata text', () => {
-    const hostile = { ...entry, dataset: { ...dataset, title: 'Trees <script>alert(1)</script> & "more"' } } as CatalogEntry;
+    const hostile = { ...entry, dataset: { ...dataset, title: 'Trees <script>alert(1)</script> & "more"' } };
     expect(searchDocument(hostile, synonyms)).toContain('Trees &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;');
   });
 

@@ -39,7 +39,7 @@ export function drawChart(figure: HTMLElement): void {
   const table = figure.querySelector<HTMLTableElement>('table[data-chart-table]');
   if (!holder || !table || holder.querySelector('canvas')) return;
   const rows = [...table.tBodies[0]!.rows];
-  const labels = rows.map((row) => row.cells[0]!.textContent!.trim());
+  const labels = rows.map((row) => row.cells[0]!.textContent.trim());
   const counts = rows.map((row) => Number(row.querySelector<HTMLElement>('[data-count]')!.dataset.count));
   // A partial first or last period (DataCharts.astro marks it) is drawn dashed, so a short month does not read as a drop.
   const partial = rows.map((row) => row.hasAttribute('data-partial'));
@@ -76,7 +76,7 @@ export function drawChart(figure: HTMLElement): void {
           segment: { borderDash: (ctx: { p0DataIndex: number; p1DataIndex: number }) => (partial[ctx.p0DataIndex] || partial[ctx.p1DataIndex] ? [6, 4] : undefined) },
           categoryPercentage: kind === 'histogram' ? 1 : 0.8,
           barPercentage: kind === 'histogram' ? 0.95 : 0.9,
-        } as never,
+        },
       ],
     },
     options: {
@@ -88,7 +88,7 @@ export function drawChart(figure: HTMLElement): void {
       scales: { x: axis(horizontal), y: axis(!horizontal) },
     },
   };
-  const chart = new Chart(canvas, config as ChartConfiguration);
+  const chart = new Chart(canvas, config);
   charts.add(chart);
   figure.dataset.chartAnimated = String(!reducedMotion.matches);
   figure.dataset.chartReady = 'true';

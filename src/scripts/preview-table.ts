@@ -59,7 +59,7 @@ export function enhancePreview(region: HTMLElement): void {
   const tbody: HTMLTableSectionElement = table.tBodies[0];
   const caption: HTMLTableCaptionElement = table.caption;
   const headers = [...table.tHead!.rows[0]!.cells];
-  const columns = headers.map((th) => ({ title: th.dataset.title ?? th.textContent!.trim(), numeric: th.hasAttribute('data-numeric') }));
+  const columns = headers.map((th) => ({ title: th.dataset.title ?? th.textContent.trim(), numeric: th.hasAttribute('data-numeric') }));
   const readCell = (td: HTMLTableCellElement): Cell => (td.querySelector('.cell-empty') ? null : td.textContent);
   let rows: Cell[][] = [...tbody.rows].map((tr) => [...tr.cells].map(readCell));
   let source = 'the rows above';
@@ -108,10 +108,12 @@ export function enhancePreview(region: HTMLElement): void {
     label.append(...th.childNodes);
     button.append(label, icon);
     th.replaceChildren(button);
-    button.addEventListener('click', async () => {
-      await loadSample();
-      sort = { column: index, direction: sort?.column === index && sort.direction === 'ascending' ? 'descending' : 'ascending' };
-      render();
+    // loadSample never rejects: a failed load is reported in the status line.
+    button.addEventListener('click', () => {
+      void loadSample().then(() => {
+        sort = { column: index, direction: sort?.column === index && sort.direction === 'ascending' ? 'descending' : 'ascending' };
+        render();
+      });
     });
     return button;
   });
@@ -170,10 +172,9 @@ export function enhancePreview(region: HTMLElement): void {
   input.addEventListener('focus', () => void loadSample(), { once: true });
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(async () => {
+    timer = setTimeout(() => {
       filter = input.value;
-      await loadSample();
-      render();
+      void loadSample().then(render);
     }, 250);
   });
 }

@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { frequencies } from '../../src/schemas/vocabularies.ts';
@@ -7,10 +7,8 @@ import { publishedDatasets } from '../helpers/site-pages.ts';
 
 const siteUrl = inject('siteUrl');
 
-let browser: Browser;
 let page: Page;
-useBrowser((b, p) => {
-  browser = b;
+useBrowser((_browser, p) => {
   page = p;
 });
 

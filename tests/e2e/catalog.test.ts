@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema } from '../../src/schemas/manifest.ts';
 import { readAllMetadata } from '../../src/shared/metadata.ts';
@@ -15,10 +15,8 @@ import { unzipEntries } from '../helpers/zip.ts';
 const siteUrl = inject('siteUrl');
 const dist = path.join(PROJECT_ROOT, 'dist');
 
-let browser: Browser;
 let page: Page;
-useBrowser((b, p) => {
-  browser = b;
+useBrowser((_browser, p) => {
   page = p;
 });
 

@@ -200,7 +200,7 @@ describe('text', () => {
         else if (entry.name.endsWith('.html')) {
           const html = (await readFile(full, 'utf8')).replace(/<script[^]*?<\/script>|<style[^]*?<\/style>/g, '');
           for (const m of html.matchAll(/[a-z,.;:]<(a|strong|em|code|time)[\s>]|<\/(a|strong|em|code|time)>[A-Za-z]/g)) {
-            glued.push(`${path.relative(dist, full)}: …${html.slice(Math.max(0, m.index! - 30), m.index! + 30)}…`);
+            glued.push(`${path.relative(dist, full)}: …${html.slice(Math.max(0, m.index - 30), m.index + 30)}…`);
           }
         }
       }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import Papa from 'papaparse';
@@ -69,6 +69,29 @@ async function tabTo(page: Page, matches: string, limit = 300): Promise<void> {
 }
 
 describe('the dataset page', () => {
+  it('lists in its table of contents every section it renders below it, in order, and nothing else', async () => {
+    const ids = (await readdir(path.join(dist, 'datasets'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(ids.length).toBeGreaterThan(3);
+    const page = await browser.newPage();
+    try {
+      for (const id of ids) {
+        await page.goto(`${siteUrl}/datasets/${id}/`);
+        const { links, sections } = await page.evaluate(() => {
+          const nav = document.querySelector('nav.toc')!;
+          return {
+            links: [...nav.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+            sections: [...document.querySelectorAll('article h2')].filter((h) => nav.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING).map((h) => `#${h.id}`),
+          };
+        });
+        expect(links, id).toEqual(sections);
+        // Sections every dataset page has, including the ones the hand-kept list used to miss.
+        expect(sections, id).toEqual(expect.arrayContaining(['#key-facts', '#privacy', '#versions', '#browse-similar', '#contact']));
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('states the data’s own first and last date, and judges the next update from the last one', async () => {
     const page = await browser.newPage();
     for (const id of [ID, 'parking-meters']) {

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { readAllMetadata } from '../../src/shared/metadata.ts';
@@ -10,10 +10,8 @@ import { PROJECT_ROOT } from '../helpers/workspace.ts';
 /** The privacy rules as readers meet them: on the dataset page, in the files, in the inventory. */
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
 let page: Page;
-useBrowser((b, p) => {
-  browser = b;
+useBrowser((_browser, p) => {
   page = p;
 });
 

@@ -66,7 +66,7 @@ async function searchFor(query: string): Promise<Shown> {
   // "Did you mean" is checked after the search itself: give it its moment when nothing was found.
   if ((await page.locator('[data-search-results] li').count()) === 0) await page.waitForTimeout(500);
   return page.evaluate(() => ({
-    status: document.querySelector('[data-search-status]')!.textContent!,
+    status: document.querySelector('[data-search-status]')!.textContent,
     ids: [...document.querySelectorAll<HTMLAnchorElement>('[data-search-results] h2 a')].map((a) => new URL(a.href).pathname.split('/')[2]!),
     suggestion: document.querySelector<HTMLElement>('[data-search-suggestion]:not([hidden]) a')?.textContent ?? null,
   }));

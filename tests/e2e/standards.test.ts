@@ -37,7 +37,35 @@ async function get(path: string) {
   return response;
 }
 const text = async (path: string) => (await get(path)).text();
-const json = async (path: string) => (await get(path)).json() as Promise<Record<string, any>>;
+const json = async <T = Record<string, unknown>>(path: string) => (await get(path)).json() as Promise<T>;
+
+/** The parts of the harvested documents these tests read; the validators check the rest. */
+interface DataJson {
+  dataset: { landingPage: string; distribution: { downloadURL: string }[] }[];
+}
+interface DataPackage {
+  resources: { path: string; bytes: number; hash: string; schema: { fields: { name: string; type: string; constraints?: { enum?: unknown[]; minimum?: number; maximum?: number } }[] } }[];
+}
+interface CsvwMetadata {
+  tableSchema: { columns: { titles: string }[] };
+}
+interface DataJsonUs3 {
+  dataset: {
+    identifier: string;
+    landingPage: { accessURL: string };
+    distribution: { downloadURL: string; accessURL: string; byteSize: string; checksum: { checksumValue: string } }[];
+  }[];
+}
+interface CatalogDump {
+  datasets: { id: string; versions: { version: string; rowCount: number; distributions: { name: string; bytes: number; sha256: string; downloadURL: string }[] }[] }[];
+}
+interface Manifest {
+  rowCount: number;
+  files: { name: string; bytes: number; sha256: string }[];
+}
+interface SchemaOrgDataset {
+  distribution: { contentUrl: string }[];
+}
 
 let publishedIds: string[];
 
@@ -101,12 +129,12 @@ describe('DCAT-AP 3 (/catalog.ttl, /catalog.jsonld, /catalog.rdf)', () => {
 describe('DCAT-US 3.0 (/data.json, /dcat-us-3.0/data.json)', () => {
   it("validates as a catalog and record by record against data.gov's DCAT-US 3.0 schemas (formats on), with no key the schemas do not define", async () => {
     const validators = dataJsonUs3Validators();
-    const document = await json('/dcat-us-3.0/data.json');
+    const document = await json<DataJsonUs3>('/dcat-us-3.0/data.json');
     if (siteConfig.dataJson === '3.0') expect(await json('/data.json')).toEqual(document);
     expect(validators.catalog(document), ajvErrors(validators.catalog.errors).join('\n')).toBe(true);
     for (const record of document.dataset) expect(validators.dataset(record), `${record.identifier}: ${ajvErrors(validators.dataset.errors).join('\n')}`).toBe(true);
     expect(dcatUs3UnknownKeys(document)).toEqual([]);
-    expect(document.dataset.map((d: { landingPage: { accessURL: string } }) => d.landingPage.accessURL).sort()).toEqual(publishedIds.map((id) => `${production}/datasets/${id}/`).sort());
+    expect(document.dataset.map((d) => d.landingPage.accessURL).sort()).toEqual(publishedIds.map((id) => `${production}/datasets/${id}/`).sort());
     for (const dataset of document.dataset) {
       for (const dist of dataset.distribution) {
         const bytes = Buffer.from(await (await get(dist.downloadURL)).arrayBuffer());
@@ -120,12 +148,12 @@ describe('DCAT-US 3.0 (/data.json, /dcat-us-3.0/data.json)', () => {
 
 describe('DCAT-US 1.1 (/dcat-us-1.1/data.json)', () => {
   it(`validates against ${siteConfig.usFederal ? 'the official federal' : "data.gov's non-federal"} schema`, async () => {
-    const document = await json('/dcat-us-1.1/data.json');
+    const document = await json<DataJson>('/dcat-us-1.1/data.json');
     if (siteConfig.dataJson === '1.1') expect(await json('/data.json')).toEqual(document);
     const validators = dataJsonValidators();
     const validate = siteConfig.usFederal ? validators.federal : validators.nonFederal;
     expect(validate(document), ajvErrors(validate.errors).join('\n')).toBe(true);
-    expect(document.dataset.map((d: { landingPage: string }) => d.landingPage).sort()).toEqual(
+    expect(document.dataset.map((d) => d.landingPage).sort()).toEqual(
       publishedIds.map((id) => `${production}/datasets/${id}/`).sort(),
     );
     for (const dataset of document.dataset) for (const dist of dataset.distribution) await get(dist.downloadURL);
@@ -134,15 +162,13 @@ describe('DCAT-US 1.1 (/dcat-us-1.1/data.json)', () => {
 
 describe('the one-file metadata dump (/catalog-dump.json)', () => {
   it('holds every dataset, every version and every distribution, each as its manifest says', async () => {
-    const dump = await json('/catalog-dump.json');
-    expect(dump.datasets.map((d: { id: string }) => d.id).sort()).toEqual([...publishedIds].sort());
+    const dump = await json<CatalogDump>('/catalog-dump.json');
+    expect(dump.datasets.map((d) => d.id).sort()).toEqual([...publishedIds].sort());
     for (const dataset of dump.datasets) {
       for (const version of dataset.versions) {
-        const manifest = await json(`/datasets/${dataset.id}/versions/${version.version}/manifest.json`);
+        const manifest = await json<Manifest>(`/datasets/${dataset.id}/versions/${version.version}/manifest.json`);
         expect(version.rowCount).toBe(manifest.rowCount);
-        expect(version.distributions.map((d: { name: string; bytes: number; sha256: string }) => [d.name, d.bytes, d.sha256])).toEqual(
-          manifest.files.map((f: { name: string; bytes: number; sha256: string }) => [f.name, f.bytes, f.sha256]),
-        );
+        expect(version.distributions.map((d) => [d.name, d.bytes, d.sha256])).toEqual(manifest.files.map((f) => [f.name, f.bytes, f.sha256]));
         for (const dist of version.distributions) await get(dist.downloadURL);
       }
       expect(dataset).not.toHaveProperty('source');
@@ -155,9 +181,9 @@ describe('Frictionless data packages and CSVW', () => {
   it('validate for every dataset, and describe the CSV they point at byte for byte', async () => {
     const validators = dataPackageValidators();
     for (const id of publishedIds) {
-      const pkg = await json(`/datasets/${id}/datapackage.json`);
+      const pkg = await json<DataPackage>(`/datasets/${id}/datapackage.json`);
       expect(validators.dataPackage(pkg), `${id}: ${ajvErrors(validators.dataPackage.errors).join('\n')}`).toBe(true);
-      const resource = pkg.resources[0];
+      const resource = pkg.resources[0]!;
       expect(validators.tableSchema(resource.schema), ajvErrors(validators.tableSchema.errors).join('\n')).toBe(true);
 
       const bytes = Buffer.from(await (await get(resource.path)).arrayBuffer());
@@ -167,7 +193,7 @@ describe('Frictionless data packages and CSVW', () => {
       // The values obey the schema: the header is the field list, enums and ranges hold.
       const { data } = Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true });
       const [header, ...rows] = data;
-      const fields = resource.schema.fields as { name: string; type: string; constraints?: { enum?: unknown[]; minimum?: number; maximum?: number } }[];
+      const fields = resource.schema.fields;
       expect(header).toEqual(fields.map((f) => f.name));
       const broken: string[] = [];
       // Each Table Schema type's default format (datetime is declared `any`), as a frictionless reader applies it.
@@ -196,9 +222,9 @@ describe('Frictionless data packages and CSVW', () => {
       });
       expect(broken).toEqual([]);
 
-      const csvw = await json(`/datasets/${id}/latest/data.csv-metadata.json`);
+      const csvw = await json<CsvwMetadata>(`/datasets/${id}/latest/data.csv-metadata.json`);
       await expandStrict(csvw);
-      expect(csvw.tableSchema.columns.map((c: { titles: string }) => c.titles)).toEqual(header);
+      expect(csvw.tableSchema.columns.map((c) => c.titles)).toEqual(header);
     }
   });
 });
@@ -224,7 +250,7 @@ describe('pages', () => {
       expect(head, page).toContain('name="twitter:card"');
       expect(head, page).toMatch(/<link rel="alternate" type="application\/atom\+xml"[^>]*href="\/feed\.xml"/);
       for (const match of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {
-        const expanded = await expandStrict(JSON.parse(match[1]!));
+        const expanded = await expandStrict(JSON.parse(match[1]!) as object);
         expect(expanded.length, page).toBeGreaterThan(0);
         jsonLdCount++;
       }
@@ -253,7 +279,7 @@ describe('pages', () => {
     for (const id of publishedIds) {
       const html = await text(`/datasets/${id}/`);
       const [, raw] = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html) ?? [];
-      const dataset = JSON.parse(raw!);
+      const dataset = JSON.parse(raw!) as SchemaOrgDataset;
       expect(dataset).toMatchObject({ '@type': 'Dataset', url: `${production}/datasets/${id}/` });
       for (const download of dataset.distribution) await get(download.contentUrl);
       expect(html).toContain(`href="/datasets/${id}/feed.xml"`);

@@ -13,7 +13,7 @@ import { PROJECT_ROOT } from './workspace.ts';
  * represented by its first page, plus `extra` variants and the 404 page, which no sitemap lists.
  */
 
-/** `/datasets/street-trees/` → `/datasets/*​/`. */
+// `/datasets/street-trees/` → `/datasets/*/`: every segment after the first becomes `*`.
 export function pageType(pathname: string): string {
   const segments = pathname.split('/').filter(Boolean);
   return `/${segments.map((segment, index) => (index === 0 ? segment : '*')).join('/')}${segments.length ? '/' : ''}`;

@@ -93,7 +93,7 @@ export async function validateDcatAp(data: Store | string) {
 
 /** Reads JSON-LD (offline) into a Store, e.g. /catalog.jsonld for the same SHACL check. */
 export async function jsonLdToStore(document: object): Promise<Store> {
-  const nquads = (await jsonld.toRDF(document as jsonld.JsonLdDocument, { format: 'application/n-quads', documentLoader } as jsonld.Options.ToRdf)) as unknown as string;
+  const nquads = (await jsonld.toRDF(document, { format: 'application/n-quads', documentLoader } as jsonld.Options.ToRdf)) as unknown as string;
   return new Store(new Parser({ format: 'N-Quads' }).parse(nquads));
 }
 
@@ -231,13 +231,13 @@ const localContexts: Record<string, () => unknown> = {
 };
 
 /** jsonld document loader that serves local copies and refuses the network. */
-export async function documentLoader(url: string): Promise<RemoteDocument> {
+export function documentLoader(url: string): Promise<RemoteDocument> {
   const local = localContexts[url];
-  if (!local) throw new Error(`offline: refusing to fetch ${url}; add a local copy to tests/helpers/standards.ts`);
-  return { contextUrl: undefined, documentUrl: url, document: local() as JsonLd };
+  if (!local) return Promise.reject(new Error(`offline: refusing to fetch ${url}; add a local copy to tests/helpers/standards.ts`));
+  return Promise.resolve({ contextUrl: undefined, documentUrl: url, document: local() as JsonLd });
 }
 
 /** Expands JSON-LD in safe mode: a term the context does not define is an error, not a dropped property. */
 export async function expandStrict(document: object) {
-  return jsonld.expand(document as jsonld.JsonLdDocument, { documentLoader, safe: true } as jsonld.Options.Expand);
+  return jsonld.expand(document, { documentLoader, safe: true } as jsonld.Options.Expand);
 }

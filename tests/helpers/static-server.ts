@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { downloadFormats } from '../../src/shared/download-formats.ts';
@@ -26,7 +26,11 @@ for (const format of downloadFormats) types[path.extname(format.name)] ??= forma
  * site's 404 page with status 404. Loopback only.
  */
 export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void>; server: Server }> {
-  const server = createServer(async (req, res) => {
+  const server = createServer((req, res) => {
+    // A malformed address (bad percent-encoding) is the client's mistake, not a crash of the server.
+    respond(req, res).catch(() => res.writeHead(400).end());
+  });
+  async function respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = path.join(dir, pathname);
     if (!file.startsWith(dir)) {
@@ -42,7 +46,7 @@ export async function serveStatic(dir: string): Promise<{ url: string; close(): 
       res.writeHead(404, { 'content-type': types['.html']! });
       createReadStream(path.join(dir, '404.html')).on('error', () => res.end('Not found')).pipe(res);
     }
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };

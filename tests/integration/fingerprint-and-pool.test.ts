@@ -30,9 +30,9 @@ describe('no-change fingerprint and parallel snapshot workers', () => {
     for (let i = 0; i < 100 && (await counters()) === before; i++) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   async function counters(): Promise<string> {
-    const { rows } = await db.client.query(`SELECT string_agg(relname || n_tup_ins || '/' || n_tup_upd || '/' || n_tup_del, ',' ORDER BY relname) AS c FROM pg_stat_user_tables`);
+    const { rows } = await db.client.query<{ c: string | null }>(`SELECT string_agg(relname || n_tup_ins || '/' || n_tup_upd || '/' || n_tup_del, ',' ORDER BY relname) AS c FROM pg_stat_user_tables`);
     await db.client.query('SELECT pg_stat_clear_snapshot()');
-    return String(rows[0].c);
+    return String(rows[0]!.c);
   }
   async function run(args: string[] = []): Promise<DatasetOutcome[]> {
     const now = new Date(`2026-12-${String(day++).padStart(2, '0')}T12:00:00Z`);
@@ -139,10 +139,10 @@ describe('no-change fingerprint and parallel snapshot workers', () => {
     try {
       expect(workers.clients).toHaveLength(3);
       await write([`INSERT INTO shop.items VALUES (1000, 'late', 1)`]);
-      const counts = await Promise.all(workers.clients.map(async (c) => (await c.query('SELECT count(*)::int AS n FROM shop.items')).rows[0].n));
+      const counts = await Promise.all(workers.clients.map(async (c) => (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM shop.items')).rows[0]!.n));
       expect(counts).toEqual([200, 200, 200]);
-      const fresh = await db.client.query('SELECT count(*)::int AS n FROM shop.items');
-      expect(fresh.rows[0].n).toBe(201);
+      const fresh = await db.client.query<{ n: number }>('SELECT count(*)::int AS n FROM shop.items');
+      expect(fresh.rows[0]!.n).toBe(201);
     } finally {
       await workers.finish();
       await first.end();

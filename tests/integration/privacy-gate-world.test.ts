@@ -156,7 +156,7 @@ describe('the privacy gate on the formats of 22 countries', () => {
     expect(existsSync(path.join(dist, 'datasets/callbacks/latest'))).toBe(false);
     // The page stays until the site is rebuilt as its tombstone, from this record.
     expect(existsSync(path.join(dist, 'datasets/callbacks/versions/2026-11-03/index.html'))).toBe(true);
-    const record = JSON.parse(await readFile(path.join(root, 'data-snapshots/callbacks/withdrawn.json'), 'utf8'));
+    const record = JSON.parse(await readFile(path.join(root, 'data-snapshots/callbacks/withdrawn.json'), 'utf8')) as { versions: Record<string, unknown>[] };
     expect(record).toEqual({
       dataset: 'callbacks',
       versions: [

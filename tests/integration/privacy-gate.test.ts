@@ -232,7 +232,7 @@ describe('the snapshot session', () => {
   it('is read-only with a statement timeout, so nothing it runs can write or run forever', async () => {
     const client = await connectClient(db.url, 'test', log);
     try {
-      const setting = async (name: string) => (await client.query(`SHOW ${name}`)).rows[0]![name];
+      const setting = async (name: string) => (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name];
       expect(await setting('default_transaction_read_only')).toBe('on');
       expect(await setting('statement_timeout')).toBe('30min');
       expect(await setting('standard_conforming_strings')).toBe('on');

@@ -98,8 +98,8 @@ describe('quality counts in the profile step (PostgreSQL)', () => {
   it('measures distinct values, common values and histograms on the stream as SQL counts them', async () => {
     const { profiles, rows } = await profileOf(published, columns, new Set(['badge']));
     expect(rows).toBe(8);
-    const exactDistinct = await db.client.query(`SELECT ${columns.map((c, i) => `count(DISTINCT "${c.name}") AS d${i}`).join(', ')} FROM (${published}) AS p`);
-    expect(profiles.map((p) => p.distinct)).toEqual(columns.map((_, i) => Number(exactDistinct.rows[0][`d${i}`])));
+    const exactDistinct = await db.client.query<Record<string, string>>(`SELECT ${columns.map((c, i) => `count(DISTINCT "${c.name}") AS d${i}`).join(', ')} FROM (${published}) AS p`);
+    expect(profiles.map((p) => p.distinct)).toEqual(columns.map((_, i) => Number(exactDistinct.rows[0]![`d${i}`])));
     const zone = profiles.find((p) => p.name === 'Zone')!;
     expect(zone.top).toEqual([
       { value: 'B', count: 3 },
@@ -111,7 +111,7 @@ describe('quality counts in the profile step (PostgreSQL)', () => {
     expect(profiles.find((p) => p.name === 'badge')).toMatchObject({ top: [], histogram: [], min: null, max: null, distinct: 8 });
     // score: -1 … 101 in 12 equal bins, counted as width_bucket does.
     const score = profiles.find((p) => p.name === 'score')!;
-    const sqlBins = await db.client.query(
+    const sqlBins = await db.client.query<{ bin: number; n: number }>(
       `SELECT LEAST(width_bucket(score::float8, -1, 101, 12), 12) AS bin, count(*)::int AS n FROM (${published}) AS p WHERE score IS NOT NULL GROUP BY 1`,
     );
     const expectedCounts = Array.from({ length: 12 }, (_, k) => sqlBins.rows.find((r) => Number(r.bin) === k + 1)?.n ?? 0);

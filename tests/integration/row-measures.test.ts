@@ -30,7 +30,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const field = (name: string, type: Field['type']): Field => ({ name, type, title: name, description: `The ${name}.` }) as Field;
+const field = (name: string, type: Field['type']): Field => ({ name, type, title: name, description: `The ${name}.` });
 const fields = [field('id', 'integer'), field('kind', 'string'), field('note', 'string'), field('amount', 'number'), field('opened', 'date')];
 const query = 'SELECT id, kind, note, amount, opened FROM requests';
 

@@ -15,7 +15,7 @@ const escapes: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t:
 export function decodeField(raw: string): string | null {
   if (raw === '\\N') return null;
   if (!raw.includes('\\')) return raw;
-  return raw.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal, hex, char) => {
+  return raw.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal: string | undefined, hex: string | undefined, char: string) => {
     if (octal) return String.fromCharCode(parseInt(octal, 8));
     if (hex) return String.fromCharCode(parseInt(hex, 16));
     return escapes[char] ?? char;

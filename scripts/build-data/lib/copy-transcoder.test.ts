@@ -32,7 +32,7 @@ function transcode(columns: readonly TranscodedColumn[], text: string | Buffer, 
 function expected(columns: readonly TranscodedColumn[], rows: readonly Row[]) {
   const toCsv = csvRowWriter(columns);
   const toJson = jsonRowWriter(columns);
-  const published = rows.map((r) => r.map((v, i) => (v !== null && columns[i]!.replace ? columns[i]!.replace!(v) : v)));
+  const published = rows.map((r) => r.map((v, i) => (v !== null && columns[i]!.replace ? columns[i]!.replace(v) : v)));
   return { csv: published.map(toCsv).join(''), json: published.map((r, i) => (i === 0 ? '\n' : ',\n') + toJson(r)).join(''), published };
 }
 

@@ -66,7 +66,7 @@ export class CopyRow {
     this.flags = new Uint8Array(n);
     this.nulls = new Uint8Array(n);
     this.replace = columns.map((c) => c.replace);
-    this.cache = new Array(n);
+    this.cache = new Array<string | null | undefined>(n);
   }
 
   /** Forgets the decoded values of the previous row. */

@@ -29,7 +29,7 @@ export class FileSink {
   }
 
   async write(text: string): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.pending += text;
     if (this.pending.length >= BATCH_CHARS) await this.flush();
   }
@@ -48,11 +48,16 @@ export class FileSink {
   }
 
   private async put(buffer: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (buffer.length === 0) return;
     this.hash.update(buffer);
     this.bytes += buffer.length;
     if (!this.stream.write(buffer)) await once(this.stream, 'drain');
+    this.throwIfFailed();
+  }
+
+  /** Rethrows a write error the stream reported (a method, since TypeScript's narrowing of the field does not see the stream's callback across an await). */
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
@@ -61,7 +66,7 @@ export class FileSink {
     await this.flush();
     this.stream.end();
     await once(this.stream, 'finish');
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     return this.hash.digest('hex');
   }
 

@@ -41,7 +41,7 @@ export class RowMeasures {
     this.stats = new ColumnStats(setup.plans, setup.keyIndexes);
     this.columnCount = setup.fields.length;
     this.scannedIndexes = PiiScanner.scannedIndexes(setup.fields);
-    this.scannedValues = new Array(setup.fields.length).fill(null);
+    this.scannedValues = new Array<string | null>(setup.fields.length).fill(null);
   }
 
   add(row: CopyRow): void {
@@ -106,7 +106,7 @@ export class WorkerMeasures {
         } else if (message.result) resolve(message.result);
         else if (message.error !== undefined) this.fail(new Error(message.error), reject);
       });
-      this.worker.on('error', (error) => this.fail(error, reject));
+      this.worker.on('error', (error: Error) => this.fail(error, reject));
       this.worker.on('exit', (code) =>
         this.fail(
           new Error(
@@ -127,6 +127,11 @@ export class WorkerMeasures {
     this.wake();
   }
 
+  /** Rethrows the worker's failure (a method, since TypeScript's narrowing of the field does not see the worker's callbacks across an await). */
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
   private wake(): void {
     const waiting = this.waiting;
     this.waiting = null;
@@ -135,12 +140,12 @@ export class WorkerMeasures {
 
   /** Hands a chunk (copied) to the worker; waits while too much is still unmeasured, so memory stays flat. */
   async push(chunk: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     const copy = new Uint8Array(chunk);
     this.inFlight += copy.length;
     this.worker.postMessage({ chunk: copy }, [copy.buffer]);
     while (this.inFlight > IN_FLIGHT_LIMIT && !this.failure) await new Promise<void>((resolve) => (this.waiting = resolve));
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
   }
 
   async finish(): Promise<MeasureResult> {

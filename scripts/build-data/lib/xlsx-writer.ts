@@ -103,7 +103,7 @@ export class XlsxSink {
   }
 
   addRow(row: Row): void {
-    const cells: Cell[] = new Array(row.length);
+    const cells = new Array<Cell>(row.length);
     for (let i = 0; i < row.length; i++) cells[i] = xlsxCell(row[i] ?? null, this.types[i]!);
     this.sheet.addRow(cells).commit();
   }

@@ -21,6 +21,7 @@ import type { OutputColumn } from './row-writers.ts';
  * than tab, line feed and carriage return, lone surrogates, U+FFFE and U+FFFF. They become U+FFFD
  * (the replacement character) in the XML file only; CSV and JSON keep the exact value.
  */
+// eslint-disable-next-line no-control-regex -- these are exactly the control characters XML 1.0 cannot hold.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ESCAPED = /[&<>"\r]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#13;' };

@@ -14,13 +14,13 @@ export interface LiveColumn extends PgTypeInfo {
 
 /** Lists a relation's live columns (tables, views and materialised views alike). */
 export async function readLiveColumns(client: pg.Client, schema: string, table: string): Promise<LiveColumn[] | null> {
-  const relation = await client.query(
+  const relation = await client.query<{ oid: number }>(
     `SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')`,
     [schema, table],
   );
   if (relation.rowCount === 0) return null;
-  const { rows } = await client.query<LiveColumn & { nullable: boolean; comment: string | null }>(COLUMNS_SQL, [relation.rows[0].oid]);
+  const { rows } = await client.query<LiveColumn & { nullable: boolean; comment: string | null }>(COLUMNS_SQL, [relation.rows[0]!.oid]);
   return rows.map(({ name, type, kind, category, display }) => ({ name, type, kind, category, display }));
 }
 

@@ -176,7 +176,7 @@ export function definitionReads(definition: string): { builtinFunctions: string[
       const range = node.RangeVar as { schemaname?: string; relname?: string };
       relations.push({ schema: range.schemaname, name: range.relname ?? '' });
     }
-    if (node.CommonTableExpr) ctes.add(String((node.CommonTableExpr as AstNode).ctename ?? ''));
+    if (node.CommonTableExpr) ctes.add((node.CommonTableExpr as { ctename?: string }).ctename ?? '');
     for (const child of Object.values(node)) visit(child);
   };
   if (definition.trim()) visit(parseSync(definition));

@@ -11,7 +11,7 @@ async function root(previous?: string): Promise<string> {
   return dir;
 }
 
-const read = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'data-snapshots', 'checks.json'), 'utf8'));
+const read = async (dir: string): Promise<unknown> => JSON.parse(await readFile(path.join(dir, 'data-snapshots', 'checks.json'), 'utf8'));
 
 describe('the record of when each dataset was last checked', () => {
   it('moves the datasets read or proved unchanged, and never a failed one', async () => {

@@ -35,7 +35,7 @@ function scannedFields(manifest: Manifest, dataset: Dataset): Field[] {
       type: column.type,
       ...(hashed.has(column.name) ? { transform: { method: 'hash' as const, reason: 'pseudonymised when published' } } : {}),
       ...(current?.scanReviewed ? { scanReviewed: current.scanReviewed } : {}),
-    } as Field;
+    };
   });
 }
 

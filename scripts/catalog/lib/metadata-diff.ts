@@ -44,7 +44,13 @@ export function readSnapshot(file: string, text: string): DatasetSnapshot {
 }
 
 function fieldNames(data: Record<string, unknown>): string[] {
-  return Array.isArray(data.fields) ? data.fields.map((f) => String((f as { name?: unknown })?.name ?? '?')) : [];
+  return Array.isArray(data.fields) ? data.fields.map((f: unknown) => nameOf(f)) : [];
+}
+
+/** A field's name as written; a missing or unreadable one (a list, a map) is `?`. */
+function nameOf(field: unknown): string {
+  const name = (field as { name?: unknown } | null)?.name;
+  return typeof name === 'string' || typeof name === 'number' || typeof name === 'boolean' ? String(name) : '?';
 }
 
 /** Compares the metadata files of two versions of the repository (maps of path → text). */

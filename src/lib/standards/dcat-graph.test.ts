@@ -9,6 +9,7 @@ import { Parser, Writer } from 'n3';
 import { coverage } from './facts.ts';
 import { expandedJsonLd, refuseToFetch, sortedQuads, toJsonLd, toRdfXml, toTurtle } from './rdf-serialise.ts';
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- n3's DataFactory is an object of free functions that never use `this`, typed as methods.
 const { namedNode } = DataFactory;
 let catalog: StandardsEntry[];
 let store: Store;
@@ -37,7 +38,7 @@ describe('the DCAT-AP 3 catalog graph', () => {
     const nquads = await new Promise<string>((resolve, reject) => {
       const writer = new Writer({ format: 'N-Quads' });
       writer.addQuads(quads);
-      writer.end((error, result) => (error ? reject(error) : resolve(result)));
+      writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
     });
     const reference = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
     expect(expandedJsonLd(quads)).toEqual(reference);

@@ -23,6 +23,7 @@ import { standardIris } from './iris.ts';
  * The facts every output shares (period, status, licence, last change, area) come from `facts.ts`.
  */
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- n3's DataFactory is an object of free functions that never use `this`, typed as methods.
 const { namedNode, literal, quad } = DataFactory;
 
 export const prefixes = {

@@ -8,7 +8,7 @@ import { prefixes } from './dcat-graph.ts';
 export function toTurtle(store: Graph): Promise<string> {
   const writer = new Writer({ prefixes: { ...prefixes } });
   writer.addQuads(sortedQuads(store));
-  return new Promise((resolve, reject) => writer.end((error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
 }
 
 /**
@@ -94,8 +94,8 @@ function push(node: ExpandedNode, key: string, value: unknown): void {
 }
 
 /** Nothing may be fetched at build time; an attempt is a bug worth a clear message. */
-export async function refuseToFetch(url: string): Promise<never> {
-  throw new Error(`The build must not fetch ${url}: give jsonld a local copy of that context.`);
+export function refuseToFetch(url: string): Promise<never> {
+  return Promise.reject(new Error(`The build must not fetch ${url}: give jsonld a local copy of that context.`));
 }
 
 /** A graph: an n3 Store, or a list of quads that may repeat one (a dataset's part of the catalog graph). */
