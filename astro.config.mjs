@@ -14,9 +14,5 @@ export default defineConfig({
   // The search index must come last: it indexes what the other integrations wrote.
   // The sitemap's lastmod comes from the data; the machine-readable files have a sitemap of their own
   // (src/pages/sitemap-metadata.xml.ts), listed in the same index but not as pages.
-  integrations: [
-    sitemap({ serialize: sitemapLastmod(process.cwd()), customSitemaps: [absoluteUrl(siteConfig.url, urls.metadataSitemap())] }),
-    snapshotFiles(),
-    searchIndex(),
-  ],
+  integrations: [sitemap({ serialize: sitemapLastmod(process.cwd()), customSitemaps: [absoluteUrl(siteConfig.url, urls.metadataSitemap())] }), snapshotFiles(), searchIndex()],
 });

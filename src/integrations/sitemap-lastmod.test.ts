@@ -14,7 +14,10 @@ describe('sitemap lastmod', () => {
     const [first] = catalog;
     expect(dates.get(`/datasets/${first!.dataset.id}/`)).toBe(first!.latest.snapshotAt);
     for (const manifest of first!.versions) expect(dates.get(`/datasets/${first!.dataset.id}/versions/${manifest.version}/`)).toBe(manifest.snapshotAt);
-    const newest = catalog.map((e) => e.latest.snapshotAt).sort().at(-1);
+    const newest = catalog
+      .map((e) => e.latest.snapshotAt)
+      .sort()
+      .at(-1);
     for (const path of ['/', '/datasets/', '/recently-updated/']) expect(dates.get(path)).toBe(newest);
     expect(dates.has('/about/')).toBe(false);
   });

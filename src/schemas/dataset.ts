@@ -14,13 +14,10 @@ import { acceptedSourceTypes, transformedType } from './transform.ts';
  * all import it. Every message below says what to write, because maintainers read them in CI.
  */
 
-
 /** Identifiers end up in URLs and file names: lower-case letters, digits and dashes only. */
-export const datasetIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: 'use lower-case letters, digits and single dashes only (e.g. street-trees); it becomes the URL',
-  });
+export const datasetIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: 'use lower-case letters, digits and single dashes only (e.g. street-trees); it becomes the URL',
+});
 
 /** Publication workflow: only `approved` datasets are read from the database. */
 export const statusSchema = z.enum(['draft', 'review', 'approved', 'retired'], {
@@ -58,10 +55,7 @@ export const datasetSchema = z
     /** Short human title, e.g. "Street trees". */
     title: z.string().min(3, { error: 'give the dataset a title of at least 3 characters' }).max(120),
     /** One or two plain-language sentences shown first on the page and in search results. */
-    summary: z
-      .string()
-      .min(20, { error: 'write a plain-language summary of at least 20 characters' })
-      .max(400, { error: 'keep the summary under 400 characters; put details in description' }),
+    summary: z.string().min(20, { error: 'write a plain-language summary of at least 20 characters' }).max(400, { error: 'keep the summary under 400 characters; put details in description' }),
     /** Longer description in Markdown: what the data is, why it exists, how to read it. */
     description: z.string().min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' }),
     /** What one row of the table stands for, e.g. "one tree on public land". */
@@ -99,7 +93,10 @@ export const datasetSchema = z
      * (geospatial, earth-observation, meteorological, statistics, companies, mobility). DCAT-AP then
      * carries `dcatap:hvdCategory` and the regulation as `dcatap:applicableLegislation`. Leave it out otherwise.
      */
-    highValue: z.object({ category: z.enum(hvdCategoryIds, { error: `highValue.category must be one of: ${hvdCategoryIds.join(', ')}` }) }).strict().optional(),
+    highValue: z
+      .object({ category: z.enum(hvdCategoryIds, { error: `highValue.category must be one of: ${hvdCategoryIds.join(', ')}` }) })
+      .strict()
+      .optional(),
     /** The place the data covers, in words (e.g. "City of Riverton"). */
     spatial: z.string().min(2, { error: 'name the area the data covers' }),
     /** Workflow state: draft → review → approved → retired. */
@@ -129,9 +126,7 @@ export const datasetSchema = z
     /** Rows left out and small-cell protection, applied in SQL before any row leaves the database. */
     privacy: privacySchema.default({}),
     /** Examples of reuse: stories, tutorials, apps. */
-    uses: z
-      .array(z.object({ title: z.string().min(3), url: z.url(), description: z.string().min(5) }))
-      .default([]),
+    uses: z.array(z.object({ title: z.string().min(3), url: z.url(), description: z.string().min(5) })).default([]),
   })
   .strict()
   .superRefine((dataset, ctx) => {

@@ -21,9 +21,57 @@ async function text(path: string) {
   expect(response.status, path).toBe(200);
   return response.text();
 }
-const json = async (path: string) => JSON.parse(await text(path)) as Record<string, any>;
+const json = async <T>(path: string) => JSON.parse(await text(path)) as T;
 
-const { namedNode } = DataFactory;
+/** The parts of each output this test reads. */
+interface JsonLdDataset {
+  temporalCoverage: string;
+  creativeWorkStatus: string;
+  license: string;
+  dateModified: string;
+  spatialCoverage: { name: string; geo?: { box: string } };
+}
+interface DataJsonUs3 {
+  dataset: {
+    '@id': string;
+    temporal: { startDate: string; endDate?: string }[];
+    status?: { altLabel: string };
+    distribution: { license: string }[];
+    modified: string;
+    spatial: { prefLabel: string; bbox?: string }[];
+  }[];
+}
+interface DataJsonUs11 {
+  dataset: { landingPage: string; temporal?: string; description: string; license: string; modified: string; spatial: string }[];
+}
+interface DataPackage {
+  status: string;
+  created: string;
+  licenses: { path: string; title: string }[];
+}
+interface Csvw {
+  'schema:temporalCoverage': string;
+  'schema:creativeWorkStatus': string;
+  'schema:spatialCoverage': string;
+  'dc:modified': string;
+  'dc:license': { '@id': string };
+}
+interface Dump {
+  datasets: {
+    id: string;
+    temporal: { start: string; end: string | null };
+    status: { state: string };
+    license: { url: string };
+    modified: string;
+    spatial: { name: string; bbox: number[] | null; bboxSource: string | null };
+    fields: { name: string; role?: string }[];
+  }[];
+}
+interface ManifestProfile {
+  profile: { name: string; min: string | null; max: string | null }[];
+}
+
+const namedNode = (iri: string) => DataFactory.namedNode(iri);
 const NS = {
   dct: 'http://purl.org/dc/terms/',
   dcat: 'http://www.w3.org/ns/dcat#',
@@ -52,16 +100,18 @@ const wktBox = (wkt: string | undefined) => {
 
 let ids: string[];
 let catalog: Store;
-let us3: Record<string, any>;
-let us11: Record<string, any>;
+let us3: DataJsonUs3;
+let us11: DataJsonUs11;
+let dump: Dump;
 let sitemap: string;
 
 beforeAll(async () => {
   const metadata = await readAllMetadata(PROJECT_ROOT);
   ids = metadata.filter((m) => m.dataset.status === 'approved' || m.dataset.status === 'retired').map((m) => m.dataset.id);
   catalog = new Store(parseTurtle(await text('/catalog.ttl')));
-  us3 = await json('/dcat-us-3.0/data.json');
-  us11 = await json('/dcat-us-1.1/data.json');
+  us3 = await json<DataJsonUs3>('/dcat-us-3.0/data.json');
+  us11 = await json<DataJsonUs11>('/dcat-us-1.1/data.json');
+  dump = await json<Dump>('/catalog-dump.json');
   sitemap = await text('/sitemap-0.xml');
 });
 
@@ -71,15 +121,15 @@ async function fromPage(id: string): Promise<{ page: Facts; schemaOrg: Facts }> 
   const licence = /<a href="([^"]+)" rel="license">/.exec(html)?.[1];
   const changed = /<dt>Data last changed<\/dt>\s*<dd>\s*<time datetime="([^"]+)"/.exec(html)?.[1];
   const page: Facts = { period, retired: html.includes('This dataset is retired'), licence, modified: changed };
-  const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!);
-  const box = ld.spatialCoverage.geo?.box?.split(' ').map(Number);
+  const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!) as JsonLdDataset;
+  const box = ld.spatialCoverage.geo?.box.split(' ').map(Number);
   const schemaOrg: Facts = {
     period: ld.temporalCoverage,
     retired: ld.creativeWorkStatus === 'Retired',
     licence: ld.license,
     modified: ld.dateModified,
     place: ld.spatialCoverage.name,
-    box: box ? [box[1], box[0], box[3], box[2]] : null,
+    box: box ? [box[1]!, box[0]!, box[3]!, box[2]!] : null,
   };
   return { page, schemaOrg };
 }
@@ -106,21 +156,21 @@ function fromDcatAp(id: string): Facts & { licenceTitle?: string } {
 }
 
 function fromDcatUs3(id: string): Facts {
-  const record = us3.dataset.find((d: { '@id': string }) => d['@id'] === `${production}/datasets/${id}/#dataset`);
-  const licences = new Set(record.distribution.map((d: { license: string }) => d.license));
+  const record = us3.dataset.find((d) => d['@id'] === `${production}/datasets/${id}/#dataset`)!;
+  const licences = new Set(record.distribution.map((d) => d.license));
   expect(licences.size, `${id}: one licence on every DCAT-US 3.0 distribution`).toBe(1);
   return {
-    period: `${record.temporal[0].startDate}/${record.temporal[0].endDate ?? '..'}`,
+    period: `${record.temporal[0]!.startDate}/${record.temporal[0]!.endDate ?? '..'}`,
     retired: record.status?.altLabel === 'Retired',
-    licence: [...licences][0] as string,
+    licence: [...licences][0],
     modified: record.modified,
-    place: record.spatial[0].prefLabel,
-    box: wktBox(record.spatial[0].bbox),
+    place: record.spatial[0]!.prefLabel,
+    box: wktBox(record.spatial[0]!.bbox),
   };
 }
 
 function fromDcatUs11(id: string): Facts {
-  const record = us11.dataset.find((d: { landingPage: string }) => d.landingPage === `${production}/datasets/${id}/`);
+  const record = us11.dataset.find((d) => d.landingPage === `${production}/datasets/${id}/`)!;
   // 1.1 has no open interval: a period still growing is left out rather than ended at some date.
   return {
     period: record.temporal ?? 'open',
@@ -138,55 +188,93 @@ describe('one truth across every output of the built site', () => {
       const dcat = fromDcatAp(id);
       const us3Facts = fromDcatUs3(id);
       const us11Facts = fromDcatUs11(id);
-      const pkg = await json(`/datasets/${id}/datapackage.json`);
-      const csvw = await json(`/datasets/${id}/latest/data.csv-metadata.json`);
+      const pkg = await json<DataPackage>(`/datasets/${id}/datapackage.json`);
+      const csvw = await json<Csvw>(`/datasets/${id}/latest/data.csv-metadata.json`);
       const feed = await text(`/datasets/${id}/feed.xml`);
-      const dump = (await json('/catalog-dump.json')).datasets.find((d: { id: string }) => d.id === id);
+      const dumped = dump.datasets.find((d) => d.id === id)!;
 
       // The period: the page's "Records from X to Y" (or "Since X" while the data grows).
       expect(page.period, `${id} page period`).toMatch(/^\d{4}-\d{2}-\d{2}\/(\d{4}-\d{2}-\d{2}|\.\.)$/);
-      for (const [output, facts] of [['schema.org', schemaOrg], ['DCAT-AP', dcat], ['DCAT-US 3.0', us3Facts]] as const) expect(facts.period, `${id} ${output} period`).toBe(page.period);
+      for (const [output, facts] of [
+        ['schema.org', schemaOrg],
+        ['DCAT-AP', dcat],
+        ['DCAT-US 3.0', us3Facts],
+      ] as const)
+        expect(facts.period, `${id} ${output} period`).toBe(page.period);
       expect(us11Facts.period, `${id} DCAT-US 1.1 period`).toBe(page.period!.endsWith('/..') ? 'open' : page.period);
-      expect(`${dump.temporal.start}/${dump.temporal.end ?? '..'}`, `${id} dump period`).toBe(page.period);
+      expect(`${dumped.temporal.start}/${dumped.temporal.end ?? '..'}`, `${id} dump period`).toBe(page.period);
       // CSVW describes a version's file: the same start, and the same end unless the data is still growing (then the snapshot day).
       const [start, end] = page.period!.split('/');
       expect(csvw['schema:temporalCoverage'], `${id} CSVW period`).toBe(end === '..' ? `${start}/${csvw['dc:modified'].slice(0, 10)}` : page.period);
 
       // Status: retired or maintained.
       const retired = page.retired!;
-      const states = { 'schema.org': schemaOrg.retired, 'DCAT-AP': dcat.retired, 'DCAT-US 3.0': us3Facts.retired, 'DCAT-US 1.1': us11Facts.retired, 'data package': pkg.status === 'retired', CSVW: csvw['schema:creativeWorkStatus'] === 'Retired', feed: feed.includes(`/datasets/${id}/#retired</id>`), dump: dump.status.state === 'retired' };
+      const states = {
+        'schema.org': schemaOrg.retired,
+        'DCAT-AP': dcat.retired,
+        'DCAT-US 3.0': us3Facts.retired,
+        'DCAT-US 1.1': us11Facts.retired,
+        'data package': pkg.status === 'retired',
+        CSVW: csvw['schema:creativeWorkStatus'] === 'Retired',
+        feed: feed.includes(`/datasets/${id}/#retired</id>`),
+        dump: dumped.status.state === 'retired',
+      };
       for (const [output, state] of Object.entries(states)) expect(state, `${id} ${output} status`).toBe(retired);
 
       // Licence: the page's licence link everywhere; DCAT-AP names the EU authority's node for it, with the same title.
-      for (const [output, licence] of [['schema.org', schemaOrg.licence], ['DCAT-US 3.0', us3Facts.licence], ['DCAT-US 1.1', us11Facts.licence], ['data package', pkg.licenses[0].path], ['CSVW', csvw['dc:license']['@id']], ['dump', dump.license.url]] as const) {
+      for (const [output, licence] of [
+        ['schema.org', schemaOrg.licence],
+        ['DCAT-US 3.0', us3Facts.licence],
+        ['DCAT-US 1.1', us11Facts.licence],
+        ['data package', pkg.licenses[0]!.path],
+        ['CSVW', csvw['dc:license']['@id']],
+        ['dump', dumped.license.url],
+      ] as const) {
         expect(licence, `${id} ${output} licence`).toBe(page.licence);
       }
-      expect(dcat.licenceTitle, `${id} DCAT-AP licence`).toBe(pkg.licenses[0].title);
+      expect(dcat.licenceTitle, `${id} DCAT-AP licence`).toBe(pkg.licenses[0]!.title);
 
       // When the data last changed: the latest version's instant (the page shows its day).
       const modified = schemaOrg.modified!;
       expect(modified.slice(0, 10), `${id} page last change`).toBe(page.modified);
-      for (const [output, value] of [['DCAT-AP', dcat.modified], ['DCAT-US 3.0', us3Facts.modified], ['DCAT-US 1.1', us11Facts.modified], ['data package', pkg.created], ['CSVW', csvw['dc:modified']], ['dump', dump.modified]] as const) {
+      for (const [output, value] of [
+        ['DCAT-AP', dcat.modified],
+        ['DCAT-US 3.0', us3Facts.modified],
+        ['DCAT-US 1.1', us11Facts.modified],
+        ['data package', pkg.created],
+        ['CSVW', csvw['dc:modified']],
+        ['dump', dumped.modified],
+      ] as const) {
         expect(value, `${id} ${output} last change`).toBe(modified);
       }
       expect(feed, `${id} feed entry of the latest version`).toContain(`<updated>${new Date(modified).toISOString()}</updated>`);
       expect(sitemap, `${id} sitemap lastmod`).toContain(`<loc>${production}/datasets/${id}/</loc><lastmod>${new Date(modified).toISOString()}</lastmod>`);
 
       // The area: one name, and one box (from the data's coordinates, or the configured area) or none.
-      for (const [output, place] of [['DCAT-AP', dcat.place], ['DCAT-US 3.0', us3Facts.place], ['DCAT-US 1.1', us11Facts.place], ['CSVW', csvw['schema:spatialCoverage']], ['dump', dump.spatial.name]] as const) {
+      for (const [output, place] of [
+        ['DCAT-AP', dcat.place],
+        ['DCAT-US 3.0', us3Facts.place],
+        ['DCAT-US 1.1', us11Facts.place],
+        ['CSVW', csvw['schema:spatialCoverage']],
+        ['dump', dumped.spatial.name],
+      ] as const) {
         expect(place, `${id} ${output} place`).toBe(schemaOrg.place);
       }
-      for (const [output, box] of [['DCAT-AP', dcat.box], ['DCAT-US 3.0', us3Facts.box], ['dump', dump.spatial.bbox]] as const) expect(box, `${id} ${output} box`).toEqual(schemaOrg.box);
+      for (const [output, box] of [
+        ['DCAT-AP', dcat.box],
+        ['DCAT-US 3.0', us3Facts.box],
+        ['dump', dumped.spatial.bbox],
+      ] as const)
+        expect(box, `${id} ${output} box`).toEqual(schemaOrg.box);
     }
   });
 
   it('gives the datasets with coordinates the box of their own data', async () => {
-    const dump = await json('/catalog-dump.json');
-    const withCoordinates = dump.datasets.filter((d: { fields: { role?: string }[] }) => d.fields.some((f) => f.role === 'coordinate'));
+    const withCoordinates = dump.datasets.filter((d) => d.fields.some((f) => f.role === 'coordinate'));
     expect(withCoordinates.length).toBeGreaterThan(0);
     for (const dataset of withCoordinates) {
-      const manifest = await json(`/datasets/${dataset.id}/latest/manifest.json`);
-      const range = (name: string) => manifest.profile.find((p: { name: string }) => p.name === name);
+      const manifest = await json<ManifestProfile>(`/datasets/${dataset.id}/latest/manifest.json`);
+      const range = (name: string) => manifest.profile.find((p) => p.name === name)!;
       const lat = range('latitude');
       const lon = range('longitude');
       expect(dataset.spatial.bboxSource, dataset.id).toBe('data');

@@ -115,13 +115,19 @@ describe('DCAT-AP 3 (/catalog.ttl, /catalog.jsonld, /catalog.rdf)', () => {
     for (const id of publishedIds) {
       const turtle = parseTurtle(await text(`/datasets/${id}/dataset.ttl`));
       const lines = tripleLines(turtle);
-      expect(lines.filter((line) => !catalog.has(line)), id).toEqual([]);
+      expect(
+        lines.filter((line) => !catalog.has(line)),
+        id,
+      ).toEqual([]);
       expect(tripleLines(await parseRdfXml(await text(`/datasets/${id}/dataset.rdf`))), `${id} RDF/XML`).toEqual(lines);
       expect(tripleLines(await jsonLdToStore(await json(`/datasets/${id}/dataset.jsonld`))), `${id} JSON-LD`).toEqual(lines);
       const { findings, recommended } = await validateDcatAp(new Store(turtle));
       expect(summarise(findings), id).toEqual([]);
       expect(summarise(recommended).sort(), id).toEqual(endDateWarnings(await openPeriods([id])));
-      expect(lines.some((line) => line.includes(`"${production}/datasets/${id}/#series"`)), `${id} has its series`).toBe(true);
+      expect(
+        lines.some((line) => line.includes(`"${production}/datasets/${id}/#series"`)),
+        `${id} has its series`,
+      ).toBe(true);
     }
   });
 });
@@ -153,9 +159,7 @@ describe('DCAT-US 1.1 (/dcat-us-1.1/data.json)', () => {
     const validators = dataJsonValidators();
     const validate = siteConfig.usFederal ? validators.federal : validators.nonFederal;
     expect(validate(document), ajvErrors(validate.errors).join('\n')).toBe(true);
-    expect(document.dataset.map((d) => d.landingPage).sort()).toEqual(
-      publishedIds.map((id) => `${production}/datasets/${id}/`).sort(),
-    );
+    expect(document.dataset.map((d) => d.landingPage).sort()).toEqual(publishedIds.map((id) => `${production}/datasets/${id}/`).sort());
     for (const dataset of document.dataset) for (const dist of dataset.distribution) await get(dist.downloadURL);
   });
 });
@@ -213,10 +217,7 @@ describe('Frictionless data packages and CSVW', () => {
           const value = row[column] ?? '';
           if (value === '') continue;
           const outside =
-            (format && !format.test(value)) ||
-            (allowedText && !allowedText.has(value)) ||
-            (minimum !== undefined && Number(value) < minimum) ||
-            (maximum !== undefined && Number(value) > maximum);
+            (format && !format.test(value)) || (allowedText && !allowedText.has(value)) || (minimum !== undefined && Number(value) < minimum) || (maximum !== undefined && Number(value) > maximum);
           if (outside && broken.length < 10) broken.push(`${id}.${field.name}: ${value}`);
         }
       });
@@ -261,14 +262,23 @@ describe('pages', () => {
   it('the home page links the catalog in every RDF serialisation and data.json, each dataset page its own RDF files (rel=alternate)', async () => {
     const home = await text('/');
     const head = home.slice(0, home.indexOf('</head>'));
-    for (const [type, href] of [['text/turtle', '/catalog.ttl'], ['application/ld+json', '/catalog.jsonld'], ['application/rdf+xml', '/catalog.rdf'], ['application/json', '/data.json']]) {
+    for (const [type, href] of [
+      ['text/turtle', '/catalog.ttl'],
+      ['application/ld+json', '/catalog.jsonld'],
+      ['application/rdf+xml', '/catalog.rdf'],
+      ['application/json', '/data.json'],
+    ]) {
       expect(head).toMatch(new RegExp(`<link rel="alternate" type="${type!.replace('+', '\\+')}"[^>]*href="${href}"`));
       await get(href!);
     }
     for (const id of publishedIds) {
       const html = await text(`/datasets/${id}/`);
       const own = html.slice(0, html.indexOf('</head>'));
-      for (const [type, file] of [['text/turtle', 'dataset.ttl'], ['application/ld+json', 'dataset.jsonld'], ['application/rdf+xml', 'dataset.rdf']]) {
+      for (const [type, file] of [
+        ['text/turtle', 'dataset.ttl'],
+        ['application/ld+json', 'dataset.jsonld'],
+        ['application/rdf+xml', 'dataset.rdf'],
+      ]) {
         expect(own, `${id} ${file}`).toMatch(new RegExp(`<link rel="alternate" type="${type!.replace('+', '\\+')}"[^>]*href="/datasets/${id}/${file}"`));
         await get(`/datasets/${id}/${file}`);
       }
@@ -312,7 +322,8 @@ describe('feeds, robots.txt and the developers page', () => {
     expect(index).toContain(`<loc>${production}/sitemap-metadata.xml</loc>`);
     const files = [...(await text('/sitemap-metadata.xml')).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
     for (const id of publishedIds) for (const file of ['dataset.ttl', 'dataset.jsonld', 'dataset.rdf', 'datapackage.json']) expect(files).toContain(`${production}/datasets/${id}/${file}`);
-    for (const path of ['/catalog.ttl', '/catalog.jsonld', '/catalog.rdf', '/data.json', '/dcat-us-3.0/data.json', '/dcat-us-1.1/data.json', '/catalog-dump.json']) expect(files).toContain(`${production}${path}`);
+    for (const path of ['/catalog.ttl', '/catalog.jsonld', '/catalog.rdf', '/data.json', '/dcat-us-3.0/data.json', '/dcat-us-1.1/data.json', '/catalog-dump.json'])
+      expect(files).toContain(`${production}${path}`);
     for (const file of files) await get(file);
     const pages = (await text('/sitemap-0.xml')).match(/<loc>[^<]+<\/loc>/g) ?? [];
     expect(pages.filter((loc) => /\.(ttl|jsonld|rdf|json)</.test(loc))).toEqual([]);
@@ -321,9 +332,7 @@ describe('feeds, robots.txt and the developers page', () => {
   it('every URL the developers page documents answers 200 on the built site', async () => {
     const html = await text('/developers/');
     const examples = [...html.matchAll(/<a href="([^"]+)" data-url-example/g)].map((m) => m[1]!);
-    const inCode = [...html.matchAll(/<pre[^>]*>([\s\S]*?)<\/pre>/g)].flatMap((m) =>
-      [...m[1]!.matchAll(/https?:\/\/[^\s"'<)&]+/g)].map((u) => u[0]),
-    ).filter((url) => url.startsWith(production));
+    const inCode = [...html.matchAll(/<pre[^>]*>([\s\S]*?)<\/pre>/g)].flatMap((m) => [...m[1]!.matchAll(/https?:\/\/[^\s"'<)&]+/g)].map((u) => u[0])).filter((url) => url.startsWith(production));
     expect(examples.length).toBeGreaterThanOrEqual(15);
     expect(inCode.length).toBeGreaterThanOrEqual(4);
     for (const url of new Set([...examples, ...inCode])) await get(url);

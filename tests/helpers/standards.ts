@@ -42,7 +42,8 @@ export function parseRdfXml(text: string): Promise<Quad[]> {
 /** Triples as sorted lines (subject, predicate, object with its language or datatype), to compare two parses. */
 export function tripleLines(quads: readonly Quad[] | Store): string[] {
   const lines: string[] = [];
-  for (const q of Array.isArray(quads) ? quads : (quads as Store).getQuads(null, null, null, null)) {
+  const list: readonly Quad[] = quads instanceof Store ? quads.getQuads(null, null, null, null) : quads;
+  for (const q of list) {
     const o = q.object;
     lines.push(JSON.stringify([q.subject.value, q.predicate.value, o.termType, o.value, o.termType === 'Literal' ? o.language || o.datatype.value : '']));
   }
@@ -63,10 +64,7 @@ let shapesCache: { mandatory: Store; recommended: Store } | undefined;
 function shapes() {
   shapesCache ??= {
     // html-shacl/shapes.ttl (cardinalities) + range.ttl (classes of linked nodes): the issue's "done" bar.
-    mandatory: new Store([
-      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes.ttl')),
-      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/range.ttl')),
-    ]),
+    mandatory: new Store([...parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes.ttl')), ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/range.ttl'))]),
     recommended: new Store(parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes_recommended.ttl'))),
   };
   return shapesCache;
@@ -165,10 +163,11 @@ export function dataJsonUs3Validators() {
  */
 export function dcatUs3UnknownKeys(document: unknown, where = '/'): string[] {
   const { definitions } = dataJsonUs3Validators();
-  if (Array.isArray(document)) return document.flatMap((item, i) => dcatUs3UnknownKeys(item, `${where}${i}/`));
+  if (Array.isArray(document)) return (document as unknown[]).flatMap((item, i) => dcatUs3UnknownKeys(item, `${where}${i}/`));
   if (!document || typeof document !== 'object') return [];
   const object = document as Record<string, unknown>;
-  const type = typeof object['@type'] === 'string' ? (object['@type'] as string).toLowerCase() : undefined;
+  const declared = object['@type'];
+  const type = typeof declared === 'string' ? declared.toLowerCase() : undefined;
   const definition = type ? definitions[type] : undefined;
   const problems: string[] = [];
   if (type && !definition) problems.push(`${where}: @type ${String(object['@type'])} is not a DCAT-US 3.0 class`);

@@ -58,9 +58,7 @@ export function dataJson(entries: readonly StandardsEntry[], site: SiteConfig) {
           downloadURL: ids.abs(urls.latestFile(dataset.id, file.name)),
           mediaType: file.mediaType,
           format: file.format,
-          ...(file.mediaType === 'text/csv'
-            ? { describedBy: ids.abs(urls.dataPackage(dataset.id)), describedByType: 'application/json' }
-            : {}),
+          ...(file.mediaType === 'text/csv' ? { describedBy: ids.abs(urls.dataPackage(dataset.id)), describedByType: 'application/json' } : {}),
         })),
       };
     }),

@@ -75,9 +75,7 @@ describe('the DCAT-AP 3 catalog graph', () => {
     const entry = catalog[0]!;
     const dataset = namedNode(`${siteConfig.url}/datasets/${entry.dataset.id}/#dataset`);
     const versions = store.getObjects(dataset, namedNode(`${prefixes.dcat}hasVersion`), null);
-    expect(versions.map((v) => v.value).sort()).toEqual(
-      entry.versions.map((m) => `${siteConfig.url}/datasets/${entry.dataset.id}/versions/${m.version}/#dataset`).sort(),
-    );
+    expect(versions.map((v) => v.value).sort()).toEqual(entry.versions.map((m) => `${siteConfig.url}/datasets/${entry.dataset.id}/versions/${m.version}/#dataset`).sort());
     const downloads = store.getObjects(null, namedNode(`${prefixes.dcat}downloadURL`), null).map((o) => o.value);
     expect(downloads).toContain(`${siteConfig.url}/datasets/${entry.dataset.id}/versions/${entry.versions.at(-1)!.version}/data.csv`);
   });
@@ -96,7 +94,12 @@ describe('the DCAT-AP 3 catalog graph', () => {
     const series = namedNode(`${siteConfig.url}/datasets/${entry.dataset.id}/#series`);
     const p = (curie: string) => namedNode(prefixes[curie.split(':')[0] as keyof typeof prefixes] + curie.split(':')[1]);
     expect(store.has(DataFactory.quad(series, p('rdf:type'), p('dcat:DatasetSeries')))).toBe(true);
-    expect(store.getSubjects(p('dcat:inSeries'), series, null).map((s) => s.value).sort()).toEqual(entry.versions.map((m) => id(m.version)).sort());
+    expect(
+      store
+        .getSubjects(p('dcat:inSeries'), series, null)
+        .map((s) => s.value)
+        .sort(),
+    ).toEqual(entry.versions.map((m) => id(m.version)).sort());
     expect(store.getObjects(series, p('dcat:first'), null).map((o) => o.value)).toEqual([id(entry.versions.at(-1)!.version)]);
     expect(store.getObjects(series, p('dcat:last'), null).map((o) => o.value)).toEqual([id(entry.latest.version)]);
     expect(store.getObjects(namedNode(id(entry.versions[0]!.version)), p('dcat:prev'), null).map((o) => o.value)).toEqual([id(entry.versions[1]!.version)]);
@@ -107,7 +110,10 @@ describe('the DCAT-AP 3 catalog graph', () => {
     for (const entry of catalog) {
       const node = namedNode(`${siteConfig.url}/datasets/${entry.dataset.id}/#dataset`);
       const expected = entry.dataset.status === 'retired' ? ['http://purl.org/adms/status/Completed'] : [];
-      expect(store.getObjects(node, status, null).map((o) => o.value), entry.dataset.id).toEqual(expected);
+      expect(
+        store.getObjects(node, status, null).map((o) => o.value),
+        entry.dataset.id,
+      ).toEqual(expected);
     }
   });
 
@@ -143,4 +149,3 @@ describe('the DCAT-AP 3 catalog graph', () => {
     expect(fromXml.some((q) => q.object.value === 'Trees <&> "quotes" ]]> élan')).toBe(true);
   });
 });
-

@@ -48,6 +48,7 @@ const EU = 'http://publications.europa.eu/resource/authority/';
 /** BCP 47 → the EU language authority (ISO 639-3) code. Extend when a catalog uses another language. */
 const EU_LANGUAGE: Record<string, string> = { en: 'ENG', fr: 'FRA', de: 'DEU', nl: 'NLD', es: 'SPA', it: 'ITA', pt: 'POR', da: 'DAN', sv: 'SWE', fi: 'FIN' };
 /** Characters XML 1.0 cannot hold: left out of every literal, so the RDF/XML holds the same triples as the Turtle. */
+// eslint-disable-next-line no-control-regex -- these are exactly the control characters XML 1.0 cannot hold.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
 

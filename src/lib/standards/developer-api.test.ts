@@ -18,6 +18,7 @@ describe('the developers page and the README', () => {
 
   it('names the standard of every catalog and dataset metadata file', async () => {
     const rows = urlPatterns(exampleEntry(await demoCatalog())!, siteConfig);
-    for (const row of rows.filter((r) => !/\/(latest|versions)\//.test(r.pattern) && /\.(ttl|jsonld|rdf)$|data\.json$|datapackage\.json$/.test(r.pattern))) expect(row.standard, row.pattern).toBeDefined();
+    for (const row of rows.filter((r) => !/\/(latest|versions)\//.test(r.pattern) && /\.(ttl|jsonld|rdf)$|data\.json$|datapackage\.json$/.test(r.pattern)))
+      expect(row.standard, row.pattern).toBeDefined();
   });
 });

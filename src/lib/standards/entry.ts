@@ -39,12 +39,14 @@ export function fieldsOf(entry: StandardsEntry, manifest: Manifest = entry.lates
 
 /** Plain text for fields that take no markup: Markdown emphasis, links and list marks removed. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    // Underscores are left alone: column names such as tree_id are common in descriptions.
-    .replace(/(\*\*|\*|`)([^*`\n]+?)\1/g, '$2')
-    .replace(/^[ \t]*[-*+][ \t]+/gm, '')
-    .replace(/^#+[ \t]+/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    markdown
+      .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+      // Underscores are left alone: column names such as tree_id are common in descriptions.
+      .replace(/(\*\*|\*|`)([^*`\n]+?)\1/g, '$2')
+      .replace(/^[ \t]*[-*+][ \t]+/gm, '')
+      .replace(/^#+[ \t]+/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

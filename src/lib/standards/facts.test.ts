@@ -10,7 +10,7 @@ async function entry(id: string): Promise<StandardsEntry> {
 }
 
 describe('the facts every output shares', () => {
-  it("takes the period from the column that dates a record, as the page's \"Records from X to Y\" does", async () => {
+  it('takes the period from the column that dates a record, as the page\'s "Records from X to Y" does', async () => {
     const requests = await entry('311-service-requests');
     const manifest = { ...requests.latest, profile: [profile('requested_at', '2022-01-03 08:00:00+00', '2026-01-30 23:59:00+00')] };
     expect(coverage(requests, manifest)).toEqual({ start: '2022-01-03', end: '2026-01-30', source: 'records' });
@@ -41,7 +41,10 @@ describe('the facts every output shares', () => {
 
   it('never takes a box from values that are not degrees (projected x/y, out of range, empty)', async () => {
     const trees = await entry('street-trees');
-    const projected = { ...trees, dataset: { ...trees.dataset, spatial: 'Elsewhere', fields: [...trees.dataset.fields, { name: 'x', title: 'Easting', description: 'Easting in metres (state plane).', type: 'number' as const }] } };
+    const projected = {
+      ...trees,
+      dataset: { ...trees.dataset, spatial: 'Elsewhere', fields: [...trees.dataset.fields, { name: 'x', title: 'Easting', description: 'Easting in metres (state plane).', type: 'number' as const }] },
+    };
     expect(spatialCoverage(projected, { ...trees.latest, profile: [profile('x', '500000', '510000')] }, siteConfig).bbox).toBeNull();
     const outOfRange = { ...trees.latest, profile: [profile('latitude', '95', '96'), profile('longitude', '-88', '-87')] };
     expect(spatialCoverage({ ...trees, dataset: { ...trees.dataset, spatial: 'Elsewhere' } }, outOfRange, siteConfig).bbox).toBeNull();

@@ -16,7 +16,10 @@ export function machineReadableFiles(entries: readonly StandardsEntry[]): { path
     ...catalogWide.map((path) => ({ path, lastmod: newest })),
     ...entries.flatMap((entry) => {
       const id = entry.dataset.id;
-      return [urls.datasetTurtle(id), urls.datasetJsonLd(id), urls.datasetRdfXml(id), urls.dataPackage(id), urls.csvwLatest(id), urls.datasetFeed(id)].map((path) => ({ path, lastmod: modified(entry) }));
+      return [urls.datasetTurtle(id), urls.datasetJsonLd(id), urls.datasetRdfXml(id), urls.dataPackage(id), urls.csvwLatest(id), urls.datasetFeed(id)].map((path) => ({
+        path,
+        lastmod: modified(entry),
+      }));
     }),
   ];
 }
@@ -24,8 +27,6 @@ export function machineReadableFiles(entries: readonly StandardsEntry[]): { path
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 export function metadataSitemap(entries: readonly StandardsEntry[], site: Pick<SiteConfig, 'url'>): string {
-  const lines = machineReadableFiles(entries).map(
-    ({ path, lastmod }) => `<url><loc>${escape(absoluteUrl(site.url, path))}</loc>${lastmod ? `<lastmod>${escape(lastmod)}</lastmod>` : ''}</url>`,
-  );
+  const lines = machineReadableFiles(entries).map(({ path, lastmod }) => `<url><loc>${escape(absoluteUrl(site.url, path))}</loc>${lastmod ? `<lastmod>${escape(lastmod)}</lastmod>` : ''}</url>`);
   return ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">', ...lines, '</urlset>', ''].join('\n');
 }

@@ -1,7 +1,7 @@
 import xmlScriber from '@graphy/content.xml.scribe';
 import jsonld from 'jsonld';
 import type { JsonLdDocument } from 'jsonld';
-import { Writer, type Quad, type Store } from 'n3';
+import { Store, Writer, type Quad } from 'n3';
 import { prefixes } from './dcat-graph.ts';
 
 /** Turtle with the usual DCAT-AP prefixes; quads sorted so the file's diff between builds reads well. */
@@ -70,7 +70,11 @@ export function expandedJsonLd(quads: readonly Quad[]): object[] {
     let value: unknown;
     if (object.termType === 'Literal') {
       const datatype = object.datatype.value;
-      value = object.language ? { '@value': object.value, '@language': object.language } : datatype === XSD_STRING || datatype === RDF_LANG_STRING ? { '@value': object.value } : { '@value': object.value, '@type': datatype };
+      value = object.language
+        ? { '@value': object.value, '@language': object.language }
+        : datatype === XSD_STRING || datatype === RDF_LANG_STRING
+          ? { '@value': object.value }
+          : { '@value': object.value, '@type': datatype };
     } else {
       value = { '@id': termId(object) };
       node(termId(object));
@@ -103,7 +107,7 @@ export type Graph = Store | readonly Quad[];
 
 /** Every quad of the graph once, in a stable order (subject, predicate, object with its language or datatype). */
 export function sortedQuads(graph: Graph): Quad[] {
-  const quads = Array.isArray(graph) ? graph : (graph as Store).getQuads(null, null, null, null);
+  const quads: readonly Quad[] = graph instanceof Store ? graph.getQuads(null, null, null, null) : graph;
   const keyed = quads.map((q) => {
     const o = q.object;
     const tag = o.termType === 'Literal' ? `${o.language}\u0001${o.datatype.value}` : o.termType;

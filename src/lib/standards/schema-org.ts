@@ -69,16 +69,19 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig, accessed 
   const status = datasetStatus(entry);
   // The newest versions only: a daily dataset has hundreds, and every one would weigh on the page.
   // The full history is in DCAT (the dataset series) and on the page's version history.
-  const versions: Dataset[] = entry.versions.slice(0, HAS_PART_LIMIT).reverse().map((manifest) => ({
-    '@type': 'Dataset',
-    '@id': ids.version(dataset.id, manifest.version),
-    name: `${dataset.title}, version ${manifest.version}`,
-    description: `Version ${manifest.version} of ${dataset.title}: a snapshot of ${manifest.rowCount} rows taken on ${manifest.snapshotAt.slice(0, 10)}; its files never change.`,
-    url: ids.abs(urls.version(dataset.id, manifest.version)),
-    version: manifest.version,
-    datePublished: manifest.snapshotAt,
-    isPartOf: { '@type': 'Dataset', '@id': ids.dataset(dataset.id) },
-  }));
+  const versions: Dataset[] = entry.versions
+    .slice(0, HAS_PART_LIMIT)
+    .reverse()
+    .map((manifest) => ({
+      '@type': 'Dataset',
+      '@id': ids.version(dataset.id, manifest.version),
+      name: `${dataset.title}, version ${manifest.version}`,
+      description: `Version ${manifest.version} of ${dataset.title}: a snapshot of ${manifest.rowCount} rows taken on ${manifest.snapshotAt.slice(0, 10)}; its files never change.`,
+      url: ids.abs(urls.version(dataset.id, manifest.version)),
+      version: manifest.version,
+      datePublished: manifest.snapshotAt,
+      isPartOf: { '@type': 'Dataset', '@id': ids.dataset(dataset.id) },
+    }));
   return {
     '@context': 'https://schema.org',
     '@type': 'Dataset',
