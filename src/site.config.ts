@@ -106,6 +106,19 @@ export const siteConfig = {
    * federal schema; when not, it targets data.gov's non-federal schema.
    */
   usFederal: undefined as { bureauCode: readonly string[]; programCode: readonly string[] } | undefined,
+  /**
+   * Which DCAT-US version `/data.json` serves: `'3.0'` (what data.gov's harvester validates now) or
+   * `'1.1'` for a harvester not yet on 3.0. Both are always published at their own addresses too:
+   * `/dcat-us-3.0/data.json` and `/dcat-us-1.1/data.json`.
+   */
+  dataJson: '3.0' as '3.0' | '1.1',
+  /**
+   * The area the catalog covers, with its bounding box in WGS 84 degrees (west, south, east, north).
+   * A dataset whose `spatial` names this area and whose data has no latitude and longitude columns
+   * is given this box in DCAT (`dcat:bbox`), DCAT-US 3.0 and schema.org; a dataset with coordinates
+   * gets the box of its own data. Leave it out (`undefined`) and such datasets have a place name only.
+   */
+  area: { name: 'City of Riverton', bbox: [-89.0, 43.0, -88.9, 43.1] } as { name: string; bbox: readonly [number, number, number, number] } | undefined,
 } as const;
 
 export type SiteConfig = typeof siteConfig;

@@ -1,3 +1,7 @@
+import type { Dataset } from '../schemas/dataset.ts';
+import type { Manifest } from '../schemas/manifest.ts';
+import { absoluteUrl, urls } from './urls.ts';
+
 /**
  * Ready-made citations of one dataset version: APA style (7th edition, "Data set") and BibTeX.
  * The access date is a part of its own, so the page can show the build date without JavaScript
@@ -38,27 +42,26 @@ export function formatAccessDate(isoDay: string, style: 'long' | 'iso'): string 
 
 /** BibTeX's special characters, escaped so LaTeX prints them as written. */
 export function bibtexEscape(text: string): string {
-  return text.replace(/[\\{}&%$#_~^]/g, (c) =>
-    c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`,
-  );
+  return text.replace(/[\\{}&%$#_~^]/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '~' ? '\\textasciitilde{}' : c === '^' ? '\\textasciicircum{}' : `\\${c}`));
 }
 
 /** A citation key of letters, digits and dashes: `riverton-311-service-requests-2026`. */
 function bibtexKey(input: CitationInput, year: string): string {
-  const org = input.organisation.replace(/^city of /i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return [org, input.datasetId, year].filter(Boolean).join('-').replace(/[^A-Za-z0-9-]/g, '');
+  const org = input.organisation
+    .replace(/^city of /i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return [org, input.datasetId, year]
+    .filter(Boolean)
+    .join('-')
+    .replace(/[^A-Za-z0-9-]/g, '');
 }
 
 export function citations(input: CitationInput): Citations {
   const year = input.snapshotAt.slice(0, 4);
   const author = `${input.organisation}, ${input.publisher}`;
-  const apa: CitationPart[] = [
-    `${author}. (${year}). `,
-    { italic: input.title },
-    ` (Version ${input.version}) [Data set]. ${input.siteName}. Retrieved `,
-    { accessed: 'long' },
-    `, from ${input.url}`,
-  ];
+  const apa: CitationPart[] = [`${author}. (${year}). `, { italic: input.title }, ` (Version ${input.version}) [Data set]. ${input.siteName}. Retrieved `, { accessed: 'long' }, `, from ${input.url}`];
   const field = (name: string, value: string) => `  ${name.padEnd(12)} = {${value}},\n`;
   const bibtex: CitationPart[] = [
     `@misc{${bibtexKey(input, year)},\n`,
@@ -82,7 +85,26 @@ export function citations(input: CitationInput): Citations {
 
 /** The citation as plain text with the given access date (YYYY-MM-DD). */
 export function citationText(parts: readonly CitationPart[], accessed: string): string {
-  return parts
-    .map((part) => (typeof part === 'string' ? part : 'italic' in part ? part.italic : formatAccessDate(accessed, part.accessed)))
-    .join('');
+  return parts.map((part) => (typeof part === 'string' ? part : 'italic' in part ? part.italic : formatAccessDate(accessed, part.accessed))).join('');
+}
+
+/**
+ * The citations of one version of a dataset, as the page shows them and its schema.org `citation`
+ * states them (one function, so the two cannot differ).
+ */
+export function versionCitations(
+  dataset: Pick<Dataset, 'publisher' | 'title' | 'id'>,
+  manifest: Pick<Manifest, 'version' | 'snapshotAt'>,
+  site: { organisation: string; name: string; url: string },
+): Citations {
+  return citations({
+    publisher: dataset.publisher,
+    organisation: site.organisation,
+    siteName: site.name,
+    title: dataset.title,
+    datasetId: dataset.id,
+    version: manifest.version,
+    snapshotAt: manifest.snapshotAt,
+    url: absoluteUrl(site.url, urls.version(dataset.id, manifest.version)),
+  });
 }

@@ -36,10 +36,22 @@ export const urls = {
   /** CSVW metadata, named by CSVW's convention: `<file>-metadata.json` beside the CSV it describes. */
   csvwLatest: (id: string) => `/datasets/${id}/latest/data.csv-metadata.json`,
   csvwVersion: (id: string, version: string) => `/datasets/${id}/versions/${version}/data.csv-metadata.json`,
+  /** One dataset's part of the DCAT-AP graph: its versions, their series and distributions. */
+  datasetTurtle: (id: string) => `/datasets/${id}/dataset.ttl`,
+  datasetJsonLd: (id: string) => `/datasets/${id}/dataset.jsonld`,
+  datasetRdfXml: (id: string) => `/datasets/${id}/dataset.rdf`,
   /** Catalog-wide metadata for harvesters. */
   catalogTurtle: () => '/catalog.ttl',
   catalogJsonLd: () => '/catalog.jsonld',
+  catalogRdfXml: () => '/catalog.rdf',
+  /** DCAT-US in the version `dataJson` in src/site.config.ts chooses; both versions also at their own address. */
   dataJson: () => '/data.json',
+  dataJsonUs3: () => '/dcat-us-3.0/data.json',
+  dataJsonUs11: () => '/dcat-us-1.1/data.json',
+  /** Every dataset, version and distribution with its metadata, in one JSON file. */
+  catalogDump: () => '/catalog-dump.json',
+  /** The sitemap of machine-readable files (listed in the sitemap index beside the pages' sitemap). */
+  metadataSitemap: () => '/sitemap-metadata.xml',
   feed: () => '/feed.xml',
   sitemap: () => '/sitemap-index.xml',
   robots: () => '/robots.txt',

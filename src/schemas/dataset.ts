@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { frequencyIds, licenses, themeIds } from './vocabularies.ts';
+import { frequencyIds, hvdCategoryIds, licenses, themeIds } from './vocabularies.ts';
 import { approvalsSchema, checklistSchema, publicationBlockers } from './approvals.ts';
 import { fieldSchema } from './field.ts';
 import { isoDate } from './iso-date.ts';
@@ -15,13 +15,10 @@ import { TEXT_LIMITS, tooLong, tooMany } from './text-limits.ts';
  * all import it. Every message below says what to write, because maintainers read them in CI.
  */
 
-
 /** Identifiers end up in URLs and file names: lower-case letters, digits and dashes only. */
-export const datasetIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: 'use lower-case letters, digits and single dashes only (e.g. street-trees); it becomes the URL',
-  });
+export const datasetIdSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: 'use lower-case letters, digits and single dashes only (e.g. street-trees); it becomes the URL',
+});
 
 /** Publication workflow: only `approved` datasets are read from the database. */
 export const statusSchema = z.enum(['draft', 'review', 'approved', 'retired'], {
@@ -101,6 +98,15 @@ export const datasetSchema = z
     recordDate: z.union([z.string().min(1), z.literal(false)]).optional(),
     /** Time the data covers, as the publisher states it; leave `end` out while it is still growing. */
     temporal: z.object({ start: isoDate, end: isoDate.optional() }),
+    /**
+     * For a high-value dataset under the EU's implementing regulation 2023/138: its category
+     * (geospatial, earth-observation, meteorological, statistics, companies, mobility). DCAT-AP then
+     * carries `dcatap:hvdCategory` and the regulation as `dcatap:applicableLegislation`. Leave it out otherwise.
+     */
+    highValue: z
+      .object({ category: z.enum(hvdCategoryIds, { error: `highValue.category must be one of: ${hvdCategoryIds.join(', ')}` }) })
+      .strict()
+      .optional(),
     /** The place the data covers, in words (e.g. "City of Riverton"). */
     spatial: z.string().min(2, { error: 'name the area the data covers' }).max(TEXT_LIMITS.spatial, tooLong('the area', TEXT_LIMITS.spatial)),
     /** Workflow state: draft → review → approved → retired. */

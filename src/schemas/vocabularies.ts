@@ -42,22 +42,45 @@ export const frequencyIds = Object.keys(frequencies) as [FrequencyId, ...Frequen
 /**
  * Licences known by SPDX id, with their canonical URL and, where the EU licence authority list has
  * one, its code (DCAT-AP links `http://publications.europa.eu/resource/authority/licence/<euCode>`;
- * without a code it links the canonical URL). Any other licence is given as a URL.
+ * without a code it links the canonical URL). `types` are the ADMS licence-type concepts
+ * (`http://purl.org/adms/licencetype/<type>`) DCAT-AP recommends on a licence. Any other licence is
+ * given as a URL, and has no type.
  */
 export const licenses = {
-  'CC0-1.0': { name: 'Creative Commons Zero 1.0 (public domain)', url: 'https://creativecommons.org/publicdomain/zero/1.0/', euCode: 'CC0' },
-  'CC-BY-4.0': { name: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/', euCode: 'CC_BY_4_0' },
-  'CC-BY-SA-4.0': { name: 'Creative Commons Attribution-ShareAlike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/', euCode: 'CC_BYSA_4_0' },
-  'ODbL-1.0': { name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/', euCode: 'ODC_BL' },
-  'PDDL-1.0': { name: 'Open Data Commons Public Domain Dedication and License 1.0', url: 'https://opendatacommons.org/licenses/pddl/1-0/', euCode: 'ODC_PDDL' },
-  'ODC-By-1.0': { name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/', euCode: 'ODC_BY' },
-  'OGL-UK-3.0': { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', euCode: 'OGL_3_0' },
-  'etalab-2.0': { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' },
+  'CC0-1.0': { name: 'Creative Commons Zero 1.0 (public domain)', url: 'https://creativecommons.org/publicdomain/zero/1.0/', euCode: 'CC0', types: ['PublicDomain'] },
+  'CC-BY-4.0': { name: 'Creative Commons Attribution 4.0', url: 'https://creativecommons.org/licenses/by/4.0/', euCode: 'CC_BY_4_0', types: ['Attribution'] },
+  'CC-BY-SA-4.0': { name: 'Creative Commons Attribution-ShareAlike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/', euCode: 'CC_BYSA_4_0', types: ['Attribution', 'ShareAlike'] },
+  'ODbL-1.0': { name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/', euCode: 'ODC_BL', types: ['Attribution', 'ShareAlike'] },
+  'PDDL-1.0': { name: 'Open Data Commons Public Domain Dedication and License 1.0', url: 'https://opendatacommons.org/licenses/pddl/1-0/', euCode: 'ODC_PDDL', types: ['PublicDomain'] },
+  'ODC-By-1.0': { name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/', euCode: 'ODC_BY', types: ['Attribution'] },
+  'OGL-UK-3.0': { name: 'Open Government Licence v3.0', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/', euCode: 'OGL_3_0', types: ['Attribution'] },
+  'etalab-2.0': { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/', types: ['Attribution'] },
 } as const;
 export type LicenseId = keyof typeof licenses;
 
 /** Resolves a licence as written in metadata (an SPDX id above, or a URL) to a name and a URL. */
-export function describeLicense(license: string): { id: string; name: string; url: string; euCode?: string; spdx: boolean } {
-  const known = licenses[license as LicenseId] as { name: string; url: string; euCode?: string } | undefined;
-  return known ? { id: license, ...known, spdx: true } : { id: license, name: license, url: license, spdx: false };
+export function describeLicense(license: string): { id: string; name: string; url: string; euCode?: string; types: readonly LicenceType[]; spdx: boolean } {
+  const known = licenses[license as LicenseId] as { name: string; url: string; euCode?: string; types: readonly LicenceType[] } | undefined;
+  return known ? { id: license, ...known, spdx: true } : { id: license, name: license, url: license, types: [], spdx: false };
 }
+
+/** ADMS licence types (http://purl.org/adms/licencetype/), the ones our licences use. */
+export type LicenceType = 'Attribution' | 'ShareAlike' | 'PublicDomain';
+
+/**
+ * High-value dataset categories of the EU implementing regulation 2023/138 (the HVD vocabulary,
+ * `http://data.europa.eu/bna/<code>`). A dataset's metadata declares one with `highValue`; DCAT-AP
+ * then states `dcatap:hvdCategory` and `dcatap:applicableLegislation`.
+ */
+export const hvdCategories = {
+  geospatial: { label: 'Geospatial', code: 'c_ac64a52d' },
+  'earth-observation': { label: 'Earth observation and environment', code: 'c_dd313021' },
+  meteorological: { label: 'Meteorological', code: 'c_164e0bf5' },
+  statistics: { label: 'Statistics', code: 'c_e1da4e07' },
+  companies: { label: 'Companies and company ownership', code: 'c_a9135398' },
+  mobility: { label: 'Mobility', code: 'c_b79e35eb' },
+} as const;
+export type HvdCategoryId = keyof typeof hvdCategories;
+export const hvdCategoryIds = Object.keys(hvdCategories) as [HvdCategoryId, ...HvdCategoryId[]];
+/** The regulation that makes a dataset high-value (European Legislation Identifier). */
+export const HVD_LEGISLATION = 'http://data.europa.eu/eli/reg_impl/2023/138/oj';

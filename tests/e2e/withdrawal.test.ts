@@ -68,7 +68,8 @@ describe('withdrawing a published version', () => {
     expect(datasetPage).toContain(`Withdrawn on`);
     expect(datasetPage).not.toContain(`/versions/${OLD}/data.csv`);
     for (const feed of ['dist/feed.xml', `dist/datasets/${ID}/feed.xml`]) expect(await readFile(path.join(root, feed), 'utf8')).toContain(`version ${OLD} withdrawn`);
-    for (const exported of ['dist/data.json', 'dist/catalog.ttl', 'dist/catalog.jsonld', `dist/datasets/${ID}/datapackage.json`]) {
+    const exports = ['dist/data.json', 'dist/dcat-us-1.1/data.json', 'dist/catalog.ttl', 'dist/catalog.jsonld', 'dist/catalog.rdf', 'dist/catalog-dump.json', 'dist/sitemap-metadata.xml'];
+    for (const exported of [...exports, ...['datapackage.json', 'dataset.ttl', 'dataset.jsonld', 'dataset.rdf'].map((file) => `dist/datasets/${ID}/${file}`)]) {
       expect(await readFile(path.join(root, exported), 'utf8'), exported).not.toContain(OLD);
     }
   });

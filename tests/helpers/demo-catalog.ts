@@ -8,6 +8,8 @@ import { PROJECT_ROOT } from './workspace.ts';
 
 const hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const emptyProfile = (name: string) => ({ name, nulls: 0, distinct: 1, top: [], histogram: [] });
+
 function manifestFor(entry: StandardsEntry['dataset'], version: string, rowCount: number): Manifest {
   return {
     dataset: entry.id,
@@ -19,7 +21,14 @@ function manifestFor(entry: StandardsEntry['dataset'], version: string, rowCount
     columns: entry.fields.map((field) => ({ name: field.name, type: field.type, sourceType: 'text' })),
     // Every download format the pipeline writes, so each exporter meets each one.
     files: downloadFormats.map((format, i) => ({ ...manifestFields(format), bytes: rowCount * (80 + i), sha256: hex(`${entry.id}/${version}/${format.name}`) })),
-    profile: [],
+    profile: entry.fields.flatMap((field) => {
+      // The first and last record date, and a box of coordinates, as a real profile has them.
+      if (field.type === 'date' || field.type === 'datetime')
+        return [{ ...emptyProfile(field.name), min: '2020-01-01', max: `${version.slice(0, 10)}${field.type === 'datetime' ? ' 05:59:00+00' : ''}` }];
+      if (/^lat(itude)?$/i.test(field.name)) return [{ ...emptyProfile(field.name), min: '43.01', max: '43.09' }];
+      if (/^(lon|lng|longitude)$/i.test(field.name)) return [{ ...emptyProfile(field.name), min: '-89.00', max: '-88.91' }];
+      return [];
+    }),
     preview: [],
   };
 }

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { readAllMetadata } from '../../src/shared/metadata.ts';
 import type { Dataset } from '../../src/schemas/dataset.ts';
+import { urls } from '../../src/lib/urls.ts';
 import { launchBrowser } from './browser.ts';
 import { PROJECT_ROOT } from './workspace.ts';
 
@@ -26,11 +27,19 @@ async function fetchText(url: string): Promise<string> {
 
 const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
 
+/**
+ * The sitemaps of HTML pages in a sitemap index: all but the sitemap of machine-readable files
+ * (`/sitemap-metadata.xml`, whose entries are Turtle, JSON and RDF/XML files, not pages).
+ */
+export function pageSitemaps(index: string): string[] {
+  return locs(index).filter((loc) => new URL(loc).pathname !== urls.metadataSitemap());
+}
+
 /** Every page path the sitemap lists (the sitemap holds production URLs; only the path is kept). */
 export async function sitemapPaths(siteUrl: string): Promise<string[]> {
   const index = await fetchText(`${siteUrl}/sitemap-index.xml`);
   const paths: string[] = [];
-  for (const sitemap of locs(index)) {
+  for (const sitemap of pageSitemaps(index)) {
     for (const loc of locs(await fetchText(`${siteUrl}${new URL(sitemap).pathname}`))) paths.push(new URL(loc).pathname);
   }
   if (paths.length === 0) throw new Error('The sitemap lists no pages: is @astrojs/sitemap still in astro.config.mjs?');

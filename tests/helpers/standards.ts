@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import Ajv from 'ajv';
+import Ajv2020 from 'ajv/dist/2020.js';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import jsonld from 'jsonld';
 import type { JsonLd, RemoteDocument } from 'jsonld/jsonld-spec';
 import { Parser, Store, type Quad } from 'n3';
+import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import SHACLValidator from 'rdf-validate-shacl';
 import { PROJECT_ROOT } from './workspace.ts';
 
@@ -19,8 +22,32 @@ export const STANDARDS = path.join(PROJECT_ROOT, 'tests/fixtures/standards');
 const read = (file: string) => readFileSync(path.join(STANDARDS, file), 'utf8');
 const readJson = (file: string) => JSON.parse(read(file)) as Record<string, unknown>;
 
-function parseTurtle(text: string, baseIRI = 'urn:x-local:'): Quad[] {
+export function parseTurtle(text: string, baseIRI = 'urn:x-local:'): Quad[] {
   return new Parser({ baseIRI }).parse(text);
+}
+
+/** RDF/XML read by rdfxml-streaming-parser: a parser independent of the graphy writer that made it. */
+export function parseRdfXml(text: string): Promise<Quad[]> {
+  return new Promise((resolve, reject) => {
+    const quads: Quad[] = [];
+    const parser = new RdfXmlParser();
+    parser.on('data', (q: Quad) => quads.push(q));
+    parser.on('error', reject);
+    parser.on('end', () => resolve(quads));
+    parser.write(text);
+    parser.end();
+  });
+}
+
+/** Triples as sorted lines (subject, predicate, object with its language or datatype), to compare two parses. */
+export function tripleLines(quads: readonly Quad[] | Store): string[] {
+  const lines: string[] = [];
+  const list: readonly Quad[] = quads instanceof Store ? quads.getQuads(null, null, null, null) : quads;
+  for (const q of list) {
+    const o = q.object;
+    lines.push(JSON.stringify([q.subject.value, q.predicate.value, o.termType, o.value, o.termType === 'Literal' ? o.language || o.datatype.value : '']));
+  }
+  return lines.sort();
 }
 
 export interface ShaclFinding {
@@ -37,10 +64,7 @@ let shapesCache: { mandatory: Store; recommended: Store } | undefined;
 function shapes() {
   shapesCache ??= {
     // html-shacl/shapes.ttl (cardinalities) + range.ttl (classes of linked nodes): the issue's "done" bar.
-    mandatory: new Store([
-      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes.ttl')),
-      ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/range.ttl')),
-    ]),
+    mandatory: new Store([...parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes.ttl')), ...parseTurtle(read('dcat-ap-3.0.1/html-shacl/range.ttl'))]),
     recommended: new Store(parseTurtle(read('dcat-ap-3.0.1/html-shacl/shapes_recommended.ttl'))),
   };
   return shapesCache;
@@ -100,6 +124,65 @@ export function dataJsonValidators() {
     federal: dcatUsValidator('dcat-us-1.1', ['vcard.json', 'organization.json', 'distribution.json', 'dataset.json', 'catalog.json']),
     nonFederal: dcatUsValidator('dcat-us-1.1/non-federal', ['dataset-non-federal.json', 'catalog.json']),
   };
+}
+
+const DCAT_US_3 = 'https://resources.data.gov/dcat-us/3.0.0/definitions/';
+
+/**
+ * DCAT-US 3.0 as data.gov's harvester checks it: draft 2020-12, every definition registered by its
+ * `$id`, formats on (`iri`, `date-time`, `email`…), `unicodeRegExp: false` (the e-mail pattern is
+ * invalid under the `u` flag). `catalog` checks a whole data.json, `dataset` one record.
+ */
+let dcatUs3Cache: ReturnType<typeof buildDcatUs3> | undefined;
+function buildDcatUs3() {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  // ajv-formats has no `iri`; the harvester's checker (RFC 3987) wants an absolute IRI: a scheme, no spaces or angle brackets.
+  ajv.addFormat('iri', (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(value) && URL.canParse(value));
+  const definitions: Record<string, Record<string, unknown>> = {};
+  for (const file of readdirSync(path.join(STANDARDS, 'dcat-us-3.0/definitions')).sort()) {
+    const schema = readJson(path.join('dcat-us-3.0/definitions', file));
+    ajv.addSchema(schema);
+    definitions[String(schema.$id).slice(DCAT_US_3.length)] = schema;
+  }
+  return {
+    catalog: ajv.compile({ $ref: `${DCAT_US_3}catalog` }),
+    dataset: ajv.compile({ $ref: `${DCAT_US_3}dataset` }),
+    definitions,
+  };
+}
+export function dataJsonUs3Validators() {
+  dcatUs3Cache ??= buildDcatUs3();
+  return dcatUs3Cache;
+}
+
+/**
+ * Keys the DCAT-US 3.0 schemas do not define, which they let through silently (no
+ * `additionalProperties: false`): every object with an `@type` is checked against the properties of
+ * its class's definition, so a misspelt key (`acessURL`) fails a test instead of vanishing.
+ */
+export function dcatUs3UnknownKeys(document: unknown, where = '/'): string[] {
+  const { definitions } = dataJsonUs3Validators();
+  if (Array.isArray(document)) return (document as unknown[]).flatMap((item, i) => dcatUs3UnknownKeys(item, `${where}${i}/`));
+  if (!document || typeof document !== 'object') return [];
+  const object = document as Record<string, unknown>;
+  const declared = object['@type'];
+  const type = typeof declared === 'string' ? declared.toLowerCase() : undefined;
+  const definition = type ? definitions[type] : undefined;
+  const problems: string[] = [];
+  if (type && !definition) problems.push(`${where}: @type ${String(object['@type'])} is not a DCAT-US 3.0 class`);
+  const known = definition ? knownProperties(definition) : undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (known && !known.has(key) && key !== '@context') problems.push(`${where}${key}: not a property of ${String(object['@type'])}`);
+    problems.push(...dcatUs3UnknownKeys(value, `${where}${key}/`));
+  }
+  return problems;
+}
+
+function knownProperties(schema: Record<string, unknown>): Set<string> {
+  const keys = new Set<string>(Object.keys((schema.properties as object | undefined) ?? {}));
+  for (const branch of (schema.anyOf as Record<string, unknown>[] | undefined) ?? []) for (const key of Object.keys((branch.properties as object | undefined) ?? {})) keys.add(key);
+  return keys;
 }
 
 /** Frictionless v2 profiles are draft-07; they use non-standard keywords and a `textarea` format. */

@@ -22,6 +22,7 @@ import { PROJECT_ROOT, recordingLogger, TEST_PSEUDONYM_KEY, testEffects } from '
  *
  * Normalised, because they differ between runs for reasons that are not the pipeline's output:
  * - a manifest's `fingerprint.value`, a hash of the server's table statistics (fingerprint.ts);
+ * - the access date in the page's citation (its JSON-LD `citation`), which is the build day;
  * - an XLSX workbook's zip container, whose entries carry the time the file was written: the
  *   workbook is compared by its entries (`data.xlsx.txt`: each entry's name and text), and its
  *   SHA-256 in the manifest is replaced by a placeholder.
@@ -55,6 +56,9 @@ async function goldenWorkspace(): Promise<string> {
 
 const VOLATILE_FINGERPRINT = '(the server table statistics hash: differs by server and run)';
 const VOLATILE_ZIP = '(the zip container holds the time it was written: compared by data.xlsx.txt)';
+/** The page's citation (and so its JSON-LD `citation`) gives the build day as the access date. */
+const ACCESS_DATE = /Retrieved [A-Z][a-z]+ \d{1,2}, \d{4}, from/g;
+const VOLATILE_ACCESS_DATE = 'Retrieved (the build day), from';
 
 /** data-snapshots/ as the golden files see it: text files as they are, with the normalisations above. */
 async function goldenView(snapshots: string): Promise<Map<string, string>> {
@@ -123,7 +127,10 @@ async function pageOutputs(dist: string, id: string, xlsxSha256: readonly string
   outputs.set(`catalog.ttl.${id}.ttl`, `${statements.filter((s) => s.startsWith(`<${base}`)).join('\n')}\n`);
   const dataJson = JSON.parse(await read('data.json')) as { dataset: { identifier: string }[] };
   outputs.set(`data.json.${id}.json`, pretty(dataJson.dataset.filter((d) => d.identifier.startsWith(base))));
-  for (const [file, text] of outputs) outputs.set(file, xlsxSha256.reduce((t, sha) => t.replaceAll(sha, VOLATILE_ZIP), text));
+  const dataJson11 = JSON.parse(await read('dcat-us-1.1/data.json')) as { dataset: { identifier: string }[] };
+  outputs.set(`dcat-us-1.1/data.json.${id}.json`, pretty(dataJson11.dataset.filter((d) => d.identifier.startsWith(base))));
+  outputs.set(`datasets/${id}/dataset.ttl`, await read(`datasets/${id}/dataset.ttl`));
+  for (const [file, text] of outputs) outputs.set(file, xlsxSha256.reduce((t, sha) => t.replaceAll(sha, VOLATILE_ZIP), text).replace(ACCESS_DATE, VOLATILE_ACCESS_DATE));
   return outputs;
 }
 
@@ -162,7 +169,7 @@ describe('the golden pipeline output', () => {
     }
   });
 
-  it("builds a dataset page whose machine-readable outputs (JSON-LD, data package, CSVW, DCAT, data.json) are the expected ones", async () => {
+  it('builds a dataset page whose machine-readable outputs (JSON-LD, data package, CSVW, DCAT, its own Turtle, DCAT-US 3.0 and 1.1) are the expected ones', async () => {
     expect(pipelineRoot, 'the real-server run above must succeed first: the site is built from its snapshots').toBeDefined();
     const site = await createProjectCopy({ metadata: path.join(GOLDEN, 'metadata'), snapshots: path.join(pipelineRoot!, 'data-snapshots') });
     roots.push(site);
@@ -171,7 +178,12 @@ describe('the golden pipeline output', () => {
     const manifests = await readTree(path.join(pipelineRoot!, 'data-snapshots', PAGE_DATASET));
     const xlsx = [...manifests]
       .filter(([file]) => file.endsWith('/manifest.json'))
-      .flatMap(([, bytes]) => manifestSchema.parse(JSON.parse(bytes.toString('utf8'))).files.filter((f) => f.name.endsWith('.xlsx')).map((f) => f.sha256));
+      .flatMap(([, bytes]) =>
+        manifestSchema
+          .parse(JSON.parse(bytes.toString('utf8')))
+          .files.filter((f) => f.name.endsWith('.xlsx'))
+          .map((f) => f.sha256),
+      );
     const problems = await compareWithGolden(EXPECTED_SITE, await pageOutputs(path.join(site, 'dist'), PAGE_DATASET, xlsx));
     expect(problems, problems.join('\n')).toEqual([]);
   });

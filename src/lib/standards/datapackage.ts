@@ -1,10 +1,10 @@
 import type { SiteConfig } from '../../site.config.ts';
 import type { Field, FieldType } from '../../schemas/field.ts';
 import type { Manifest } from '../../schemas/manifest.ts';
-import { describeLicense } from '../../schemas/vocabularies.ts';
 import { isOffsite } from '../../shared/download-location.ts';
 import { urls } from '../urls.ts';
 import { fieldsOf, type StandardsEntry } from './entry.ts';
+import { coverageInterval, datasetStatus, licence, modified, versionCoverage } from './facts.ts';
 import { standardIris } from './iris.ts';
 
 /**
@@ -60,7 +60,7 @@ export function tableSchema(entry: StandardsEntry, manifest: Manifest = entry.la
 export function dataPackage(entry: StandardsEntry, site: SiteConfig) {
   const { dataset, latest } = entry;
   const ids = standardIris(site);
-  const license = describeLicense(dataset.license);
+  const license = licence(entry);
   const csv = latest.files.find((file) => file.mediaType === 'text/csv');
   if (!csv) throw new Error(`${dataset.id} version ${latest.version} has no CSV file; its data package needs one.`);
   const parquet = latest.files.find((file) => file.name === 'data.parquet');
@@ -72,7 +72,9 @@ export function dataPackage(entry: StandardsEntry, site: SiteConfig) {
     title: dataset.title,
     description: dataset.summary,
     version: latest.version,
-    created: latest.snapshotAt,
+    created: modified(entry),
+    // Not a Data Package property (v2 allows others): whether the dataset is still maintained, as every export says it.
+    status: datasetStatus(entry).state,
     homepage: ids.abs(urls.dataset(dataset.id)),
     keywords: [...dataset.keywords],
     licenses: [license.spdx ? { name: license.id, path: license.url, title: license.name } : { path: license.url, title: license.name }],
@@ -145,8 +147,13 @@ export function csvwMetadata(entry: StandardsEntry, manifest: Manifest, site: Si
     url,
     'dc:title': `${dataset.title}, version ${manifest.version}`,
     'dc:description': dataset.summary,
-    'dc:license': { '@id': describeLicense(dataset.license).url },
+    'dc:license': { '@id': licence(entry).url },
+    'dc:modified': manifest.snapshotAt,
     'dcat:keyword': [...dataset.keywords],
+    // The period and area of this file's version, and whether the dataset is still maintained (facts.ts).
+    'schema:temporalCoverage': coverageInterval(versionCoverage(entry, manifest)),
+    'schema:spatialCoverage': dataset.spatial,
+    'schema:creativeWorkStatus': datasetStatus(entry).state === 'retired' ? 'Retired' : 'Active',
     tableSchema: {
       columns: fieldsOf(entry, manifest).map((field) => ({
         name: csvwName(field.name),

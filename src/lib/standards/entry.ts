@@ -14,11 +14,6 @@ export function issuedDate(entry: StandardsEntry): string {
   return entry.dataset.issued ?? (entry.versions.at(-1) ?? entry.latest).snapshotAt.slice(0, 10);
 }
 
-/** Date the data covers until: the metadata's end, else the day of the latest snapshot (still growing). */
-export function coverageEnd(entry: StandardsEntry): string {
-  return entry.dataset.temporal.end ?? entry.latest.snapshotAt.slice(0, 10);
-}
-
 /**
  * The field dictionary in the order of the published file's columns. Every published column has a
  * field (build-data refuses to publish one without), so a miss in the latest version means the
@@ -44,12 +39,14 @@ export function fieldsOf(entry: StandardsEntry, manifest: Manifest = entry.lates
 
 /** Plain text for fields that take no markup: Markdown emphasis, links and list marks removed. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-    // Underscores are left alone: column names such as tree_id are common in descriptions.
-    .replace(/(\*\*|\*|`)([^*`\n]+?)\1/g, '$2')
-    .replace(/^[ \t]*[-*+][ \t]+/gm, '')
-    .replace(/^#+[ \t]+/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    markdown
+      .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+      // Underscores are left alone: column names such as tree_id are common in descriptions.
+      .replace(/(\*\*|\*|`)([^*`\n]+?)\1/g, '$2')
+      .replace(/^[ \t]*[-*+][ \t]+/gm, '')
+      .replace(/^#+[ \t]+/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

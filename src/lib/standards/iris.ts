@@ -25,5 +25,7 @@ export function standardIris(site: Pick<SiteConfig, 'url'> & Partial<Pick<SiteCo
     organisation: `${abs(urls.home())}#publisher`,
     dataset: (id: string) => `${abs(urls.dataset(id))}#dataset`,
     version: (id: string, version: string) => `${abs(urls.version(id, version))}#dataset`,
+    /** The series of a dataset's versions (DCAT 3 `dcat:DatasetSeries`, DCAT-US 3.0 `DatasetSeries`). */
+    series: (id: string) => `${abs(urls.dataset(id))}#series`,
   };
 }

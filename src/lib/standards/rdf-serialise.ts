@@ -1,13 +1,32 @@
+import xmlScriber from '@graphy/content.xml.scribe';
 import jsonld from 'jsonld';
 import type { JsonLdDocument } from 'jsonld';
-import { Writer, type Quad, type Store } from 'n3';
+import { Store, Writer, type Quad } from 'n3';
 import { prefixes } from './dcat-graph.ts';
 
 /** Turtle with the usual DCAT-AP prefixes; quads sorted so the file's diff between builds reads well. */
-export function toTurtle(store: Store): Promise<string> {
+export function toTurtle(store: Graph): Promise<string> {
   const writer = new Writer({ prefixes: { ...prefixes } });
   writer.addQuads(sortedQuads(store));
   return new Promise((resolve, reject) => writer.end((error, result: string) => (error ? reject(error) : resolve(result))));
+}
+
+/**
+ * RDF/XML of the same graph (what many EU national harvesters read), written by graphy's RDF/XML
+ * scriber: one `rdf:Description` per subject, in the same sorted order as the Turtle. The graph's
+ * literals hold no character XML 1.0 cannot (`dcat-graph.ts` leaves them out), so it parses back to
+ * exactly the Turtle's triples; a test holds the two equal with an independent parser.
+ */
+export function toRdfXml(store: Graph): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = xmlScriber({ prefixes: { ...prefixes } });
+    const chunks: string[] = [];
+    writer.on('data', (chunk: string | Buffer) => chunks.push(String(chunk)));
+    writer.on('error', reject);
+    writer.on('end', () => resolve(`${chunks.join('')}\n`));
+    for (const q of sortedQuads(store)) writer.write(q);
+    writer.end();
+  });
 }
 
 /**
@@ -15,7 +34,7 @@ export function toTurtle(store: Store): Promise<string> {
  * published DCAT-AP context is not used: jsonld.js rejects it (its `Xsd:*` terms) and it renames
  * properties (`downloadUrl`); an inline context also means a harvester fetches nothing to read it.
  */
-export async function toJsonLd(store: Store): Promise<object> {
+export async function toJsonLd(store: Graph): Promise<object> {
   return jsonld.compact(expandedJsonLd(sortedQuads(store)) as JsonLdDocument, { ...prefixes }, { documentLoader: refuseToFetch });
 }
 
@@ -51,7 +70,11 @@ export function expandedJsonLd(quads: readonly Quad[]): object[] {
     let value: unknown;
     if (object.termType === 'Literal') {
       const datatype = object.datatype.value;
-      value = object.language ? { '@value': object.value, '@language': object.language } : datatype === XSD_STRING || datatype === RDF_LANG_STRING ? { '@value': object.value } : { '@value': object.value, '@type': datatype };
+      value = object.language
+        ? { '@value': object.value, '@language': object.language }
+        : datatype === XSD_STRING || datatype === RDF_LANG_STRING
+          ? { '@value': object.value }
+          : { '@value': object.value, '@type': datatype };
     } else {
       value = { '@id': termId(object) };
       node(termId(object));
@@ -79,9 +102,17 @@ export function refuseToFetch(url: string): Promise<never> {
   return Promise.reject(new Error(`The build must not fetch ${url}: give jsonld a local copy of that context.`));
 }
 
-/** Every quad of the store in a stable order (subject, predicate, object). */
-export function sortedQuads(store: Store) {
-  const key = (q: { subject: { value: string }; predicate: { value: string }; object: { value: string } }) =>
-    `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.value}`;
-  return store.getQuads(null, null, null, null).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+/** A graph: an n3 Store, or a list of quads that may repeat one (a dataset's part of the catalog graph). */
+export type Graph = Store | readonly Quad[];
+
+/** Every quad of the graph once, in a stable order (subject, predicate, object with its language or datatype). */
+export function sortedQuads(graph: Graph): Quad[] {
+  const quads: readonly Quad[] = graph instanceof Store ? graph.getQuads(null, null, null, null) : graph;
+  const keyed = quads.map((q) => {
+    const o = q.object;
+    const tag = o.termType === 'Literal' ? `${o.language}\u0001${o.datatype.value}` : o.termType;
+    return { q, key: `${q.subject.value}\u0000${q.predicate.value}\u0000${o.value}\u0000${tag}` };
+  });
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.filter((item, i) => i === 0 || item.key !== keyed[i - 1]!.key).map((item) => item.q);
 }

@@ -1,14 +1,21 @@
-import type { DataCatalog, DataDownload, Dataset, PropertyValue, WithContext } from 'schema-dts';
+import type { DataCatalog, DataDownload, Dataset, Place, PropertyValue, WithContext } from 'schema-dts';
 import type { SiteConfig } from '../../site.config.ts';
 import { describeLicense, themes } from '../../schemas/vocabularies.ts';
+import { buildDay } from '../catalog-day.ts';
+import { citationText, versionCitations } from '../citation.ts';
+import { slugify } from '../taxonomy.ts';
 import { urls } from '../urls.ts';
-import { coverageEnd, fieldsOf, issuedDate, plainText, type StandardsEntry } from './entry.ts';
+import { fieldsOf, issuedDate, plainText, type StandardsEntry } from './entry.ts';
+import { bboxSchemaOrg, coverage, coverageInterval, datasetStatus, licence, modified, spatialCoverage } from './facts.ts';
 import { standardIris } from './iris.ts';
 
 /**
  * schema.org JSON-LD for search engines (Google Dataset Search). Typed with schema-dts, so a
  * property schema.org does not have, or a value of the wrong type, fails `npm run typecheck`.
  */
+
+/** How many versions (the newest) the page's JSON-LD lists as `hasPart`. */
+export const HAS_PART_LIMIT = 10;
 
 /** Google asks for 50 to 5000 characters. */
 function searchDescription(entry: StandardsEntry): string {
@@ -21,14 +28,19 @@ function catalogRef(site: SiteConfig): DataCatalog {
   return { '@type': 'DataCatalog', '@id': ids.catalog, name: site.name, url: ids.home };
 }
 
-export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig): WithContext<Dataset> {
+/**
+ * The dataset page's JSON-LD. `accessed` is the access date of the citation the page shows (the
+ * build day without JavaScript), so `citation` is exactly the page's APA citation.
+ */
+export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig, accessed = buildDay()): WithContext<Dataset> {
   const { dataset, latest } = entry;
   const ids = standardIris(site);
-  const license = describeLicense(dataset.license);
+  const license = licence(entry);
   const department = {
     '@type': 'Organization',
     name: dataset.publisher,
-    parentOrganization: { '@type': 'Organization', '@id': ids.organisation, name: site.organisation },
+    url: ids.abs(`/publishers/${slugify(dataset.publisher)}/`),
+    parentOrganization: { '@type': 'Organization', '@id': ids.organisation, name: site.organisation, url: ids.home },
   } as const;
   const variables: PropertyValue[] = fieldsOf(entry).map((field) => ({
     '@type': 'PropertyValue',
@@ -48,6 +60,28 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig): WithCont
     sha256: file.sha256,
     dateModified: latest.snapshotAt,
   }));
+  const area = spatialCoverage(entry, latest, site);
+  const place: Place = {
+    '@type': 'Place',
+    name: area.name,
+    ...(area.bbox ? { geo: { '@type': 'GeoShape', box: bboxSchemaOrg(area.bbox) } } : {}),
+  };
+  const status = datasetStatus(entry);
+  // The newest versions only: a daily dataset has hundreds, and every one would weigh on the page.
+  // The full history is in DCAT (the dataset series) and on the page's version history.
+  const versions: Dataset[] = entry.versions
+    .slice(0, HAS_PART_LIMIT)
+    .reverse()
+    .map((manifest) => ({
+      '@type': 'Dataset',
+      '@id': ids.version(dataset.id, manifest.version),
+      name: `${dataset.title}, version ${manifest.version}`,
+      description: `Version ${manifest.version} of ${dataset.title}: a snapshot of ${manifest.rowCount} rows taken on ${manifest.snapshotAt.slice(0, 10)}; its files never change.`,
+      url: ids.abs(urls.version(dataset.id, manifest.version)),
+      version: manifest.version,
+      datePublished: manifest.snapshotAt,
+      isPartOf: { '@type': 'Dataset', '@id': ids.dataset(dataset.id) },
+    }));
   return {
     '@context': 'https://schema.org',
     '@type': 'Dataset',
@@ -61,19 +95,27 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig): WithCont
     isAccessibleForFree: true,
     creator: department,
     publisher: department,
-    temporalCoverage: `${dataset.temporal.start}/${dataset.temporal.end ? coverageEnd(entry) : '..'}`,
-    spatialCoverage: { '@type': 'Place', name: dataset.spatial },
+    temporalCoverage: coverageInterval(coverage(entry, latest)),
+    spatialCoverage: place,
     variableMeasured: variables,
     datePublished: issuedDate(entry),
-    dateModified: latest.snapshotAt,
+    dateModified: modified(entry),
     version: latest.version,
+    // schema.org's free-text status: a retired dataset is kept online but no longer updated.
+    creativeWorkStatus: status.state === 'retired' ? 'Retired' : 'Active',
     inLanguage: site.language,
+    citation: citationText(versionCitations(dataset, latest, site).apa, accessed),
     includedInDataCatalog: catalogRef(site),
+    hasPart: versions,
     distribution: downloads,
     subjectOf: { '@type': 'CreativeWork', url: ids.abs(urls.dataPackage(dataset.id)), encodingFormat: 'application/json', name: 'Frictionless data package' },
   };
 }
 
+/**
+ * The home page's catalog: datasets referenced by `@id` and `url` only, so a search engine reads each
+ * dataset once, from its own page, rather than a thin duplicate here.
+ */
 export function dataCatalogJsonLd(entries: readonly StandardsEntry[], site: SiteConfig): WithContext<DataCatalog> {
   const ids = standardIris(site);
   return {
@@ -83,13 +125,7 @@ export function dataCatalogJsonLd(entries: readonly StandardsEntry[], site: Site
     inLanguage: site.language,
     license: describeLicense(site.metadataLicense).url,
     publisher: { '@type': 'Organization', '@id': ids.organisation, name: site.organisation },
-    dataset: entries.map(({ dataset }) => ({
-      '@type': 'Dataset',
-      '@id': ids.dataset(dataset.id),
-      name: dataset.title,
-      description: dataset.summary,
-      url: ids.abs(urls.dataset(dataset.id)),
-    })),
+    dataset: entries.map(({ dataset }) => ({ '@id': ids.dataset(dataset.id), url: ids.abs(urls.dataset(dataset.id)) }) as Dataset),
   };
 }
 
