@@ -8,6 +8,7 @@ const { keyIsUnique } = await import('../scripts/build-data/steps/check-schema.t
 const { connectClient } = await import('../scripts/build-data/steps/connect.ts');
 const { snapshotTable } = await import('../scripts/build-data/steps/snapshot.ts');
 const { publishedOrder, publishedSelect } = await import('../scripts/build-data/lib/published-query.ts');
+const { publishedSqlTypes } = await import('../scripts/build-data/lib/published-types.ts');
 const { readAllMetadata } = await import('../src/shared/metadata.ts');
 
 /**
@@ -26,6 +27,7 @@ try {
     datasetId: id,
     query: `${publishedSelect(dataset)} ORDER BY ${publishedOrder(dataset, { uniqueKey: await keyIsUnique(client, dataset) })}`,
     columns: dataset.fields.map((f) => ({ name: f.name, type: f.type })),
+    sqlTypes: await publishedSqlTypes(client, dataset.fields, publishedSelect(dataset)),
     dir,
     log: silentLogger,
     csvOnly: true,

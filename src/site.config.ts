@@ -59,6 +59,28 @@ export const siteConfig = {
      * `CATALOG_SPREADSHEET_ROW_LIMIT` overrides it for one run.
      */
     spreadsheetRowLimit: Number(process.env.CATALOG_SPREADSHEET_ROW_LIMIT || 100_000),
+    /**
+     * Where large files are served from: the public base URL of an S3-compatible bucket (and prefix),
+     * e.g. `https://files.riverton.example/catalog`, or null to serve every file from the site.
+     * `npm run downloads:upload` puts the files larger than `largeFileBytes` there before the deploy,
+     * and every link, export and the table explorer point there. The bucket must allow this site to
+     * read with HTTP Range requests (CORS): see docs/maintainers.md, "Large files on object storage".
+     * `DOWNLOADS_BASE_URL` sets it for one run.
+     */
+    baseUrl: (process.env.DOWNLOADS_BASE_URL || null) as string | null,
+    /** Files of more than this many bytes go to `baseUrl` when it is set. `DOWNLOADS_LARGE_FILE_MB` overrides it. */
+    largeFileBytes: Number(process.env.DOWNLOADS_LARGE_FILE_MB || 25) * 1_000_000,
+  },
+  /**
+   * The static host's documented limits: the build refuses a dist/ that passes them, naming the
+   * file and the fix. GitHub Pages refuses files over 100 MB and sites over 1 GB
+   * (https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits).
+   */
+  host: {
+    name: 'GitHub Pages',
+    maxFileBytes: Number(process.env.HOST_MAX_FILE_MB || 100) * 1_000_000,
+    maxSiteBytes: Number(process.env.HOST_MAX_SITE_MB || 1_000) * 1_000_000,
+    limitsUrl: 'https://docs.github.com/en/pages/getting-started-with-github-pages/github-pages-limits',
   },
   /** Rules that hold for every dataset, whatever its metadata says. */
   privacy: {

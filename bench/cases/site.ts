@@ -96,9 +96,9 @@ export async function siteCases(options: { projectRoot: string; sizes: readonly 
           dist,
           server.url,
           async (page) => {
-            await page.goto(`${server.url}/search/`, { waitUntil: 'networkidle' });
-            await page.locator('.pagefind-ui__search-input').fill('inspections');
-            await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 60_000 });
+            // The search page takes the query from its address (src/scripts/search-page.ts) and lists results as li.search-result.
+            await page.goto(`${server.url}/search/?q=inspections`, { waitUntil: 'networkidle' });
+            await page.locator('.search-result a').first().waitFor({ timeout: 60_000 });
           },
           (u) => u.pathname.startsWith('/pagefind/'),
         );

@@ -19,6 +19,10 @@ export interface SnapshotRun {
   psqlSeconds: number;
   csvSeconds: number;
   wholeSeconds: number;
+  /** The whole snapshot with the Parquet format taken out of the registry (bench/without-format.ts). */
+  withoutParquetSeconds: number;
+  parquetBytes: number;
+  csvBytes: number;
   refreshSeconds: number;
   wholePeakRss: number;
   csvPeakRss: number;
@@ -31,6 +35,13 @@ export interface SnapshotCaseResult {
   bigRuns: { wholeSeconds: number; wholePeakRss: number }[];
   throughputCsv: number;
   throughputWhole: number;
+  throughputWithoutParquet: number;
+  /** data.parquet's size over data.csv's, 1M rows. */
+  parquetShare: number;
+  /** A project root holding the 1M-row table's published version, kept for the explorer case (the caller deletes it). */
+  keptWorkspace: string;
+  /** The scratch directory that holds it. */
+  scratch: string;
   refreshRatio: number;
   refreshNoNewVersion: boolean;
   rss1: number;
@@ -60,20 +71,26 @@ export async function snapshotCases(options: {
     return root;
   };
   const snapshot = (root: string, table: string): Promise<ChildRun> => runTimed(node, [entry, '--only', `bench-${table}`, '--jobs', '1'], { cwd: root, env });
+  const withoutParquet = (root: string, table: string): Promise<ChildRun> =>
+    runTimed(node, [path.join(projectRoot, 'bench/without-format.ts'), 'parquet', '--only', `bench-${table}`, '--jobs', '1'], { cwd: root, env });
 
   const result: SnapshotRun[] = [];
+  let keptWorkspace = '';
+  let done = false;
   try {
     for (let i = 0; i < runs; i++) {
       const table = tables.small;
       const root = await freshWorkspace(`run-${i}`, table);
       const referenceFile = path.join(scratch, 'psql.csv');
+      const bare = await freshWorkspace(`bare-${i}`, table);
       const steps: Record<string, () => Promise<ChildRun>> = {
         psql: () => runTimed('psql', [db.url, '-X', '-q', '-c', `\\copy (${referenceSelect(table)}) TO '${referenceFile}' WITH CSV HEADER`]),
         csv: () => runTimed(node, [path.join(projectRoot, 'bench/csv-only.ts'), db.url, root, `bench-${table}`, path.join(scratch, 'csv-only')]),
         whole: () => snapshot(root, table),
+        'without parquet': () => withoutParquet(bare, table),
       };
       // Rotate the order from run to run, so a slow spell on the shared machine does not always hit the same case.
-      const order = ['psql', 'csv', 'whole'].map((_, k, all) => all[(k + i) % all.length]!);
+      const order = ['psql', 'csv', 'whole', 'without parquet'].map((_, k, all) => all[(k + i) % all.length]!);
       const timed: Record<string, ChildRun> = {};
       for (const name of order) {
         timed[name] = await steps[name]!();
@@ -83,17 +100,25 @@ export async function snapshotCases(options: {
       const refresh = await snapshot(root, table);
       const versions = await listVersions(root, `bench-${table}`);
       log(`  run ${i + 1}/${runs}: no-change refresh ${refresh.seconds.toFixed(2)} s, ${versions.length} version(s)`);
+      const files = versions[0]?.files ?? [];
+      const bytesOf = (name: string) => files.find((f) => f.name === name)?.bytes ?? NaN;
       result.push({
         psqlSeconds: timed.psql!.seconds,
         csvSeconds: timed.csv!.seconds,
         wholeSeconds: timed.whole!.seconds,
+        withoutParquetSeconds: timed['without parquet']!.seconds,
+        parquetBytes: bytesOf('data.parquet'),
+        csvBytes: bytesOf('data.csv'),
         refreshSeconds: refresh.seconds,
         wholePeakRss: timed.whole!.peakRss,
         csvPeakRss: timed.csv!.peakRss,
         versionsAfterRefresh: versions.length,
         refreshSkipped: /unchanged \(fingerprint\)/.test(refresh.stderr),
       });
-      await rm(root, { recursive: true, force: true });
+      // The last run's published version is what the explorer case serves.
+      if (i === runs - 1) keptWorkspace = root;
+      else await rm(root, { recursive: true, force: true });
+      await rm(bare, { recursive: true, force: true });
       await rm(path.join(scratch, 'csv-only'), { recursive: true, force: true });
       await rm(referenceFile, { force: true });
     }
@@ -107,11 +132,16 @@ export async function snapshotCases(options: {
     }
     const rss1 = median(result.map((r) => r.wholePeakRss));
     const rss2 = bigResults.length > 0 ? median(bigResults.map((r) => r.wholePeakRss)) : NaN;
+    done = true;
     return {
       runs: result,
       bigRuns: bigResults,
       throughputCsv: median(result.map((r) => r.psqlSeconds / r.csvSeconds)),
       throughputWhole: median(result.map((r) => r.psqlSeconds / r.wholeSeconds)),
+      throughputWithoutParquet: median(result.map((r) => r.psqlSeconds / r.withoutParquetSeconds)),
+      parquetShare: median(result.map((r) => r.parquetBytes / r.csvBytes)),
+      keptWorkspace,
+      scratch,
       refreshRatio: median(result.map((r) => r.refreshSeconds / r.wholeSeconds)),
       refreshNoNewVersion: result.every((r) => r.versionsAfterRefresh === 1),
       rss1,
@@ -119,6 +149,7 @@ export async function snapshotCases(options: {
       rssRatio: rss2 / rss1,
     };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    // On success the caller deletes the scratch directory after the explorer case.
+    if (!done) await rm(scratch, { recursive: true, force: true });
   }
 }

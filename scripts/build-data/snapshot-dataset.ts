@@ -22,6 +22,7 @@ import { PiiScanner, unreviewedHitsMessage } from './lib/pii-scan.ts';
 import { RowMeasures, WORKER_MIN_ROWS, WorkerMeasures, type MeasureResult, type MeasureSetup } from './lib/row-measures.ts';
 import type { Pseudonymizer } from './lib/pseudonymize.ts';
 import { publishedOrder, publishedSelect } from './lib/published-query.ts';
+import { publishedSqlTypes } from './lib/published-types.ts';
 import { typeDecision } from './lib/pg-types.ts';
 import { databaseErrorIn, describeDatabaseError } from './lib/database-errors.ts';
 import { compileRowFilter } from '../../src/shared/row-filter.ts';
@@ -149,6 +150,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
   });
   // The row count (whether row-limited formats are written) and what the stream's measures need (extremes).
   const summary = await step('counting the rows and measuring each column', () => summarizeColumns(client, plan.published, rules, hashed));
+  const sqlTypes = await step('describing the published columns', () => publishedSqlTypes(client, dataset.fields, plan.published));
   // The stream is ordered by the key, so it checks the key as it goes, unless a key column is pseudonymised (then ordered last).
   const streamKey = dataset.primaryKey.some((name) => hashed.has(name)) ? null : dataset.primaryKey.map((name) => dataset.fields.findIndex((f) => f.name === name));
   const setup: MeasureSetup = { fields: dataset.fields, plans: statsPlans(rules, hashed, summary), keyIndexes: streamKey };
@@ -164,6 +166,7 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
       datasetId: dataset.id,
       query: plan.query,
       columns,
+      sqlTypes,
       dir: stagingDir,
       log: effects.log,
       ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),

@@ -7,14 +7,22 @@ import { listVersions, readWithdrawals, snapshotsRoot } from '../shared/snapshot
 import { decidePublication, type VersionPublication } from '../shared/publication.ts';
 import { buildDay } from '../lib/catalog-day.ts';
 import { urls } from '../lib/urls.ts';
+import { isOffsite } from '../shared/download-location.ts';
+import { siteConfig } from '../site.config.ts';
 
-/** Copies the served files of one version (not the version page) into `to`. */
-async function copyVersion(root: string, version: VersionPublication, to: string): Promise<number> {
+/** A version's file served from object storage (src/shared/download-location.ts): not copied into the site. */
+function offsite(version: VersionPublication, name: string): boolean {
+  const file = version.manifest.files.find((f) => f.name === name);
+  return file !== undefined && isOffsite(file, siteConfig.downloads);
+}
+
+/** Copies the served files of one version (not the version page) into `to`; returns how many were copied and left to object storage. */
+async function copyVersion(root: string, version: VersionPublication, to: string): Promise<{ copied: number; offsite: number }> {
   const from = path.join(snapshotsRoot(root), version.manifest.dataset, version.manifest.version);
-  if (version.files.length === 0) return 0;
-  await mkdir(to, { recursive: true });
-  for (const name of version.files) await cp(path.join(from, name), path.join(to, name));
-  return version.files.length;
+  const names = version.files.filter((name) => !offsite(version, name));
+  if (names.length > 0) await mkdir(to, { recursive: true });
+  for (const name of names) await cp(path.join(from, name), path.join(to, name));
+  return { copied: names.length, offsite: version.files.length - names.length };
 }
 
 /**
@@ -35,12 +43,18 @@ export function snapshotFiles(): AstroIntegration {
         const withdrawals = await Promise.all(datasets.map((d) => readWithdrawals(root, d.id)));
         const { online, offline } = decidePublication({ datasets, manifests, today: buildDay(), withdrawals });
         let copied = 0;
+        let leftOut = 0;
         for (const { dataset, versions, latest } of online) {
-          for (const version of versions) copied += await copyVersion(root, version, path.join(out, urls.version(dataset.id, version.manifest.version)));
-          copied += await copyVersion(root, latest, path.join(out, urls.latestFile(dataset.id, '')));
+          for (const version of versions) {
+            const n = await copyVersion(root, version, path.join(out, urls.version(dataset.id, version.manifest.version)));
+            copied += n.copied;
+            leftOut += n.offsite;
+          }
+          copied += (await copyVersion(root, latest, path.join(out, urls.latestFile(dataset.id, '')))).copied;
         }
         const withheld = offline.filter((o) => o.versionsOnDisk > 0);
         logger.info(`Copied ${copied} snapshot file(s) into the site.`);
+        if (leftOut > 0) logger.info(`${leftOut} file(s) over ${siteConfig.downloads.largeFileBytes / 1e6} MB are served from ${siteConfig.downloads.baseUrl} (npm run downloads:upload puts them there).`);
         for (const { dataset, reason, versionsOnDisk } of withheld) {
           logger.info(`Not served: ${dataset.id} (${versionsOnDisk} version(s) kept in data-snapshots/): ${reason.kind === 'blocked' ? 'not cleared by the approval gate' : `status ${dataset.status}`}.`);
         }

@@ -1,3 +1,5 @@
+import { versionFilePath } from '../shared/download-location.ts';
+
 /**
  * The site's stable URL scheme, in one place: pages link with these, the build copies snapshot
  * files to these paths, and the exporters publish them. Changing one breaks every harvester.
@@ -24,7 +26,7 @@ export const urls = {
   /** Compares two versions of a dataset (rows by key, columns, a sample of changed rows); without both, the two newest. */
   compare: (id: string, from?: string, to?: string) => `/datasets/${id}/compare/${from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : ''}`,
   /** A file of one dated version: permanent, never changes. */
-  versionFile: (id: string, version: string, file: string) => `/datasets/${id}/versions/${version}/${file}`,
+  versionFile: (id: string, version: string, file: string) => `/${versionFilePath(id, version, file)}`,
   /** The same file of whatever version is latest: stable, its content changes with each version. */
   latestFile: (id: string, file: string) => `/datasets/${id}/latest/${file}`,
   /** Frictionless Data Package (Table Schema from the field dictionary) of the latest version. */

@@ -100,6 +100,23 @@ const records = [
     encoding: 'json/1: an array of row objects, one per line; numbers and booleans typed, NaN and infinities as strings',
   },
   {
+    id: 'parquet',
+    name: 'data.parquet',
+    format: 'Parquet',
+    mediaType: 'application/vnd.apache.parquet',
+    ianaMediaType: `${IANA}application/vnd.apache.parquet`,
+    euFileType: 'PARQUET',
+    family: {
+      label: 'Parquet',
+      explanation: 'Parquet files are compressed and typed column by column: data tools such as pandas, R (arrow), DuckDB and Spark read them quickly, and a browser can read just the parts it needs.',
+    },
+    explanation: 'Compressed, with typed columns: for data tools such as pandas, R, DuckDB and Spark; the table explorer on this page reads it.',
+    rowLimit: 'none',
+    streams: true,
+    encoding:
+      'parquet/1: types as scripts/build-data/lib/parquet-schema.ts maps them (numeric(p,s) DECIMAL, timestamps in microseconds, intervals as ISO 8601 text); row groups of 65,536 rows; data pages v2 of 2,048 rows, Zstandard level 3 or dictionary-encoded; min/max statistics; column and offset indexes after each row group',
+  },
+  {
     id: 'xlsx',
     name: 'data.xlsx',
     format: 'XLSX',

@@ -6,6 +6,7 @@ import { buildData } from '../../scripts/build-data/build.ts';
 import { startEmbeddedDatabase } from '../../scripts/demo-db/embedded.ts';
 import { manifestSchema, type Manifest } from '../../src/schemas/manifest.ts';
 import { compareWithGolden, readTree } from '../helpers/golden.ts';
+import { parquetDump } from '../helpers/parquet-check.ts';
 import { createTestDatabase, runStatements } from '../helpers/postgres.ts';
 import { createProjectCopy, runNodeScript } from '../helpers/site-copy.ts';
 import { unzipEntries } from '../helpers/zip.ts';
@@ -66,6 +67,9 @@ async function goldenView(snapshots: string): Promise<Map<string, string>> {
     if (file.endsWith('.xlsx')) {
       const entries = [...unzipEntries(bytes)].sort(([a], [b]) => a.localeCompare(b));
       view.set(`${file}.txt`, entries.map(([name, content]) => `=== ${name} ===\n${content.toString('utf8')}\n`).join(''));
+    } else if (file.endsWith('.parquet')) {
+      // Binary, and deterministic (its SHA-256 is in the manifest): compared by what it holds, readably.
+      view.set(`${file}.txt`, await parquetDump(bytes));
     } else if (file.endsWith('/manifest.json')) {
       view.set(file, normaliseManifest(bytes.toString('utf8')));
     } else {

@@ -135,7 +135,7 @@ describe('what changed between versions, on PostgreSQL', () => {
     await writeMetadata([dataset('bench-codes', 'bench_codes', [field('code', 'string'), field('seats', 'integer'), field('note', 'string')], ['code'])]);
     expect(await publish(4)).toContainEqual(expect.objectContaining({ id: 'bench-codes', status: 'new-version' }));
     const codes = await latest('bench-codes');
-    expect(codes.files.map((f) => f.name)).toEqual(['data.csv', 'data-excel.csv', 'data.json', 'data.xml']);
+    expect(codes.files.map((f) => f.name)).toEqual(['data.csv', 'data-excel.csv', 'data.json', 'data.parquet', 'data.xml']);
     expect(codes.notWritten).toEqual([{ format: 'XLSX', reason: 'Not written for this version: a value has more than 32,767 characters, the most a spreadsheet cell holds.' }]);
     expect(await readdir(path.join(root, 'data-snapshots/bench-codes', codes.version))).not.toContain('data.xlsx');
     expect(codes.changes?.columns.added).toEqual(['note']);

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import type { Row } from '../lib/copy-text.ts';
+import type { CopyRow } from '../lib/copy-transcoder.ts';
 import type { FileSink } from '../lib/file-sink.ts';
+import type { SqlType } from '../lib/published-types.ts';
 import type { OutputColumn } from '../lib/row-writers.ts';
 
 /**
@@ -21,6 +23,8 @@ export interface SinkContext {
   path: string;
   datasetId: string;
   columns: readonly OutputColumn[];
+  /** The SQL type the published query returns for each column (a typed format needs more than the field type). */
+  sqlTypes: readonly SqlType[];
   /** When the snapshot was taken: a format that records a date (the workbook's) uses it, never the clock. */
   snapshotAt: Date;
 }
@@ -54,7 +58,19 @@ export interface RowSink extends SinkLifecycle {
   flush(): Promise<void>;
 }
 
-export type FormatSink = ByteSink | RowSink;
+/**
+ * Fed each row as the transcoder split it (`CopyRow`: the value bytes, decoded only on request),
+ * inside the transcoder's loop, for a typed format that reads values from their bytes. `add` only
+ * encodes or buffers; it may throw `FormatNotWritable`. `flush` writes what is buffered, after
+ * each COPY chunk.
+ */
+export interface CopyRowSink extends SinkLifecycle {
+  input: 'copy-rows';
+  add(row: CopyRow): void;
+  flush(): Promise<void>;
+}
+
+export type FormatSink = ByteSink | RowSink | CopyRowSink;
 
 export type SinkFactory = (context: SinkContext) => FormatSink;
 
@@ -68,5 +84,10 @@ export async function closeFile(file: FileSink): Promise<WrittenFile> {
 /** Gives a FileSink's file up: a version must never hold a partial file its manifest does not list. */
 export async function abandonFile(file: FileSink): Promise<void> {
   await file.destroy();
-  await rm(file.path, { force: true });
+  await abandonFileAt(file.path);
+}
+
+/** Deletes a given-up file (its writer already stopped). */
+export async function abandonFileAt(path: string): Promise<void> {
+  await rm(path, { force: true });
 }

@@ -15,6 +15,7 @@ const columns = [
   { name: 'name', type: 'string' as const },
   { name: 'open', type: 'boolean' as const },
 ];
+const sqlTypes = [{ name: 'int4', typmod: -1 }, { name: 'text', typmod: -1 }, { name: 'bool', typmod: -1 }];
 const copyText = Buffer.from('1\tOak Street\tt\n2\t\\N\tf\n');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -24,12 +25,20 @@ async function write(id: DownloadFormatId, copy: Buffer): Promise<{ sink: Format
   dirs.push(dir);
   const format = downloadFormats.find((f) => f.id === id)!;
   const file = path.join(dir, format.name);
-  const sink = formatSinks[id]({ path: file, datasetId: 'trees', columns, snapshotAt: new Date('2026-01-01T00:00:00Z') });
-  const transcoder = new CopyTranscoder({ columns, json: true, sampleRows: 0, onRow: (row) => sink.input === 'rows' && sink.add(row.values()) });
+  const sink = formatSinks[id]({ path: file, datasetId: 'trees', columns, sqlTypes, snapshotAt: new Date('2026-01-01T00:00:00Z') });
+  const transcoder = new CopyTranscoder({
+    columns,
+    json: true,
+    sampleRows: 0,
+    onRow: (row) => {
+      if (sink.input === 'rows') sink.add(row.values());
+      else if (sink.input === 'copy-rows') sink.add(row);
+    },
+  });
   await sink.start();
   transcoder.push(copy);
   transcoder.end();
-  if (sink.input === 'rows') await sink.flush();
+  if (sink.input === 'rows' || sink.input === 'copy-rows') await sink.flush();
   else await sink.write(sink.input === 'csv-bytes' ? transcoder.csv.take() : transcoder.json!.take());
   return { sink, file, dir };
 }

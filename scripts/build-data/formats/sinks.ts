@@ -2,6 +2,7 @@ import type { DownloadFormatId } from '../../../src/shared/download-formats.ts';
 import { csvSink } from './csv.ts';
 import { excelCsvSink } from './excel-csv.ts';
 import { jsonSink } from './json.ts';
+import { parquetSink } from './parquet.ts';
 import type { SinkFactory } from './sink.ts';
 import { xlsxSink } from './xlsx.ts';
 import { xmlSink } from './xml.ts';
@@ -16,4 +17,5 @@ export const formatSinks: Record<DownloadFormatId, SinkFactory> = {
   json: jsonSink,
   xlsx: xlsxSink,
   xml: xmlSink,
+  parquet: parquetSink,
 };

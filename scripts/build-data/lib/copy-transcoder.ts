@@ -94,6 +94,14 @@ export class CopyRow {
     return value;
   }
 
+  /**
+   * Whether the value's bytes in `buf` (from `starts[i]` to `ends[i]`) are its published UTF-8
+   * bytes: no COPY escape to decode and no pseudonym to apply. Otherwise `value(i)` gives the text.
+   */
+  isVerbatim(i: number): boolean {
+    return (this.flags[i]! & ESCAPED) === 0 && this.replace[i] === undefined;
+  }
+
   /** Every value of the row. */
   values(): Row {
     return Array.from(this.starts, (_, i) => this.value(i));

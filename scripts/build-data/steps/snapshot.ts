@@ -10,7 +10,8 @@ import { CopyTranscoder, type CopyRow, type TranscodedColumn } from '../lib/copy
 import { FileSink } from '../lib/file-sink.ts';
 import { csvHeader } from '../lib/row-writers.ts';
 import { FormatNotWritable } from '../errors.ts';
-import type { ByteSink, FormatSink, RowSink } from '../formats/sink.ts';
+import type { ByteSink, CopyRowSink, FormatSink, RowSink } from '../formats/sink.ts';
+import type { SqlType } from '../lib/published-types.ts';
 import { formatSinks } from '../formats/sinks.ts';
 import type { Logger } from '../../lib/effects.ts';
 import { forDisplay } from '../../../src/shared/display-text.ts';
@@ -41,6 +42,8 @@ export interface SnapshotOptions {
   query: string;
   /** The published columns; a column with `replace` is pseudonymised on the stream. */
   columns: readonly TranscodedColumn[];
+  /** The SQL type of each published column (lib/published-types.ts), for the typed formats. */
+  sqlTypes: readonly SqlType[];
   /** Directory the files are written into (the staging directory of the new version). */
   dir: string;
   log: Logger;
@@ -99,28 +102,30 @@ interface OpenFormat {
  * download format in one pass (src/shared/download-formats.ts, each written by its sink in
  * ../formats/), hashing them on the way. CSV and JSON are transcoded from the COPY bytes without
  * making strings of the values (copy-transcoder.ts); formats that need the values (XLSX, XML) get
- * each row. Memory stays flat: a COPY chunk is transcoded, written and dropped before the next is read.
+ * each row, and Parquet each row's bytes. Memory stays flat: a COPY chunk is transcoded, written and dropped before the next is read.
  */
 export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotResult> {
-  const { client, datasetId, query, columns, dir, log, onRow, onChunk, snapshotAt, expectedRows } = options;
+  const { client, datasetId, query, columns, sqlTypes, dir, log, onRow, onChunk, snapshotAt, expectedRows } = options;
   const started = Date.now();
   const plan = planFormats(options);
   const notWritten = plan.notWritten;
   const open: OpenFormat[] = plan.formats.map((format) => ({
     format,
-    sink: formatSinks[format.id]({ path: path.join(dir, format.name), datasetId, columns, snapshotAt }),
+    sink: formatSinks[format.id]({ path: path.join(dir, format.name), datasetId, columns, sqlTypes, snapshotAt }),
   }));
   const sample = new FileSink(path.join(dir, SAMPLE_NAME));
   const preview: Row[] = [];
   const abandoned: Promise<void>[] = [];
   const bytesFor = (input: ByteSink['input']) => open.flatMap(({ sink }) => (sink.input === input ? [sink] : []));
-  // Kept as a list rather than filtered per row: the row callback is the hot path.
+  // Kept as lists rather than filtered per row: the row callback is the hot path.
   let rowSinks = open.filter((o): o is OpenFormat & { sink: RowSink } => o.sink.input === 'rows');
+  let copyRowSinks = open.filter((o): o is OpenFormat & { sink: CopyRowSink } => o.sink.input === 'copy-rows');
   /** Gives a format up for this version: the others go on, the reason is shown on the site. */
   const giveUp = (given: OpenFormat, error: FormatNotWritable) => {
     notWritten.push({ format: given.format.format, reason: `Not written for this version: ${error.message}.` });
     open.splice(open.indexOf(given), 1);
     rowSinks = rowSinks.filter((o) => o !== given);
+    copyRowSinks = copyRowSinks.filter((o) => o !== given);
     abandoned.push(given.sink.abandon());
   };
   const transcoder = new CopyTranscoder({
@@ -135,6 +140,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
         // giveUp replaces the list rather than changing it, so this loop still sees each sink once.
         for (const given of rowSinks) addRow(given, values, giveUp);
       }
+      for (const given of copyRowSinks) addRow(given, row, giveUp);
       onRow?.(row);
     },
   });
@@ -146,6 +152,7 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
       await Promise.all(bytesFor(input).map((sink) => sink.write(piece)));
     }
     for (const { sink } of rowSinks) await sink.flush();
+    for (const { sink } of copyRowSinks) await sink.flush();
   };
   let stream: ReturnType<typeof copyOut> | null = null;
   try {
@@ -192,9 +199,9 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
 }
 
 /** Adds a row to a row sink; a value its format cannot hold gives the format up (the other formats go on). */
-function addRow(given: OpenFormat & { sink: RowSink }, values: Row, giveUp: (given: OpenFormat, error: FormatNotWritable) => void): void {
+function addRow<R>(given: OpenFormat & { sink: { add(row: R): void } }, row: R, giveUp: (given: OpenFormat, error: FormatNotWritable) => void): void {
   try {
-    given.sink.add(values);
+    given.sink.add(row);
   } catch (error) {
     if (!(error instanceof FormatNotWritable)) throw error;
     giveUp(given, error);

@@ -17,8 +17,8 @@ import { standardIris } from './iris.ts';
 
 const DUMP_FORMAT = 1;
 
-function distributions(manifest: Manifest, url: (file: string) => string) {
-  return manifest.files.map((file) => ({ name: file.name, format: file.format, mediaType: file.mediaType, bytes: file.bytes, sha256: file.sha256, downloadURL: url(file.name) }));
+function distributions(manifest: Manifest, url: (file: { name: string; bytes: number }) => string) {
+  return manifest.files.map((file) => ({ name: file.name, format: file.format, mediaType: file.mediaType, bytes: file.bytes, sha256: file.sha256, downloadURL: url(file) }));
 }
 
 export function catalogDump(entries: readonly StandardsEntry[], site: SiteConfig) {
@@ -69,7 +69,7 @@ export function catalogDump(entries: readonly StandardsEntry[], site: SiteConfig
           rdfXml: ids.abs(urls.datasetRdfXml(dataset.id)),
           feed: ids.abs(urls.datasetFeed(dataset.id)),
         },
-        latest: { version: latest.version, distributions: distributions(latest, (file) => ids.abs(urls.latestFile(dataset.id, file))) },
+        latest: { version: latest.version, distributions: distributions(latest, (file) => ids.file(dataset.id, latest.version, file, 'latest')) },
         versions: [...entry.versions].reverse().map((manifest) => ({
           version: manifest.version,
           iri: ids.version(dataset.id, manifest.version),
@@ -81,7 +81,7 @@ export function catalogDump(entries: readonly StandardsEntry[], site: SiteConfig
           columns: manifest.columns.map(({ name, type }) => ({ name, type })),
           ...(manifest.changes ? { changes: manifest.changes } : {}),
           ...(manifest.notWritten ? { notWritten: manifest.notWritten } : {}),
-          distributions: distributions(manifest, (file) => ids.abs(urls.versionFile(dataset.id, manifest.version, file))),
+          distributions: distributions(manifest, (file) => ids.file(dataset.id, manifest.version, file, 'version')),
         })),
       };
     }),

@@ -52,7 +52,7 @@ function documentOf(url: string, title: string) {
 }
 
 /** A manifest's files as Distributions: access and download URL, media type, size, SHA-256 and licence. */
-function distributions(entry: StandardsEntry, ids: Ids, manifest: Manifest, page: string, fileUrl: (name: string) => string, label: string) {
+function distributions(entry: StandardsEntry, ids: Ids, manifest: Manifest, page: string, fileUrl: (file: { name: string; bytes: number }) => string, label: string) {
   const { dataset } = entry;
   return manifest.files.map((file) => ({
     '@id': `${page}#distribution-${slugify(file.name)}`,
@@ -60,7 +60,7 @@ function distributions(entry: StandardsEntry, ids: Ids, manifest: Manifest, page
     title: `${dataset.title}, ${label} (${file.format})`,
     description: `${manifest.rowCount} rows as ${file.format}, snapshot of ${manifest.snapshotAt}.`,
     accessURL: page,
-    downloadURL: fileUrl(file.name),
+    downloadURL: fileUrl(file),
     mediaType: file.mediaType,
     format: file.format,
     byteSize: String(file.bytes),
@@ -118,7 +118,7 @@ function versionRecord(entry: StandardsEntry, ids: Ids, site: SiteConfig, manife
     spatial: [location(ids, `${page}#spatial`, spatialCoverage(entry, manifest, site))],
     temporal: [period(`${page}#temporal`, versionCoverage(entry, manifest))],
     inSeries: [seriesOf(entry, ids)],
-    distribution: distributions(entry, ids, manifest, page, (name) => ids.abs(urls.versionFile(dataset.id, manifest.version, name)), `version ${manifest.version}`),
+    distribution: distributions(entry, ids, manifest, page, (file) => ids.file(dataset.id, manifest.version, file, 'version'), `version ${manifest.version}`),
   };
 }
 
@@ -172,7 +172,7 @@ export function dataJsonUs3Record(entry: StandardsEntry, site: SiteConfig) {
         })),
       },
     ],
-    distribution: distributions(entry, ids, latest, page, (name) => ids.abs(urls.latestFile(dataset.id, name)), 'latest version'),
+    distribution: distributions(entry, ids, latest, page, (file) => ids.file(dataset.id, latest.version, file, 'latest'), 'latest version'),
     hasVersion: oldestFirst.map((manifest) => versionRecord(entry, ids, site, manifest)),
   };
 }

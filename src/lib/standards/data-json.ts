@@ -55,7 +55,7 @@ export function dataJson(entries: readonly StandardsEntry[], site: SiteConfig) {
           '@type': 'dcat:Distribution',
           title: `${dataset.title} (${file.format}), latest version`,
           description: `${latest.rowCount} rows, version ${latest.version}. SHA-256 ${file.sha256}.`,
-          downloadURL: ids.abs(urls.latestFile(dataset.id, file.name)),
+          downloadURL: ids.file(dataset.id, latest.version, file, 'latest'),
           mediaType: file.mediaType,
           format: file.format,
           ...(file.mediaType === 'text/csv' ? { describedBy: ids.abs(urls.dataPackage(dataset.id)), describedByType: 'application/json' } : {}),

@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../../site.config.ts';
 import type { Field, FieldType } from '../../schemas/field.ts';
 import type { Manifest } from '../../schemas/manifest.ts';
+import { isOffsite } from '../../shared/download-location.ts';
 import { urls } from '../urls.ts';
 import { fieldsOf, type StandardsEntry } from './entry.ts';
 import { coverageInterval, datasetStatus, licence, modified, versionCoverage } from './facts.ts';
@@ -62,6 +63,8 @@ export function dataPackage(entry: StandardsEntry, site: SiteConfig) {
   const license = licence(entry);
   const csv = latest.files.find((file) => file.mediaType === 'text/csv');
   if (!csv) throw new Error(`${dataset.id} version ${latest.version} has no CSV file; its data package needs one.`);
+  const parquet = latest.files.find((file) => file.name === 'data.parquet');
+  const schema = tableSchema(entry, latest);
   return {
     $schema: PROFILE,
     name: dataset.id,
@@ -84,14 +87,29 @@ export function dataPackage(entry: StandardsEntry, site: SiteConfig) {
       {
         name: dataset.id,
         type: 'table',
-        path: ids.abs(urls.versionFile(dataset.id, latest.version, csv.name)),
+        path: ids.file(dataset.id, latest.version, csv, 'version'),
         format: 'csv',
         mediatype: 'text/csv',
         encoding: 'utf-8',
         bytes: csv.bytes,
         hash: `sha256:${csv.sha256}`,
-        schema: tableSchema(entry, latest),
+        schema,
       },
+      // The same rows, typed by column (Parquet carries its own types; the schema still describes the fields).
+      ...(parquet
+        ? [
+            {
+              name: `${dataset.id}-parquet`,
+              type: 'table',
+              path: ids.file(dataset.id, latest.version, parquet, 'version'),
+              format: 'parquet',
+              mediatype: parquet.mediaType,
+              bytes: parquet.bytes,
+              hash: `sha256:${parquet.sha256}`,
+              schema,
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -121,9 +139,12 @@ function csvwName(column: string): string {
 /** CSVW metadata for one version's `data.csv` (`url` is relative: the file sits beside it). */
 export function csvwMetadata(entry: StandardsEntry, manifest: Manifest, site: SiteConfig) {
   const { dataset } = entry;
+  const csv = manifest.files.find((file) => file.name === 'data.csv');
+  // Beside the CSV on the site (a relative URL), or the CSV's object when it is served from object storage.
+  const url = csv && site.downloads && isOffsite(csv, site.downloads) ? standardIris(site).file(dataset.id, manifest.version, csv, 'version') : 'data.csv';
   return {
     '@context': ['http://www.w3.org/ns/csvw', { '@language': site.language }],
-    url: 'data.csv',
+    url,
     'dc:title': `${dataset.title}, version ${manifest.version}`,
     'dc:description': dataset.summary,
     'dc:license': { '@id': licence(entry).url },

@@ -234,7 +234,7 @@ function addDataset(g: Graph, t: Terms, entry: StandardsEntry): void {
     owner: node,
     manifest: latest,
     base: page,
-    fileUrl: (file) => ids.abs(urls.latestFile(dataset.id, file.name)),
+    fileUrl: (file) => ids.file(dataset.id, latest.version, file, 'latest'),
     label: 'latest version',
     dictionary,
   });
@@ -334,7 +334,7 @@ function addVersion(
     owner: versionNode,
     manifest,
     base: page,
-    fileUrl: (file) => ids.abs(urls.versionFile(dataset.id, manifest.version, file.name)),
+    fileUrl: (file) => ids.file(dataset.id, manifest.version, file, 'version'),
     label: `version ${manifest.version}`,
     dictionary: version.dictionary,
   });

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../../site.config.ts';
 import { absoluteUrl, urls } from '../urls.ts';
+import { standardIris } from './iris.ts';
 import type { StandardsEntry } from './entry.ts';
 
 /**
@@ -97,10 +98,15 @@ export function urlPatterns(entry: StandardsEntry, site: Pick<SiteConfig, 'url' 
 }
 
 /** Short, runnable examples against this catalog. */
-export function codeExamples(entry: StandardsEntry, site: Pick<SiteConfig, 'url'>) {
+export function codeExamples(entry: StandardsEntry, site: Pick<SiteConfig, 'url'> & Partial<Pick<SiteConfig, 'downloads'>>) {
   const abs = (path: string) => absoluteUrl(site.url, path);
-  const csv = abs(urls.latestFile(entry.dataset.id, 'data.csv'));
-  const json = abs(urls.latestFile(entry.dataset.id, 'data.json'));
+  const ids = standardIris(site);
+  const latestFile = (name: string) => {
+    const file = entry.latest.files.find((f) => f.name === name);
+    return file ? ids.file(entry.dataset.id, entry.latest.version, file, 'latest') : abs(urls.latestFile(entry.dataset.id, name));
+  };
+  const csv = latestFile('data.csv');
+  const json = latestFile('data.json');
   const manifest = abs(urls.latestFile(entry.dataset.id, 'manifest.json'));
   const catalog = abs(urls.dataJsonUs3());
   const dump = abs(urls.catalogDump());

@@ -54,7 +54,7 @@ export function datasetJsonLd(entry: StandardsEntry, site: SiteConfig, accessed 
   const downloads: DataDownload[] = latest.files.map((file) => ({
     '@type': 'DataDownload',
     name: `${dataset.title} (${file.format})`,
-    contentUrl: ids.abs(urls.latestFile(dataset.id, file.name)),
+    contentUrl: ids.file(dataset.id, latest.version, file, 'latest'),
     encodingFormat: file.mediaType,
     contentSize: `${file.bytes} B`,
     sha256: file.sha256,

@@ -101,7 +101,7 @@ describe('a full disk while tables stream', () => {
     const again = await runCli(BUILD_DATA, ['--only', 'medium-readings,big-readings', '--jobs', '2'], { cwd: root, env: snapshotEnv(db.url), timeoutMs: 90_000 });
     expect(again.code, again.output).toBe(0);
     const [medium] = await listVersions(root, 'medium-readings');
-    expect(medium?.files.map((f) => f.name)).toEqual(['data.csv', 'data-excel.csv', 'data.json', 'data.xlsx', 'data.xml']);
+    expect(medium?.files.map((f) => f.name)).toEqual(['data.csv', 'data-excel.csv', 'data.json', 'data.parquet', 'data.xlsx', 'data.xml']);
     expect((await listVersions(root, 'big-readings')).length).toBe(2);
     expect(await snapshotProblems(root)).toEqual([]);
   });

@@ -1,0 +1,599 @@
+import { decimalBytes, decimalPhysical, type ParquetColumnType } from '../../../src/shared/parquet-columns.ts';
+import type { CopyRow } from './copy-transcoder.ts';
+import { parseDate, parseDecimal, parseFloatText, parseInteger, parseTime, parseTimestamp } from './parquet-values.ts';
+import { Bytes, rleHybrid } from './parquet-rle.ts';
+import { FormatNotWritable } from '../errors.ts';
+
+/**
+ * One column of one row group of `data.parquet`, filled from the COPY stream's rows and encoded
+ * into pages (parquet-file-writer.ts writes them). Values are read from the row's bytes; only text
+ * that needs decoding (a COPY escape, a pseudonym) becomes a string. Pages close at about
+ * PAGE_BYTES of values, so the file's offset index lets a reader fetch a few rows without the
+ * whole column chunk; each page keeps its minimum, maximum and null count for the column index.
+ */
+
+/**
+ * Rows per data page, the same in every column, so that reading one row (a page of sorted results
+ * in the explorer) decodes a few thousand values per column rather than a whole column chunk.
+ */
+export const PAGE_ROWS = 2048;
+/** A text page also closes at this many bytes of values (long texts). */
+export const PAGE_BYTES = 256 * 1024;
+
+/** A value in statistics: numbers and bigints compare as numbers, text as unsigned bytes. */
+export type StatValue = number | bigint | boolean | Uint8Array;
+
+export interface EncodedPage {
+  rows: number;
+  nulls: number;
+  /** Definition levels (RLE, bit width 1), stored uncompressed in a version 2 data page. */
+  levels: Uint8Array;
+  /** The values' encoding, before compression. */
+  values: Uint8Array;
+  encoding: 'PLAIN' | 'RLE_DICTIONARY';
+  min: StatValue | undefined;
+  max: StatValue | undefined;
+}
+
+export interface EncodedChunk {
+  /** PLAIN-encoded dictionary entries, when the chunk is dictionary-encoded. */
+  dictionary?: { values: Uint8Array; count: number };
+  pages: EncodedPage[];
+}
+
+export interface ColumnBuffer {
+  /** Adds this column's value of `row`; may throw FormatNotWritable. */
+  add(row: CopyRow): void;
+  /** Bytes of values buffered (row groups close at a size as well as a row count). */
+  readonly bytes: number;
+  /** Encodes the buffered rows into pages (views of the buffer: valid until `reset`). */
+  finish(): EncodedChunk;
+  /** Empties the buffer for the next row group (its memory is reused). */
+  reset(): void;
+}
+
+/** What a column remembers from one row group to the next. */
+export interface ColumnState {
+  /** The column's text proved too varied for a dictionary in an earlier row group: write it plain. */
+  plain: boolean;
+}
+
+interface PageMark {
+  /** First row and first non-null value of the page. */
+  row: number;
+  value: number;
+  nulls: number;
+  min: StatValue | undefined;
+  max: StatValue | undefined;
+  /** Text: where the page's values start in the plain buffer, and where its smallest and largest value are (-1: none yet). */
+  dataStart: number;
+  minAt: number;
+  maxAt: number;
+}
+
+const newPage = (row: number, value: number, dataStart = 0): PageMark => ({ row, value, nulls: 0, min: undefined, max: undefined, dataStart, minAt: -1, maxAt: -1 });
+
+/** Definition levels of rows [from, to): 1 for a value, 0 for NULL. */
+function encodeLevels(defs: Uint8Array, from: number, to: number): Uint8Array {
+  const out = new Bytes(16);
+  rleHybrid(out, defs, from, to, 1);
+  return out.view();
+}
+
+/** The number types: one fixed-width value per non-null row, in a byte buffer. */
+class FixedWidthBuffer implements ColumnBuffer {
+  bytes = 0;
+  private rows = 0;
+  private count = 0;
+  private readonly defs: Uint8Array;
+  private readonly data: Uint8Array;
+  private readonly view: DataView;
+  private pages: PageMark[] = [newPage(0, 0)];
+  private readonly perPage: number;
+  private readonly index: number;
+  private readonly width: number;
+  /** Parses the value's bytes and stores it at `offset`; returns it for the statistics (undefined: not counted, e.g. NaN). */
+  private readonly put: (view: DataView, offset: number, buf: Buffer, s: number, e: number) => StatValue | undefined;
+
+  constructor(index: number, width: number, capacity: number, put: FixedWidthBuffer['put']) {
+    this.index = index;
+    this.width = width;
+    this.put = put;
+    this.defs = new Uint8Array(capacity);
+    this.data = new Uint8Array(capacity * width);
+    this.view = new DataView(this.data.buffer);
+    this.perPage = PAGE_ROWS;
+  }
+
+  add(row: CopyRow): void {
+    const r = this.rows++;
+    let page = this.pages.at(-1)!;
+    if (r - page.row >= this.perPage) this.pages.push((page = newPage(r, this.count)));
+    const i = this.index;
+    if (row.nulls[i]) {
+      this.defs[r] = 0;
+      page.nulls++;
+      return;
+    }
+    this.defs[r] = 1;
+    const value = this.put(this.view, this.count * this.width, row.buf, row.starts[i]!, row.ends[i]!);
+    this.count++;
+    this.bytes += this.width;
+    if (value === undefined) return;
+    if (page.min === undefined || value < page.min) page.min = value;
+    if (page.max === undefined || value > page.max) page.max = value;
+  }
+
+  reset(): void {
+    this.rows = this.count = this.bytes = 0;
+    this.pages = [newPage(0, 0)];
+  }
+
+  finish(): EncodedChunk {
+    return {
+      pages: this.pages.map((page, p) => {
+        const next = this.pages[p + 1];
+        const rowEnd = next ? next.row : this.rows;
+        const valueEnd = next ? next.value : this.count;
+        return {
+          rows: rowEnd - page.row,
+          nulls: page.nulls,
+          levels: encodeLevels(this.defs, page.row, rowEnd),
+          values: this.data.subarray(page.value * this.width, valueEnd * this.width),
+          encoding: 'PLAIN',
+          ...floatZeros(page),
+        };
+      }),
+    };
+  }
+}
+
+/** Parquet statistics order -0 before +0: a zero minimum is written -0 and a zero maximum +0. */
+function floatZeros(page: PageMark): { min: StatValue | undefined; max: StatValue | undefined } {
+  return { min: page.min === 0 ? -0 : page.min, max: page.max === 0 ? 0 : page.max };
+}
+
+/** Stores an INT64 (a number while exact, else a bigint) little-endian. */
+function putInt64(view: DataView, offset: number, value: number | bigint): void {
+  if (typeof value === 'bigint') {
+    view.setBigInt64(offset, value, true);
+    return;
+  }
+  const high = Math.floor(value / 4_294_967_296);
+  view.setUint32(offset, value - high * 4_294_967_296, true);
+  view.setInt32(offset + 4, high, true);
+}
+
+/** Booleans: one byte per value while buffered, bit-packed per page when encoded. */
+class BooleanBuffer implements ColumnBuffer {
+  bytes = 0;
+  private rows = 0;
+  private count = 0;
+  private readonly defs: Uint8Array;
+  private readonly data: Uint8Array;
+  private pages: PageMark[] = [newPage(0, 0)];
+  private readonly index: number;
+
+  constructor(index: number, capacity: number) {
+    this.index = index;
+    this.defs = new Uint8Array(capacity);
+    this.data = new Uint8Array(capacity);
+  }
+
+  add(row: CopyRow): void {
+    const r = this.rows++;
+    let page = this.pages.at(-1)!;
+    if (r - page.row >= PAGE_ROWS) this.pages.push((page = newPage(r, this.count)));
+    const i = this.index;
+    if (row.nulls[i]) {
+      this.defs[r] = 0;
+      page.nulls++;
+      return;
+    }
+    this.defs[r] = 1;
+    const value = row.buf[row.starts[i]!] === 116; // "t"
+    this.data[this.count++] = value ? 1 : 0;
+    this.bytes++;
+    if (page.min === undefined || (!value && page.min)) page.min = value;
+    if (page.max === undefined || (value && !page.max)) page.max = value;
+  }
+
+  reset(): void {
+    this.rows = this.count = this.bytes = 0;
+    this.pages = [newPage(0, 0)];
+  }
+
+  finish(): EncodedChunk {
+    return {
+      pages: this.pages.map((page, p) => {
+        const next = this.pages[p + 1];
+        const rowEnd = next ? next.row : this.rows;
+        const valueEnd = next ? next.value : this.count;
+        const packed = new Uint8Array(Math.ceil((valueEnd - page.value) / 8));
+        for (let k = page.value; k < valueEnd; k++) if (this.data[k]) packed[(k - page.value) >> 3]! |= 1 << ((k - page.value) & 7);
+        return { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(this.defs, page.row, rowEnd), values: packed, encoding: 'PLAIN' as const, min: page.min, max: page.max };
+      }),
+    };
+  }
+}
+
+/** A dictionary gives way to plain text past this many entries or bytes, or when most values are new. */
+const DICTIONARY_MAX_ENTRIES = 1 << 15;
+const DICTIONARY_MAX_BYTES = 1 << 20;
+const DICTIONARY_PROBE = 4096;
+
+/** Unsigned byte order of two PLAIN values (4-byte length, then the bytes) in one buffer. */
+function comparePlain(b: Uint8Array, x: number, y: number): number {
+  const nx = b[x]! | (b[x + 1]! << 8) | (b[x + 2]! << 16) | (b[x + 3]! << 24);
+  const ny = b[y]! | (b[y + 1]! << 8) | (b[y + 2]! << 16) | (b[y + 3]! << 24);
+  const n = Math.min(nx, ny);
+  for (let k = 4; k < n + 4; k++) {
+    const d = b[x + k]! - b[y + k]!;
+    if (d !== 0) return d;
+  }
+  return nx - ny;
+}
+
+/** Unsigned byte order of `a` and the bytes `b[s, e)`. */
+function compareBytes(a: Uint8Array, b: Uint8Array, s: number, e: number): number {
+  const n = Math.min(a.length, e - s);
+  for (let k = 0; k < n; k++) {
+    const d = a[k]! - b[s + k]!;
+    if (d !== 0) return d;
+  }
+  return a.length - (e - s);
+}
+
+/**
+ * Distinct byte strings, numbered in order of arrival: an open-addressing hash table over the
+ * bytes themselves (FNV-1a), so looking a value up makes no string. Entries are kept PLAIN-encoded
+ * (4-byte length, then the bytes), which is the dictionary page itself.
+ */
+class ByteDictionary {
+  readonly entries = new Bytes(1 << 12);
+  private starts: Int32Array<ArrayBuffer> = new Int32Array(256);
+  private slots: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
+  private hashes: Int32Array<ArrayBuffer> = new Int32Array(256);
+  size = 0;
+
+  /** The entry number of `buf[s, e)`, adding it if new; -1 when adding it would pass the limits. */
+  lookup(buf: Uint8Array, s: number, e: number): number {
+    let h = 0x811c9dc5;
+    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
+    const mask = this.slots.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === -1) return this.add(slot, h, buf, s, e);
+      if (this.hashes[entry] === h && this.equals(entry, buf, s, e)) return entry;
+    }
+  }
+
+  private equals(entry: number, buf: Uint8Array, s: number, e: number): boolean {
+    const at = this.starts[entry]!;
+    const b = this.entries.buf;
+    const n = e - s;
+    if ((b[at - 4]! | (b[at - 3]! << 8) | (b[at - 2]! << 16) | (b[at - 1]! << 24)) !== n) return false;
+    for (let k = 0; k < n; k++) if (b[at + k] !== buf[s + k]) return false;
+    return true;
+  }
+
+  private add(slot: number, h: number, buf: Uint8Array, s: number, e: number): number {
+    const n = e - s;
+    if (this.size >= DICTIONARY_MAX_ENTRIES || this.entries.length + n > DICTIONARY_MAX_BYTES) return -1;
+    const entry = this.size++;
+    if (entry === this.starts.length) {
+      this.starts = grow(this.starts);
+      this.hashes = grow(this.hashes);
+    }
+    const out = this.entries;
+    out.ensure(n + 4);
+    const at = out.length;
+    out.buf[at] = n & 0xff;
+    out.buf[at + 1] = (n >>> 8) & 0xff;
+    out.buf[at + 2] = (n >>> 16) & 0xff;
+    out.buf[at + 3] = (n >>> 24) & 0xff;
+    for (let k = 0; k < n; k++) out.buf[at + 4 + k] = buf[s + k]!;
+    out.length = at + 4 + n;
+    this.starts[entry] = at + 4;
+    this.hashes[entry] = h;
+    this.slots[slot] = entry;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return entry;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < this.size; entry++) {
+      let slot = this.hashes[entry]! & mask;
+      while (slots[slot] !== -1) slot = (slot + 1) & mask;
+      slots[slot] = entry;
+    }
+    this.slots = slots;
+  }
+
+  /** The bytes of an entry (a view: the entries are never moved while it is used). */
+  entry(k: number): Uint8Array {
+    const at = this.starts[k]!;
+    const b = this.entries.buf;
+    return b.subarray(at, at + (b[at - 4]! | (b[at - 3]! << 8) | (b[at - 2]! << 16) | (b[at - 1]! << 24)));
+  }
+
+  /** Each entry's rank in unsigned byte order, for the statistics. */
+  ranks(): Int32Array {
+    const order = Array.from({ length: this.size }, (_, k) => k);
+    const views = order.map((k) => this.entry(k));
+    order.sort((a, b) => compareBytes(views[a]!, views[b]!, 0, views[b]!.length));
+    const ranks = new Int32Array(this.size);
+    order.forEach((k, rank) => (ranks[k] = rank));
+    return ranks;
+  }
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * Text: dictionary-encoded while the column repeats itself (categories, statuses, neighbourhoods),
+ * else PLAIN (length-prefixed UTF-8). A column that outgrows its dictionary in a row group is
+ * written plain from then on, in this and the later row groups.
+ */
+class TextBuffer implements ColumnBuffer {
+  bytes = 0;
+  private rows = 0;
+  private count = 0;
+  private readonly defs: Uint8Array;
+  private pages: PageMark[] = [newPage(0, 0)];
+  private pageBytes = 0;
+  /** PLAIN values (4-byte little-endian length, then the bytes). */
+  private readonly plain = new Bytes(1 << 16);
+  /** While dictionary-encoded: the entries and each value's entry number. */
+  private dictionary: ByteDictionary | null;
+  private indexes: Int32Array;
+  private readonly index: number;
+  private readonly state: ColumnState;
+
+  constructor(index: number, capacity: number, state: ColumnState) {
+    this.index = index;
+    this.state = state;
+    this.defs = new Uint8Array(capacity);
+    this.dictionary = state.plain ? null : new ByteDictionary();
+    this.indexes = new Int32Array(state.plain ? 0 : capacity);
+  }
+
+  add(row: CopyRow): void {
+    const r = this.rows++;
+    let page = this.pages.at(-1)!;
+    if (r - page.row >= PAGE_ROWS || this.pageBytes >= PAGE_BYTES) {
+      this.pages.push((page = newPage(r, this.count, this.plain.length)));
+      this.pageBytes = 0;
+    }
+    const i = this.index;
+    if (row.nulls[i]) {
+      this.defs[r] = 0;
+      page.nulls++;
+      return;
+    }
+    this.defs[r] = 1;
+    let buf: Uint8Array = row.buf;
+    let s = row.starts[i]!;
+    let e = row.ends[i]!;
+    if (!row.isVerbatim(i)) {
+      buf = Buffer.from(row.value(i)!, 'utf8');
+      s = 0;
+      e = buf.length;
+    }
+    this.bytes += e - s;
+    this.pageBytes += e - s;
+    const dictionary = this.dictionary;
+    if (dictionary) {
+      const entry = dictionary.lookup(buf, s, e);
+      // Past the limits, or most values new (an identifier, free text): the dictionary costs more than it saves.
+      if (entry !== -1 && !(entry >= DICTIONARY_PROBE && entry * 2 > this.count)) {
+        this.indexes[this.count++] = entry;
+        return;
+      }
+      this.toPlain();
+    }
+    this.addPlain(page, buf, s, e);
+    this.count++;
+  }
+
+  private addPlain(page: PageMark, buf: Uint8Array, s: number, e: number): void {
+    const out = this.plain;
+    const n = e - s;
+    out.ensure(n + 4);
+    const at = out.length;
+    const b = out.buf;
+    b[at] = n & 0xff;
+    b[at + 1] = (n >>> 8) & 0xff;
+    b[at + 2] = (n >>> 16) & 0xff;
+    b[at + 3] = (n >>> 24) & 0xff;
+    if (n < 64) for (let k = 0; k < n; k++) b[at + 4 + k] = buf[s + k]!;
+    else b.set(buf.subarray(s, e), at + 4);
+    out.length = at + 4 + n;
+    this.track(page, at);
+  }
+
+  /** Updates the page's bounds with the plain value at `at` (positions, not views: a view per new bound cost more than the value). */
+  private track(page: PageMark, at: number): void {
+    if (page.minAt < 0) {
+      page.minAt = page.maxAt = at;
+      return;
+    }
+    const b = this.plain.buf;
+    if (comparePlain(b, at, page.minAt) < 0) page.minAt = at;
+    else if (comparePlain(b, at, page.maxAt) > 0) page.maxAt = at;
+  }
+
+  private plainValue(at: number): Uint8Array {
+    const b = this.plain.buf;
+    return b.subarray(at + 4, at + 4 + (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)));
+  }
+
+  /** Each page's smallest and largest entry, by rank (dictionary mode keeps no statistics per value). */
+  private dictionaryStatistics(dictionary: ByteDictionary): void {
+    const ranks = dictionary.ranks();
+    const byRank = new Int32Array(dictionary.size);
+    ranks.forEach((rank, k) => (byRank[rank] = k));
+    this.pages.forEach((page, p) => {
+      const end = this.pages[p + 1]?.value ?? this.count;
+      if (page.value === end) return;
+      let low = Number.MAX_SAFE_INTEGER;
+      let high = -1;
+      for (let k = page.value; k < end; k++) {
+        const rank = ranks[this.indexes[k]!]!;
+        if (rank < low) low = rank;
+        if (rank > high) high = rank;
+      }
+      page.min = dictionary.entry(byRank[low]!);
+      page.max = dictionary.entry(byRank[high]!);
+    });
+  }
+
+  /** Gives the dictionary up: the values so far are written out plain, and the column stays plain. */
+  private toPlain(): void {
+    const dictionary = this.dictionary!;
+    let page = 0;
+    const out = this.plain;
+    for (let k = 0; k < this.count; k++) {
+      while (page < this.pages.length && this.pages[page]!.value === k) this.pages[page++]!.dataStart = out.length;
+      const entry = dictionary.entry(this.indexes[k]!);
+      out.ensure(entry.length + 4);
+      const at = out.length;
+      out.buf[at] = entry.length & 0xff;
+      out.buf[at + 1] = (entry.length >>> 8) & 0xff;
+      out.buf[at + 2] = (entry.length >>> 16) & 0xff;
+      out.buf[at + 3] = (entry.length >>> 24) & 0xff;
+      out.buf.set(entry, at + 4);
+      out.length = at + 4 + entry.length;
+      this.track(this.pages[page - 1]!, at);
+    }
+    while (page < this.pages.length) this.pages[page++]!.dataStart = out.length;
+    this.dictionary = null;
+    this.indexes = new Int32Array(0);
+    this.state.plain = true;
+  }
+
+  reset(): void {
+    this.rows = this.count = this.bytes = this.pageBytes = 0;
+    this.pages = [newPage(0, 0)];
+    this.plain.length = 0;
+    this.dictionary = this.state.plain ? null : new ByteDictionary();
+    if (!this.state.plain && this.indexes.length < this.defs.length) this.indexes = new Int32Array(this.defs.length);
+  }
+
+  finish(): EncodedChunk {
+    const dictionary = this.dictionary;
+    if (dictionary) this.dictionaryStatistics(dictionary);
+    else for (const page of this.pages) if (page.minAt >= 0) [page.min, page.max] = [this.plainValue(page.minAt), this.plainValue(page.maxAt)];
+    const bitWidth = dictionary ? Math.max(1, Math.ceil(Math.log2(Math.max(dictionary.size, 1)))) : 0;
+    const pages = this.pages.map((page, p): EncodedPage => {
+      const next = this.pages[p + 1];
+      const rowEnd = next ? next.row : this.rows;
+      const valueEnd = next ? next.value : this.count;
+      let values: Uint8Array;
+      if (dictionary) {
+        const out = new Bytes(16 + (valueEnd - page.value));
+        out.byte(bitWidth);
+        rleHybrid(out, this.indexes, page.value, valueEnd, bitWidth);
+        values = out.view();
+      } else {
+        values = this.plain.buf.subarray(page.dataStart, next ? next.dataStart : this.plain.length);
+      }
+      return { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(this.defs, page.row, rowEnd), values, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN', min: page.min, max: page.max };
+    });
+    return dictionary ? { dictionary: { values: dictionary.entries.view(), count: dictionary.size }, pages } : { pages };
+  }
+}
+
+/** A new, empty buffer for one column of one row group. */
+export function columnBuffer(index: number, type: ParquetColumnType, name: string, capacity: number, state: ColumnState): ColumnBuffer {
+  switch (type.kind) {
+    case 'boolean':
+      return new BooleanBuffer(index, capacity);
+    case 'int32':
+      return new FixedWidthBuffer(index, 4, capacity, (view, at, buf, s, e) => {
+        const value = parseInteger(buf, s, e) as number;
+        view.setInt32(at, value, true);
+        return value;
+      });
+    case 'date':
+      return new FixedWidthBuffer(index, 4, capacity, (view, at, buf, s, e) => {
+        const value = parseDate(buf, s, e);
+        view.setInt32(at, value, true);
+        return value;
+      });
+    case 'int64':
+      return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
+        const value = parseInteger(buf, s, e);
+        putInt64(view, at, value);
+        return value;
+      });
+    case 'timestamp':
+    case 'timestamptz':
+      return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
+        const value = parseTimestamp(buf, s, e, name);
+        putInt64(view, at, value);
+        return value;
+      });
+    case 'time':
+      return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
+        const value = parseTime(buf, s, e);
+        putInt64(view, at, value);
+        return value;
+      });
+    case 'float':
+      return new FixedWidthBuffer(index, 4, capacity, (view, at, buf, s, e) => {
+        const value = Math.fround(parseFloatText(buf, s, e));
+        view.setFloat32(at, value, true);
+        return Number.isNaN(value) ? undefined : value;
+      });
+    case 'double':
+      return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
+        const value = parseFloatText(buf, s, e);
+        view.setFloat64(at, value, true);
+        return Number.isNaN(value) ? undefined : value;
+      });
+    case 'decimal':
+      return decimalBuffer(index, type, name, capacity);
+    case 'text':
+      return new TextBuffer(index, capacity, state);
+  }
+}
+
+function decimalBuffer(index: number, type: ParquetColumnType, name: string, capacity: number): ColumnBuffer {
+  const precision = type.precision!;
+  const scale = type.scale!;
+  const physical = decimalPhysical(precision);
+  if (physical === 'INT32') {
+    return new FixedWidthBuffer(index, 4, capacity, (view, at, buf, s, e) => {
+      const value = parseDecimal(buf, s, e, scale, name) as number;
+      view.setInt32(at, value, true);
+      return value;
+    });
+  }
+  if (physical === 'INT64') {
+    return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
+      const value = parseDecimal(buf, s, e, scale, name);
+      putInt64(view, at, value);
+      return value;
+    });
+  }
+  const width = decimalBytes(precision);
+  const limit = 10n ** BigInt(precision);
+  return new FixedWidthBuffer(index, width, capacity, (view, at, buf, s, e) => {
+    const value = BigInt(parseDecimal(buf, s, e, scale, name));
+    if (value >= limit || value <= -limit) throw new FormatNotWritable(`the column "${name}" holds a value of more than ${precision} digits`);
+    // Big-endian two's complement, as FIXED_LEN_BYTE_ARRAY decimals are stored.
+    let rest = BigInt.asUintN(8 * width, value);
+    for (let k = width - 1; k >= 0; k--) {
+      view.setUint8(at + k, Number(rest & 0xffn));
+      rest >>= 8n;
+    }
+    return value;
+  });
+}
