@@ -29,7 +29,10 @@ const fields: Field[] = makers.map((_, k) => ({ name: `c${k}`, title: `c${k}`, d
 const rows: Row[] = [];
 for (let i = 0; i < total / width; i++) {
   const values = makers.map((make) => make(i));
-  const cut = values.map((v) => v ?? '').join('\t').split('\t');
+  const cut = values
+    .map((v) => v ?? '')
+    .join('\t')
+    .split('\t');
   rows.push(values.map((v, k) => (v === null ? null : cut[k]!)));
 }
 
@@ -42,7 +45,7 @@ for (let round = 0; round < rounds; round++) {
   for (const row of rows) scanner.scan(row);
   const used = process.cpuUsage(started);
   const seconds = (used.user + used.system) / 1e6;
-  rates.push(rows.length * width / seconds);
+  rates.push((rows.length * width) / seconds);
   if (scanner.findings().length !== 0) throw new Error(`unexpected findings: ${JSON.stringify(scanner.findings())}`);
 }
 rates.sort((a, b) => a - b);

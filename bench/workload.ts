@@ -13,7 +13,12 @@ const COLUMNS: readonly (readonly [string, string, string, FieldType])[] = [
   ['id', 'bigint PRIMARY KEY', 'g', 'integer'],
   ['recorded_at', 'timestamptz', "timestamptz '2024-01-01 00:00:00+00' + (g * interval '37 seconds')", 'datetime'],
   ['service_date', 'date', "date '2020-01-01' + (g % 2000)::integer", 'date'],
-  ['category', 'text', "(ARRAY['Pothole','Streetlight out','Graffiti','Missed collection','Illegal dumping','Noise complaint','Abandoned vehicle','Tree maintenance','Sidewalk repair','Water leak','Snow and ice','Rodents'])[1 + g % 12]", 'string'],
+  [
+    'category',
+    'text',
+    "(ARRAY['Pothole','Streetlight out','Graffiti','Missed collection','Illegal dumping','Noise complaint','Abandoned vehicle','Tree maintenance','Sidewalk repair','Water leak','Snow and ice','Rodents'])[1 + g % 12]",
+    'string',
+  ],
   ['district', 'text', "'District ' || (1 + (g * 7) % 20)", 'string'],
   ['amount', 'numeric(12,2)', '((g * 7919) % 1000000) / 100.0', 'number'],
   ['quantity', 'integer', '((g * 31) % 500)::integer', 'integer'],

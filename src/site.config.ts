@@ -67,7 +67,7 @@ export const siteConfig = {
      * read with HTTP Range requests (CORS): see docs/maintainers.md, "Large files on object storage".
      * `DOWNLOADS_BASE_URL` sets it for one run.
      */
-    baseUrl: (process.env.DOWNLOADS_BASE_URL || null) as string | null,
+    baseUrl: process.env.DOWNLOADS_BASE_URL || null,
     /** Files of more than this many bytes go to `baseUrl` when it is set. `DOWNLOADS_LARGE_FILE_MB` overrides it. */
     largeFileBytes: Number(process.env.DOWNLOADS_LARGE_FILE_MB || 25) * 1_000_000,
   },

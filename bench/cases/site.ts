@@ -120,7 +120,9 @@ export async function siteCases(options: { projectRoot: string; sizes: readonly 
           searchQuery,
           dataPage,
         };
-        log(`  ${size} datasets: dist ${(scale.distBytes / 2 ** 20).toFixed(1)} MiB, pagefind ${(scale.pagefindBytes / 2 ** 20).toFixed(1)} MiB, search ${(searchQuery.gzip / 1024).toFixed(0)} KiB gzip, dataset page ${(dataPage.gzip / 1024).toFixed(0)} KiB gzip`);
+        log(
+          `  ${size} datasets: dist ${(scale.distBytes / 2 ** 20).toFixed(1)} MiB, pagefind ${(scale.pagefindBytes / 2 ** 20).toFixed(1)} MiB, search ${(searchQuery.gzip / 1024).toFixed(0)} KiB gzip, dataset page ${(dataPage.gzip / 1024).toFixed(0)} KiB gzip`,
+        );
         catalogs.push(scale);
       } finally {
         await server.close();

@@ -17,7 +17,28 @@ import { generatedMetadata, metadataTemplate, writeMetadataFiles, type Generated
  * needs to know about the benchmark.
  */
 
-const TOPICS = ['Street', 'Park', 'Library', 'School', 'Water', 'Waste', 'Transit', 'Housing', 'Permit', 'Budget', 'Tree', 'Bridge', 'Noise', 'Parking', 'Energy', 'Health', 'Fire', 'Police', 'Election', 'Zoning'];
+const TOPICS = [
+  'Street',
+  'Park',
+  'Library',
+  'School',
+  'Water',
+  'Waste',
+  'Transit',
+  'Housing',
+  'Permit',
+  'Budget',
+  'Tree',
+  'Bridge',
+  'Noise',
+  'Parking',
+  'Energy',
+  'Health',
+  'Fire',
+  'Police',
+  'Election',
+  'Zoning',
+];
 const ASPECTS = ['inspections', 'requests', 'spending', 'counts', 'incidents', 'assets', 'complaints', 'visits', 'repairs', 'licences', 'measurements', 'closures'];
 const PUBLISHERS = ['Public Works Department', 'Parks Department', 'Finance Department', 'Transit Authority', 'Health Department', 'Planning Department', 'City Clerk'];
 const COLUMNS: readonly GeneratedColumn[] = [
@@ -88,7 +109,14 @@ async function writeTinySnapshot(root: string, id: string, source: string): Prom
       distinct: c === 1 ? 3 : ROWS,
       min: type === 'string' ? null : rows[0]![c]!,
       max: type === 'string' ? null : rows.at(-1)![c]!,
-      top: type === 'string' ? [{ value: 'alpha', count: 7 }, { value: 'beta', count: 7 }, { value: 'gamma', count: 6 }] : [],
+      top:
+        type === 'string'
+          ? [
+              { value: 'alpha', count: 7 },
+              { value: 'beta', count: 7 },
+              { value: 'gamma', count: 6 },
+            ]
+          : [],
       histogram: type === 'integer' || type === 'number' ? Array.from({ length: 12 }, (_, k) => ({ from: String(k), to: String(k + 1), count: k < 8 ? 2 : 1 })) : [],
     })),
     preview: rows,

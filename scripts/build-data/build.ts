@@ -154,7 +154,12 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BuildOptions | nu
   if (!Number.isFinite(scale) || scale <= 0) throw new CliError(`--scale must be a positive number, not "${values.scale}".`, { exitCode: 2 });
   const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 4) : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new CliError(`--jobs must be a whole number of 1 or more, not "${values.jobs}".`, { exitCode: 2 });
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const waitSeconds = seconds('--wait', values.wait, 0);
   const lockTimeoutSeconds = seconds('--lock-timeout (or CATALOG_LOCK_TIMEOUT)', values['lock-timeout'] ?? env.CATALOG_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT_SECONDS);
   return { only, scale, jobs, full: Boolean(values.full), waitSeconds, lockTimeoutSeconds };
@@ -211,7 +216,12 @@ async function snapshotAll(
   try {
     // Read before the snapshot begins, so a stored fingerprint can only lag the data (fingerprint.ts).
     const fingerprints: FingerprintContext = {
-      statistics: options.full ? new Map() : await readTableStatistics(source.client, approved.map((a) => a.dataset)),
+      statistics: options.full
+        ? new Map()
+        : await readTableStatistics(
+            source.client,
+            approved.map((a) => a.dataset),
+          ),
       keyId: pseudonymize ? pseudonymize('civic-data-catalog fingerprint key id') : null,
       full: options.full,
     };
@@ -307,7 +317,12 @@ async function snapshotOne(
 async function checkWhatIsRead(client: pg.Client, { dataset, file, lineOf }: MetadataFile, neverRead: readonly NeverReadPattern[], log: Logger): Promise<void> {
   const live = await readLiveColumns(client, dataset.source.schema, dataset.source.table);
   if (!live) return; // The drift check says the source is missing, with what to do.
-  const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+  const checked = await checkSource(
+    client,
+    dataset,
+    live.map((c) => c.name),
+    neverRead,
+  );
   if (!checked) return;
   for (const note of checked.notes) log.info(`  ${dataset.id}: ${note}.`);
   if (checked.problems.length > 0) throw new DatasetError(dataset.id, sourceRefusal(file, lineOf, checked.problems));
@@ -328,8 +343,7 @@ function applyGate(approved: readonly MetadataFile[], { log, now }: Effects): { 
       continue;
     }
     const message =
-      `${entry.file} is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:\n` +
-      blockers.map((b) => `  - ${b}`).join('\n');
+      `${entry.file} is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:\n` + blockers.map((b) => `  - ${b}`).join('\n');
     log.warn(`${entry.dataset.id} refused:\n${message}`);
     outcomes.push({ id: entry.dataset.id, status: 'failed', seconds: 0, message });
   }
@@ -359,10 +373,7 @@ function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] 
     const exitCode = exitCodeFor(failed.map((o) => o.failure ?? 'dataset'));
     const lost = failed.find((o) => o.failure === 'connection-lost');
     const headline = lost ? `The database stopped answering while reading ${lost.id}; the run stopped. ` : exitCode === EXIT_DISK ? 'data-snapshots/ could not be written. ' : '';
-    throw new CliError(
-      `${headline}${failed.length} dataset(s) were not published; their last good versions stay online:\n` + failed.map((o) => `- ${o.id}: ${o.message}`).join('\n'),
-      { exitCode },
-    );
+    throw new CliError(`${headline}${failed.length} dataset(s) were not published; their last good versions stay online:\n` + failed.map((o) => `- ${o.id}: ${o.message}`).join('\n'), { exitCode });
   }
   return outcomes;
 }
@@ -370,7 +381,10 @@ function finish(outcomes: DatasetOutcome[], { log }: Effects): DatasetOutcome[] 
 /** The command line: `npm run build:data` / `npm run snapshot` (started by index.ts). */
 export async function main(): Promise<void> {
   // Interrupted (Ctrl-C, a CI job cancelled): this run's staging files and its lock go before it does.
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       process.stderr.write(`\n✖ Interrupted (${signal}): removing this run's unfinished files; the published versions are unchanged.\n`);
       void Promise.allSettled([...onInterrupt].map((cleanup) => cleanup())).then(() => process.exit(code));

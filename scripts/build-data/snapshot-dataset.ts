@@ -159,21 +159,28 @@ async function streamToStaging(client: pg.Client, dataset: Dataset, file: string
   const limit = siteConfig.downloads.spreadsheetRowLimit;
   const overRowLimit = summary.rows <= limit ? null : overRowLimitReason(limit, summary.rows);
   const local = summary.rows < WORKER_MIN_ROWS ? new RowMeasures(setup) : null;
-  const worker = local ? null : new WorkerMeasures(setup, dataset.fields.map((f) => ({ name: f.name, type: f.type })));
+  const worker = local
+    ? null
+    : new WorkerMeasures(
+        setup,
+        dataset.fields.map((f) => ({ name: f.name, type: f.type })),
+      );
   try {
-    const result = await step('streaming the rows', () => snapshotTable({
-      client,
-      datasetId: dataset.id,
-      query: plan.query,
-      columns,
-      sqlTypes,
-      dir: stagingDir,
-      log: effects.log,
-      ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
-      snapshotAt,
-      overRowLimit,
-      expectedRows: summary.rows,
-    }));
+    const result = await step('streaming the rows', () =>
+      snapshotTable({
+        client,
+        datasetId: dataset.id,
+        query: plan.query,
+        columns,
+        sqlTypes,
+        dir: stagingDir,
+        log: effects.log,
+        ...(local ? { onRow: (row) => local.add(row) } : { onChunk: (chunk) => worker!.push(chunk) }),
+        snapshotAt,
+        overRowLimit,
+        expectedRows: summary.rows,
+      }),
+    );
     const measures = local ? local.result() : await worker!.finish();
     return { stagingDir, snapshotAt, smallCells, rules, summary, result, measures };
   } catch (error) {
@@ -200,19 +207,14 @@ async function checkStream(dataset: Dataset, file: string, root: string, { resul
 async function describeVersion(client: pg.Client, dataset: Dataset, file: string, root: string, plan: ReadPlan, staged: StagedSnapshot): Promise<Omit<Manifest, 'version'>> {
   const { result, measures, summary, snapshotAt } = staged;
   const profile = columnProfiles(staged.rules, summary, measures.columns);
-  const key = measures.key
-    ? { columns: [...dataset.primaryKey], ...measures.key }
-    : await reading(dataset, file, 'checking the key', () => checkKey(client, plan.published, dataset.primaryKey));
+  const key = measures.key ? { columns: [...dataset.primaryKey], ...measures.key } : await reading(dataset, file, 'checking the key', () => checkKey(client, plan.published, dataset.primaryKey));
   const columns = dataset.fields.map((f, i) => ({ name: f.name, type: f.type, sourceType: plan.live[i]?.type ?? 'unknown' }));
   const csvSha = result.files.find((f) => formatOf(f)?.id === 'csv')?.sha256;
   if (!csvSha) throw new DatasetError(dataset.id, 'internal: the CSV file was not written');
   const privacy = privacyReport(dataset, plan.undeclared.length, staged.smallCells, measures);
   const hash = contentHash(columns, csvSha);
   const previous = plan.latest;
-  const changes =
-    previous && previous.contentHash !== hash
-      ? await diffVersions({ root, dataset, previous, columns, rowCount: result.rowCount, dir: staged.stagingDir })
-      : undefined;
+  const changes = previous && previous.contentHash !== hash ? await diffVersions({ root, dataset, previous, columns, rowCount: result.rowCount, dir: staged.stagingDir }) : undefined;
   const { fingerprint } = plan;
   return {
     dataset: dataset.id,
@@ -284,9 +286,7 @@ function privacyReport(dataset: Dataset, unpublishedColumns: number, smallCells:
   const declared = dataset.privacy.smallCells;
   return {
     unpublishedColumns,
-    transforms: dataset.fields.flatMap((f) =>
-      f.transform ? [{ field: f.name, method: f.transform.method, description: describeTransform(f.transform), reason: f.transform.reason }] : [],
-    ),
+    transforms: dataset.fields.flatMap((f) => (f.transform ? [{ field: f.name, method: f.transform.method, description: describeTransform(f.transform), reason: f.transform.reason }] : [])),
     rowFilter: dataset.privacy.rowFilter ? { reason: dataset.privacy.rowFilter.reason } : null,
     smallCells: declared && smallCells ? { quasiIdentifiers: declared.quasiIdentifiers, k: declared.k, action: declared.action, ...smallCells } : null,
     scan: {

@@ -43,10 +43,8 @@ export function summariseChanges(changes: VersionChanges): string {
     changes.rows.method === 'key'
       ? `+${changes.rows.added} −${changes.rows.removed} ~${changes.rows.changed} rows`
       : `${changes.rowsAfter - changes.rowsBefore >= 0 ? '+' : '−'}${Math.abs(changes.rowsAfter - changes.rowsBefore)} rows (count only)`;
-  const columnPart = [
-    added.length > 0 ? `${added.length} column(s) added` : '',
-    removed.length > 0 ? `${removed.length} removed` : '',
-    retyped.length > 0 ? `${retyped.length} retyped` : '',
-  ].filter(Boolean);
+  const columnPart = [added.length > 0 ? `${added.length} column(s) added` : '', removed.length > 0 ? `${removed.length} removed` : '', retyped.length > 0 ? `${retyped.length} retyped` : ''].filter(
+    Boolean,
+  );
   return [rowPart, ...columnPart].join('; ');
 }

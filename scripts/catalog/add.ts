@@ -126,8 +126,7 @@ export async function addDataset(argv: string[], options: { root: string; log: L
 function refuseExisting(root: string, file: string, id: string): void {
   if (existsSync(path.join(root, file))) {
     throw new CliError(
-      `${file} already exists; catalog:add never overwrites metadata. Edit that file, delete it first if you really want a fresh draft, ` +
-        `or choose another id with --id (e.g. --id ${id}-2).`,
+      `${file} already exists; catalog:add never overwrites metadata. Edit that file, delete it first if you really want a fresh draft, ` + `or choose another id with --id (e.g. --id ${id}-2).`,
       { exitCode: 5 },
     );
   }

@@ -39,7 +39,9 @@ async function readIndex(root: string): Promise<AssetIndex> {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /**
@@ -118,7 +120,21 @@ export async function keep(root: string, env: NodeJS.ProcessEnv, now = new Date(
         await copyFile(path.join(root, file.path), target);
         files.push(target);
       }
-      await run('gh', ['release', 'create', tag, '--title', `Snapshot files ${now.toISOString().slice(0, 10)}`, '--notes', 'Large snapshot files kept by the scheduled refresh (see docs/maintainers.md).', '--latest=false', ...files], root);
+      await run(
+        'gh',
+        [
+          'release',
+          'create',
+          tag,
+          '--title',
+          `Snapshot files ${now.toISOString().slice(0, 10)}`,
+          '--notes',
+          'Large snapshot files kept by the scheduled refresh (see docs/maintainers.md).',
+          '--latest=false',
+          ...files,
+        ],
+        root,
+      );
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
@@ -141,7 +157,8 @@ if (import.meta.main) {
   await runCommand(async () => {
     const [command] = process.argv.slice(2);
     if (process.env.SNAPSHOT_HISTORY === 'none') return console.log('History: SNAPSHOT_HISTORY=none, nothing kept or restored here.');
-    if (command !== 'restore' && command !== 'keep') throw new CliError('Usage: node scripts/catalog/snapshot-history.ts restore|keep (npm run history:restore, npm run history:keep)', { exitCode: 2 });
+    if (command !== 'restore' && command !== 'keep')
+      throw new CliError('Usage: node scripts/catalog/snapshot-history.ts restore|keep (npm run history:restore, npm run history:keep)', { exitCode: 2 });
     // restore writes into published version folders: never while a snapshot run writes there.
     const lock = await acquireRunLock(path.join(process.cwd(), SNAPSHOTS), { command: `npm run history:${command}`, waitSeconds: 0, log: consoleLogger() });
     try {

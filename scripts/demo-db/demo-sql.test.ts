@@ -40,9 +40,7 @@ async function loadDemo(): Promise<PGlite> {
 
 /** md5 over every row's text form, in a collation-independent order. */
 async function fingerprint(db: PGlite, table: string): Promise<{ rows: number; md5: string }> {
-  const { rows } = await db.query<{ rows: number; md5: string }>(
-    `SELECT count(*)::int AS rows, md5(string_agg(t::text, '|' ORDER BY t::text COLLATE "C")) AS md5 FROM ${table} AS t`,
-  );
+  const { rows } = await db.query<{ rows: number; md5: string }>(`SELECT count(*)::int AS rows, md5(string_agg(t::text, '|' ORDER BY t::text COLLATE "C")) AS md5 FROM ${table} AS t`);
   return rows[0]!;
 }
 
@@ -141,14 +139,20 @@ describe('demo metadata', () => {
   it('declares only columns that exist, with a type matching the live column', async () => {
     for (const id of DEMO_DATASETS) {
       const dataset = demoDataset(id);
-      const { rows } = await db.query<{ column_name: string; udt_name: string }>(
-        `SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`,
-        [dataset.source.schema, dataset.source.table],
-      );
+      const { rows } = await db.query<{ column_name: string; udt_name: string }>(`SELECT column_name, udt_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2`, [
+        dataset.source.schema,
+        dataset.source.table,
+      ]);
       const live = new Map(rows.map((r) => [r.column_name, r.udt_name]));
       expect(live.size, `${id}: source table`).toBeGreaterThan(0);
       // The snapshot's own drift check, which knows what each transform reads and produces.
-      expect(() => compareColumns(dataset, id, rows.map((r) => ({ name: r.column_name, type: r.udt_name })))).not.toThrow();
+      expect(() =>
+        compareColumns(
+          dataset,
+          id,
+          rows.map((r) => ({ name: r.column_name, type: r.udt_name })),
+        ),
+      ).not.toThrow();
     }
   });
 
@@ -204,10 +208,7 @@ describe('privacy canaries', () => {
       ...UNAPPROVED_TABLES.map((table) => `SELECT t::text AS value FROM ${table} AS t`),
     ];
     for (const marker of SECRET_MARKERS) {
-      const { rows } = await db.query<{ found: boolean }>(
-        `SELECT EXISTS (SELECT 1 FROM (${sources.join(' UNION ALL ')}) AS u WHERE strpos(value, $1) > 0) AS found`,
-        [marker],
-      );
+      const { rows } = await db.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM (${sources.join(' UNION ALL ')}) AS u WHERE strpos(value, $1) > 0) AS found`, [marker]);
       expect(rows[0]!.found, marker).toBe(true);
     }
   });
@@ -218,7 +219,11 @@ describe('privacy canaries', () => {
       const { rows } = await db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3`, [schema, name, column]);
       expect(rows, `${table}.${column}`).toHaveLength(1);
       for (const { dataset } of metadata) {
-        if (`${dataset.source.schema}.${dataset.source.table}` === table) expect(dataset.fields.map((f) => f.name), dataset.id).not.toContain(column);
+        if (`${dataset.source.schema}.${dataset.source.table}` === table)
+          expect(
+            dataset.fields.map((f) => f.name),
+            dataset.id,
+          ).not.toContain(column);
       }
     }
   });

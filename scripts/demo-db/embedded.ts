@@ -14,11 +14,7 @@ export interface EmbeddedDatabase {
  * protocol on a free loopback port, so the snapshot code talks to it with `pg` exactly as it
  * talks to a real server (cursors and COPY included).
  */
-export async function startEmbeddedDatabase(options: {
-  scale?: number;
-  log: Logger;
-  sql?: readonly string[];
-}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: { scale?: number; log: Logger; sql?: readonly string[] }): Promise<EmbeddedDatabase> {
   const { scale = 1, log } = options;
   const started = Date.now();
   log.info(`Starting the embedded demo database (scale ${scale})…`);

@@ -30,7 +30,11 @@ describe('hostile fixture', () => {
     );
     expect(rows.map((r) => [r.category, r.body, r.adjustment === null ? null : Number(r.adjustment)])).toEqual(HOSTILE_COMPLAINTS);
     const bodies = rows.map((r) => r.body);
-    for (const value of Object.values(HOSTILE_PII)) expect(bodies.some((b) => b.includes(value)), value).toBe(true);
+    for (const value of Object.values(HOSTILE_PII))
+      expect(
+        bodies.some((b) => b.includes(value)),
+        value,
+      ).toBe(true);
     for (const payload of [...HOSTILE_FORMULAS, ...HOSTILE_HTML]) expect(bodies).toContain(payload);
   });
 

@@ -48,9 +48,7 @@ export const HOSTILE_COMPLAINTS: readonly (readonly [string, string, number | nu
 ];
 
 export function hostileDatabaseSql(): string[] {
-  const rows = HOSTILE_COMPLAINTS.map(
-    ([category, body, adjustment], index) => `(${index + 1}, ${literal(category)}, ${literal(body)}, ${adjustment ?? 'NULL'})`,
-  );
+  const rows = HOSTILE_COMPLAINTS.map(([category, body, adjustment], index) => `(${index + 1}, ${literal(category)}, ${literal(body)}, ${adjustment ?? 'NULL'})`);
   return [
     `CREATE SCHEMA hostile`,
     // numeric without a scale, so -42 is stored and printed as "-42" exactly.

@@ -23,10 +23,26 @@ export const neighbourhoodNames = neighbourhoods.map((n) => n.name);
 
 /** Street names without house numbers: published tables never locate a private home. */
 export const streets = [
-  'Main Street', 'Elm Avenue', 'River Road', 'Mill Street', 'Cedar Lane', 'Harbor Drive',
-  'University Avenue', 'Foundry Street', 'Lakeview Boulevard', 'Oak Street', 'Maple Avenue',
-  'Station Road', 'Church Street', 'Prairie Avenue', 'Canal Street', 'Northgate Parkway',
-  'Willow Court', 'Union Street', 'Bridge Street', 'Orchard Way',
+  'Main Street',
+  'Elm Avenue',
+  'River Road',
+  'Mill Street',
+  'Cedar Lane',
+  'Harbor Drive',
+  'University Avenue',
+  'Foundry Street',
+  'Lakeview Boulevard',
+  'Oak Street',
+  'Maple Avenue',
+  'Station Road',
+  'Church Street',
+  'Prairie Avenue',
+  'Canal Street',
+  'Northgate Parkway',
+  'Willow Court',
+  'Union Street',
+  'Bridge Street',
+  'Orchard Way',
 ] as const;
 
 /** 1-based neighbourhood index chosen by draw k. */

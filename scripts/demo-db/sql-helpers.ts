@@ -36,10 +36,7 @@ export function intArray(values: readonly number[]): string {
  */
 export function generatedRows(source: string, key: string, seed: string, digests: number, steps: readonly string[] = []): string {
   const columns = Array.from({ length: digests }, (_, n) => `decode(md5(${literal(`${seed}:${n}:`)} || ${key}), 'hex') AS h${n}`);
-  return steps.reduce(
-    (inner, step, n) => `(SELECT *, ${step} FROM ${inner} OFFSET 0) AS s${n + 1}`,
-    `(SELECT *, ${columns.join(', ')} FROM ${source} OFFSET 0) AS s0`,
-  );
+  return steps.reduce((inner, step, n) => `(SELECT *, ${step} FROM ${inner} OFFSET 0) AS s${n + 1}`, `(SELECT *, ${columns.join(', ')} FROM ${source} OFFSET 0) AS s0`);
 }
 
 /**
@@ -96,10 +93,7 @@ export function scaled(base: number, scale: number): number {
 
 /** COMMENT ON TABLE plus COMMENT ON COLUMN for each documented column (names are quoted as given). */
 export function comments(relation: string, table: string, columns: Record<string, string>): string[] {
-  return [
-    `COMMENT ON TABLE ${relation} IS ${literal(table)}`,
-    ...Object.entries(columns).map(([column, text]) => `COMMENT ON COLUMN ${relation}.${quoteName(column)} IS ${literal(text)}`),
-  ];
+  return [`COMMENT ON TABLE ${relation} IS ${literal(table)}`, ...Object.entries(columns).map(([column, text]) => `COMMENT ON COLUMN ${relation}.${quoteName(column)} IS ${literal(text)}`)];
 }
 
 /**

@@ -18,9 +18,29 @@ import type { LineOf, MetadataFile } from '../../src/shared/metadata.ts';
 
 // Keys whose values are identifiers, vocabulary, dates, URLs or code, not maintainer-written prose.
 const NOT_PROSE = new Set([
-  'id', 'source', 'license', 'theme', 'frequency', 'status', 'related', 'primaryKey', 'quasiIdentifiers', 'where', 'pattern',
-  'url', 'type', 'method', 'action', 'temporal', 'issued', 'plannedPublication', 'date', 'sensitivity', 'privacyImpactAssessment',
-  'detectors', 'contactPoint',
+  'id',
+  'source',
+  'license',
+  'theme',
+  'frequency',
+  'status',
+  'related',
+  'primaryKey',
+  'quasiIdentifiers',
+  'where',
+  'pattern',
+  'url',
+  'type',
+  'method',
+  'action',
+  'temporal',
+  'issued',
+  'plannedPublication',
+  'date',
+  'sensitivity',
+  'privacyImpactAssessment',
+  'detectors',
+  'contactPoint',
 ]);
 
 type Path = (string | number)[];
@@ -62,7 +82,7 @@ export function metadataPiiProblems(file: string, dataset: Dataset, lineOf?: Lin
         message:
           `${article(piiDetectorLabels[hit.detector])} in text that is published on the page and in every metadata export (detector ${hit.detector}; masked "${maskExample(hit.match)}"). ` +
           (contact
-            ? 'Remove it: contactPoint is the only place for an e-mail address or phone number, and it should be a role\'s, not a person\'s'
+            ? "Remove it: contactPoint is the only place for an e-mail address or phone number, and it should be a role's, not a person's"
             : hit.detector === 'person-name'
               ? 'Remove the name or write a role instead ("the data steward"); sign-off names belong in approvals'
               : 'Remove it, or write an example that is not real (e.g. a made-up value in the same format that no detector takes for personal data)'),

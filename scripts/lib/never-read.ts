@@ -17,7 +17,13 @@ export interface NeverReadPattern {
 export const SYSTEM_SCHEMAS: readonly string[] = ['pg_catalog', 'information_schema', 'pg_toast'];
 
 function glob(part: string): RegExp {
-  return new RegExp(`^${part.split('*').map((piece) => piece.replace(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('.*')}$`, 's');
+  return new RegExp(
+    `^${part
+      .split('*')
+      .map((piece) => piece.replace(/[\\^$.|?+()[\]{}]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
 }
 
 /** Parses the configured patterns; a pattern that is not `schema.name` stops the command (exit 2). */

@@ -100,9 +100,7 @@ describe('the approval gate', () => {
 
   it('refuses sign-offs dated in the future', () => {
     const text = valid.replace('date: 2026-02-26', 'date: 2027-01-01');
-    expect(datasetBlockers(dataset(text), today)).toEqual([
-      'approvals.securityReview: the security review sign-off is dated 2027-01-01, in the future; use the day it was given',
-    ]);
+    expect(datasetBlockers(dataset(text), today)).toEqual(['approvals.securityReview: the security review sign-off is dated 2027-01-01, in the future; use the day it was given']);
   });
 
   it('refuses data not classified public, an unfinished assessment and uncleared answers', () => {

@@ -45,7 +45,10 @@ export function findTodoMarkers(file: string, text: string, status: DatasetStatu
     if (at === -1) return;
     const line = index + 1;
     const owner = keyLines.filter((k) => k.line <= line).at(-1);
-    const hint = content.slice(at).replace(/["']\s*$/, '').trim();
+    const hint = content
+      .slice(at)
+      .replace(/["']\s*$/, '')
+      .trim();
     const shortHint = hint.length > 90 ? `${hint.slice(0, 87)}…` : hint;
     problems.push({
       file,

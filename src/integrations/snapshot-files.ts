@@ -54,9 +54,12 @@ export function snapshotFiles(): AstroIntegration {
         }
         const withheld = offline.filter((o) => o.versionsOnDisk > 0);
         logger.info(`Copied ${copied} snapshot file(s) into the site.`);
-        if (leftOut > 0) logger.info(`${leftOut} file(s) over ${siteConfig.downloads.largeFileBytes / 1e6} MB are served from ${siteConfig.downloads.baseUrl} (npm run downloads:upload puts them there).`);
+        if (leftOut > 0)
+          logger.info(`${leftOut} file(s) over ${siteConfig.downloads.largeFileBytes / 1e6} MB are served from ${siteConfig.downloads.baseUrl} (npm run downloads:upload puts them there).`);
         for (const { dataset, reason, versionsOnDisk } of withheld) {
-          logger.info(`Not served: ${dataset.id} (${versionsOnDisk} version(s) kept in data-snapshots/): ${reason.kind === 'blocked' ? 'not cleared by the approval gate' : `status ${dataset.status}`}.`);
+          logger.info(
+            `Not served: ${dataset.id} (${versionsOnDisk} version(s) kept in data-snapshots/): ${reason.kind === 'blocked' ? 'not cleared by the approval gate' : `status ${dataset.status}`}.`,
+          );
         }
       },
     },

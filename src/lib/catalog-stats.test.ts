@@ -5,16 +5,16 @@ import { catalogNumbers } from './catalog-stats.ts';
 import { reportYears, yearlyReport } from './yearly-report.ts';
 
 /** Only the fields the statistics read; the rest of a dataset does not matter here. */
-function entry(
-  id: string,
-  options: { theme?: string; frequency?: string; versions: string[]; rows?: number; retired?: { date: string; reason: string } },
-): CatalogEntry {
-  const versions = [...options.versions].sort().reverse().map((version) => ({
-    version,
-    snapshotAt: `${version.slice(0, 10)}T04:00:00Z`,
-    rowCount: options.rows ?? 10,
-    profile: [],
-  }));
+function entry(id: string, options: { theme?: string; frequency?: string; versions: string[]; rows?: number; retired?: { date: string; reason: string } }): CatalogEntry {
+  const versions = [...options.versions]
+    .sort()
+    .reverse()
+    .map((version) => ({
+      version,
+      snapshotAt: `${version.slice(0, 10)}T04:00:00Z`,
+      rowCount: options.rows ?? 10,
+      profile: [],
+    }));
   return {
     dataset: {
       id,

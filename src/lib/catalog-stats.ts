@@ -66,9 +66,7 @@ export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbe
     versions: entries.reduce((sum, entry) => sum + entry.versions.length, 0),
     perTheme: [...themes].map(([theme, count]) => ({ theme, label: themeLabel(theme), count })).sort(byCountThenLabel),
     perFrequency: [...schedules].map(([frequency, count]) => ({ frequency, label: frequencyLabel(frequency), count })).sort(byCountThenLabel),
-    rowsPerDataset: active
-      .map((entry) => ({ id: entry.dataset.id, title: entry.dataset.title, rows: entry.latest.rowCount }))
-      .sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title, 'en')),
+    rowsPerDataset: active.map((entry) => ({ id: entry.dataset.id, title: entry.dataset.title, rows: entry.latest.rowCount })).sort((a, b) => b.rows - a.rows || a.title.localeCompare(b.title, 'en')),
     versionsPerYear: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
     lastUpdates: active
       .map((entry) => ({
@@ -83,7 +81,17 @@ export function catalogNumbers(entries: CatalogEntry[], now: Date): CatalogNumbe
       .flatMap((entry) => {
         const schedule = entrySchedule(entry, now.toISOString().slice(0, 10));
         if (schedule.kind !== 'overdue') return [];
-        return [{ id: entry.dataset.id, title: entry.dataset.title, frequency: entry.dataset.frequency, lastSnapshot: entry.latest.snapshotAt, from: schedule.from, basis: schedule.basis, due: schedule.due }];
+        return [
+          {
+            id: entry.dataset.id,
+            title: entry.dataset.title,
+            frequency: entry.dataset.frequency,
+            lastSnapshot: entry.latest.snapshotAt,
+            from: schedule.from,
+            basis: schedule.basis,
+            due: schedule.due,
+          },
+        ];
       })
       .sort((a, b) => a.due.localeCompare(b.due)),
   };

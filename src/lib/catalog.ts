@@ -117,17 +117,13 @@ export async function getEntry(id: string): Promise<CatalogEntry | undefined> {
 /** Most recently snapshotted first; `limit` keeps the home page short (leave it out for every dataset). */
 export async function getRecentlyUpdated(limit = Infinity): Promise<CatalogEntry[]> {
   const entries = await getActive();
-  return [...entries]
-    .sort((a, b) => b.latest.snapshotAt.localeCompare(a.latest.snapshotAt) || newestFirst(a.latest, b.latest))
-    .slice(0, limit);
+  return [...entries].sort((a, b) => b.latest.snapshotAt.localeCompare(a.latest.snapshotAt) || newestFirst(a.latest, b.latest)).slice(0, limit);
 }
 
 /** Themes that have at least one dataset, in vocabulary order. */
 export async function getThemeGroups(): Promise<ThemeGroup[]> {
   const catalog = await getCatalog();
-  return themeIds
-    .map((theme) => ({ theme, entries: catalog.filter((entry) => entry.dataset.theme === theme) }))
-    .filter((group) => group.entries.length > 0);
+  return themeIds.map((theme) => ({ theme, entries: catalog.filter((entry) => entry.dataset.theme === theme) })).filter((group) => group.entries.length > 0);
 }
 
 export interface FormatGroup {
@@ -159,9 +155,7 @@ export async function getFormatGroups(): Promise<FormatGroup[]> {
 /** Declared update frequencies in vocabulary order. Retired datasets are left out: they are no longer updated. */
 export async function getFrequencyGroups(): Promise<FrequencyGroup[]> {
   const active = await getActive();
-  return frequencyIds
-    .map((frequency) => ({ frequency, entries: active.filter((entry) => entry.dataset.frequency === frequency) }))
-    .filter((group) => group.entries.length > 0);
+  return frequencyIds.map((frequency) => ({ frequency, entries: active.filter((entry) => entry.dataset.frequency === frequency) })).filter((group) => group.entries.length > 0);
 }
 
 /** Publishing departments, by name; two spellings that slugify alike are one publisher. */

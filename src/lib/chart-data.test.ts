@@ -46,19 +46,99 @@ const p = (name: string, extra: Partial<ColumnProfile>): ColumnProfile => ({ nam
 const manifest = {
   rowCount: 100,
   profile: [
-    p('request_id', { histogram: [{ from: '1', to: '50', count: 50 }, { from: '50', to: '100', count: 50 }] }),
-    p('opened_at', { min: '2026-01-01 08:00:00+00', max: '2026-03-03 10:00:00+00', histogram: [{ from: '2026-01', to: '2026-01', count: 40 }, { from: '2026-02', to: '2026-02', count: 60 }, { from: '2026-03', to: '2026-03', count: 2 }] }),
-    p('category', { distinct: 12, top: [{ value: 'Pothole', count: 30 }, { value: 'Graffiti', count: 20 }, { value: null, count: 5 }] }),
-    p('note', { distinct: 100, top: [{ value: 'a', count: 1 }, { value: 'b', count: 1 }] }),
-    p('urgent', { distinct: 2, top: [{ value: 'f', count: 90 }, { value: 't', count: 10 }] }),
-    p('wait_days', { distinct: 40, min: '0', max: '10', histogram: [{ from: '0', to: '5', count: 75 }, { from: '5', to: '10', count: 25 }] }),
-    p('latitude', { distinct: 90, min: '43.0', max: '43.1', histogram: [{ from: '43.0', to: '43.05', count: 50 }, { from: '43.05', to: '43.1', count: 50 }] }),
-    p('house_number', { distinct: 90, min: '100', max: '900', histogram: [{ from: '100', to: '500', count: 50 }, { from: '500', to: '900', count: 50 }] }),
+    p('request_id', {
+      histogram: [
+        { from: '1', to: '50', count: 50 },
+        { from: '50', to: '100', count: 50 },
+      ],
+    }),
+    p('opened_at', {
+      min: '2026-01-01 08:00:00+00',
+      max: '2026-03-03 10:00:00+00',
+      histogram: [
+        { from: '2026-01', to: '2026-01', count: 40 },
+        { from: '2026-02', to: '2026-02', count: 60 },
+        { from: '2026-03', to: '2026-03', count: 2 },
+      ],
+    }),
+    p('category', {
+      distinct: 12,
+      top: [
+        { value: 'Pothole', count: 30 },
+        { value: 'Graffiti', count: 20 },
+        { value: null, count: 5 },
+      ],
+    }),
+    p('note', {
+      distinct: 100,
+      top: [
+        { value: 'a', count: 1 },
+        { value: 'b', count: 1 },
+      ],
+    }),
+    p('urgent', {
+      distinct: 2,
+      top: [
+        { value: 'f', count: 90 },
+        { value: 't', count: 10 },
+      ],
+    }),
+    p('wait_days', {
+      distinct: 40,
+      min: '0',
+      max: '10',
+      histogram: [
+        { from: '0', to: '5', count: 75 },
+        { from: '5', to: '10', count: 25 },
+      ],
+    }),
+    p('latitude', {
+      distinct: 90,
+      min: '43.0',
+      max: '43.1',
+      histogram: [
+        { from: '43.0', to: '43.05', count: 50 },
+        { from: '43.05', to: '43.1', count: 50 },
+      ],
+    }),
+    p('house_number', {
+      distinct: 90,
+      min: '100',
+      max: '900',
+      histogram: [
+        { from: '100', to: '500', count: 50 },
+        { from: '500', to: '900', count: 50 },
+      ],
+    }),
     // Wards 1 to 3 in 12 bins of a sixth: each non-empty bin holds one ward.
-    p('ward', { distinct: 3, min: '1', max: '3', histogram: [{ from: '1', to: '1.1667', count: 20 }, { from: '1.1667', to: '1.3333', count: 0 }, { from: '1.8333', to: '2', count: 50 }, { from: '2.8333', to: '3', count: 30 }] }),
+    p('ward', {
+      distinct: 3,
+      min: '1',
+      max: '3',
+      histogram: [
+        { from: '1', to: '1.1667', count: 20 },
+        { from: '1.1667', to: '1.3333', count: 0 },
+        { from: '1.8333', to: '2', count: 50 },
+        { from: '2.8333', to: '3', count: 30 },
+      ],
+    }),
     // Three different fees in twelve bins: not a distribution.
-    p('fee', { distinct: 3, min: '1.25', max: '2.25', histogram: [{ from: '1.25', to: '1.33', count: 50 }, { from: '1.33', to: '1.42', count: 0 }, { from: '2.17', to: '2.25', count: 50 }] }),
-    p('closed_at', { histogram: [{ from: '2026-01', to: '2026-01', count: 40 }, { from: '2026-02', to: '2026-02', count: 60 }] }),
+    p('fee', {
+      distinct: 3,
+      min: '1.25',
+      max: '2.25',
+      histogram: [
+        { from: '1.25', to: '1.33', count: 50 },
+        { from: '1.33', to: '1.42', count: 0 },
+        { from: '2.17', to: '2.25', count: 50 },
+      ],
+    }),
+    p('closed_at', {
+      histogram: [
+        { from: '2026-01', to: '2026-01', count: 40 },
+        { from: '2026-02', to: '2026-02', count: 60 },
+      ],
+    }),
   ],
 } as unknown as Manifest;
 
@@ -86,12 +166,7 @@ describe('charts from column profiles', () => {
   });
 
   it('gives plain titles that say what is counted', () => {
-    expect(charts.map((c) => c.title)).toEqual([
-      'Service requests per month, by opened at',
-      'Service requests by category',
-      'Service requests by urgent',
-      'Service requests by wait days (days)',
-    ]);
+    expect(charts.map((c) => c.title)).toEqual(['Service requests per month, by opened at', 'Service requests by category', 'Service requests by urgent', 'Service requests by wait days (days)']);
     expect(rowNoun('one service request made to 311')).toBe('Service requests');
     expect(rowNoun('one inspection of a food business')).toBe('Inspections');
     expect(rowNoun('one call for an ambulance')).toBe('Calls');

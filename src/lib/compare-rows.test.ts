@@ -12,7 +12,14 @@ const before = {
 
 describe('comparing two versions row by row', () => {
   it('counts rows added, removed and changed by key, with the changed cells side by side', () => {
-    const after = { header: ['id', 'street', 'rate', 'zone'], rows: [['1', 'Main Street', '1.25', 'A'], ['3', 'College Avenue', '2.00', 'B'], ['4', 'Harbor Drive', '1.00', 'A']] };
+    const after = {
+      header: ['id', 'street', 'rate', 'zone'],
+      rows: [
+        ['1', 'Main Street', '1.25', 'A'],
+        ['3', 'College Avenue', '2.00', 'B'],
+        ['4', 'Harbor Drive', '1.00', 'A'],
+      ],
+    };
     expect(compareRows(before, after, ['id'])).toEqual({
       added: 1,
       removed: 1,

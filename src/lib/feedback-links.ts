@@ -21,11 +21,7 @@ function newIssue(config: Config, template: string, params: Record<string, strin
 }
 
 /** The "report a problem" form, pre-filled with the dataset, its version and the page address. */
-export function reportProblemUrl(
-  dataset: { id: string; title: string },
-  context: { version?: string; pageUrl?: string } = {},
-  config: Config = siteConfig,
-): string {
+export function reportProblemUrl(dataset: { id: string; title: string }, context: { version?: string; pageUrl?: string } = {}, config: Config = siteConfig): string {
   return newIssue(config, config.issueTemplates.reportProblem, {
     title: `Problem with ${dataset.title}: `,
     dataset: dataset.id,

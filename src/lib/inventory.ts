@@ -64,8 +64,7 @@ export async function getInventory(): Promise<InventoryItem[]> {
   const datasets = [...publication.online.map((o) => o.dataset), ...publication.offline.map((o) => o.dataset)];
   const items = datasets.map((dataset): InventoryItem => {
     const entry = published.get(dataset.id);
-    const stage: InventoryStage =
-      dataset.status === 'retired' ? 'retired' : entry ? 'published' : dataset.plannedPublication ? 'planned' : 'in-preparation';
+    const stage: InventoryStage = dataset.status === 'retired' ? 'retired' : entry ? 'published' : dataset.plannedPublication ? 'planned' : 'in-preparation';
     return {
       id: dataset.id,
       title: dataset.title,
@@ -83,9 +82,6 @@ export async function getInventory(): Promise<InventoryItem[]> {
   });
   // Planned datasets in the order they are due: the inventory doubles as a publication timeline.
   return items.sort(
-    (a, b) =>
-      inventoryStages.indexOf(a.stage) - inventoryStages.indexOf(b.stage) ||
-      (a.plannedPublication ?? '').localeCompare(b.plannedPublication ?? '') ||
-      a.title.localeCompare(b.title, 'en'),
+    (a, b) => inventoryStages.indexOf(a.stage) - inventoryStages.indexOf(b.stage) || (a.plannedPublication ?? '').localeCompare(b.plannedPublication ?? '') || a.title.localeCompare(b.title, 'en'),
   );
 }

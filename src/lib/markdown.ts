@@ -10,11 +10,7 @@ import sanitizeHtml from 'sanitize-html';
  */
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'a',
-    'ul', 'ol', 'li', 'h3', 'h4',
-    'table', 'thead', 'tbody', 'tr', 'th', 'td',
-  ],
+  allowedTags: ['p', 'br', 'hr', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'a', 'ul', 'ol', 'li', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
   allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
@@ -26,10 +22,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 
 /** Wide tables scroll inside a focusable region, so keyboard users can scroll them too. */
 function wrapTables(html: string): string {
-  return html.replace(
-    /<table>([\s\S]*?)<\/table>/g,
-    '<div class="table-scroll" role="region" aria-label="Table from the description" tabindex="0"><table>$1</table></div>',
-  );
+  return html.replace(/<table>([\s\S]*?)<\/table>/g, '<div class="table-scroll" role="region" aria-label="Table from the description" tabindex="0"><table>$1</table></div>');
 }
 
 /** Block Markdown (description, collection method) → safe HTML. */

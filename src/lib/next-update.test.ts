@@ -6,8 +6,20 @@ import { scorecard } from './quality.ts';
 
 describe('when the next update is expected', () => {
   it('adds the frequency’s days to the latest version’s UTC date', () => {
-    expect(updateSchedule({ frequency: 'monthly', lastUpdate: '2026-01-31T23:30:00Z', today: '2026-02-10' })).toEqual({ kind: 'expected', due: '2026-03-03', periodDays: 31, basis: 'version', from: '2026-01-31' });
-    expect(updateSchedule({ frequency: 'weekly', lastUpdate: '2026-11-25', today: '2026-11-25' })).toEqual({ kind: 'expected', due: '2026-12-02', periodDays: 7, basis: 'version', from: '2026-11-25' });
+    expect(updateSchedule({ frequency: 'monthly', lastUpdate: '2026-01-31T23:30:00Z', today: '2026-02-10' })).toEqual({
+      kind: 'expected',
+      due: '2026-03-03',
+      periodDays: 31,
+      basis: 'version',
+      from: '2026-01-31',
+    });
+    expect(updateSchedule({ frequency: 'weekly', lastUpdate: '2026-11-25', today: '2026-11-25' })).toEqual({
+      kind: 'expected',
+      due: '2026-12-02',
+      periodDays: 7,
+      basis: 'version',
+      from: '2026-11-25',
+    });
   });
 
   it('is not overdue on the due day itself, and overdue from the next day', () => {
@@ -17,7 +29,14 @@ describe('when the next update is expected', () => {
   });
 
   it('counts the days late across a year end', () => {
-    expect(updateSchedule({ frequency: 'quarterly', lastUpdate: '2025-10-01', today: '2026-01-11' })).toEqual({ kind: 'overdue', due: '2026-01-01', daysLate: 10, periodDays: 92, basis: 'version', from: '2025-10-01' });
+    expect(updateSchedule({ frequency: 'quarterly', lastUpdate: '2025-10-01', today: '2026-01-11' })).toEqual({
+      kind: 'overdue',
+      due: '2026-01-01',
+      daysLate: 10,
+      periodDays: 92,
+      basis: 'version',
+      from: '2025-10-01',
+    });
   });
 
   it('has no due date for irregular and historical data, nor for a retired dataset', () => {

@@ -76,7 +76,9 @@ describe('the quality scorecard', () => {
     expect(late('2026-12-02').score).toBe(1); // due 2026-12-02
     expect(late('2026-12-10').score).toBe(0.5);
     expect(late('2027-01-10').score).toBe(0);
-    expect(late('2027-01-10').explanation).toBe('Late by more than one update period: the update was expected 39 days ago. Judged from the date of the latest version (November 1, 2026), since the data has no column that dates a record.');
+    expect(late('2027-01-10').explanation).toBe(
+      'Late by more than one update period: the update was expected 39 days ago. Judged from the date of the latest version (November 1, 2026), since the data has no column that dates a record.',
+    );
   });
 
   it('leaves out what cannot be measured instead of counting it as perfect', () => {
@@ -97,7 +99,11 @@ describe('the quality scorecard', () => {
 
   it('has no grade for an empty retired table', () => {
     const retired = datasetSchema.parse({ ...input, status: 'retired', retired: { date: '2026-01-01', reason: 'Replaced by the new tree register.' } });
-    const card = scorecard(retired, manifest({ rowCount: 0, quality: undefined, profile: manifest().profile.map((p) => ({ ...p, nulls: 0, invalid: p.invalid === undefined ? undefined : 0 })) }), '2026-11-20');
+    const card = scorecard(
+      retired,
+      manifest({ rowCount: 0, quality: undefined, profile: manifest().profile.map((p) => ({ ...p, nulls: 0, invalid: p.invalid === undefined ? undefined : 0 })) }),
+      '2026-11-20',
+    );
     expect(card.grade).toBeNull();
     expect(card.summary).toBe('No grade: none of the four measures could be taken on this version.');
   });

@@ -178,12 +178,7 @@ export function columnQuality(dataset: Dataset, manifest: Manifest): ColumnQuali
 export function scorecard(dataset: Dataset, manifest: Manifest, today: string): Scorecard {
   const columns = columnQuality(dataset, manifest);
   const schedule = datasetSchedule(dataset, manifest, today);
-  const measures = [
-    completeness(columns, manifest.rowCount),
-    uniqueness(dataset, manifest),
-    validity(columns, columns.filter((c) => c.rule !== null).length),
-    timeliness(schedule),
-  ];
+  const measures = [completeness(columns, manifest.rowCount), uniqueness(dataset, manifest), validity(columns, columns.filter((c) => c.rule !== null).length), timeliness(schedule)];
   const scored = measures.filter((m) => m.score !== null);
   if (scored.length === 0) return { grade: null, score: null, measures, columns, summary: 'No grade: none of the four measures could be taken on this version.' };
   const score = points(scored.reduce((sum, m) => sum + m.score!, 0) / scored.length);

@@ -36,7 +36,13 @@ const latest = {
   ],
 } as unknown as Manifest;
 const entry = { dataset, latest, versions: [latest] } as CatalogEntry;
-const synonyms = { groups: [['neighbourhood', 'neighborhood'], ['tree', 'trees', 'urban forest', 'canopy'], ['bike', 'bicycle']] };
+const synonyms = {
+  groups: [
+    ['neighbourhood', 'neighborhood'],
+    ['tree', 'trees', 'urban forest', 'canopy'],
+    ['bike', 'bicycle'],
+  ],
+};
 
 describe('the search document of a dataset', () => {
   const html = searchDocument(entry, synonyms);

@@ -101,7 +101,11 @@ export function searchVocabulary(entries: readonly CatalogEntry[], synonyms: Sea
   const counts = new Map<string, number>();
   for (const entry of entries) {
     const texts = searchTexts(entry);
-    const words = new Set(normaliseText([...Object.values(texts), ...synonymExpansions(Object.values(texts).join(' '), synonyms)].join(' ')).split(' ').filter((w) => w.length >= 2 && !/^\d+$/.test(w)));
+    const words = new Set(
+      normaliseText([...Object.values(texts), ...synonymExpansions(Object.values(texts).join(' '), synonyms)].join(' '))
+        .split(' ')
+        .filter((w) => w.length >= 2 && !/^\d+$/.test(w)),
+    );
     for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return [...counts.entries()].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));

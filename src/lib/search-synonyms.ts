@@ -20,7 +20,10 @@ export function loadSynonyms(root = process.cwd()): SearchSynonyms {
 
 /** Lower case, with letters and digits kept and everything else a space, so phrases match across punctuation. */
 export function normaliseText(text: string): string {
-  return ` ${text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  return ` ${text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 }
 
 /**

@@ -16,7 +16,12 @@ const attribute = (attributes: string, name: string) => new RegExp(`\\s${name}="
 /** Every `<h2>` of `html`, in document order. A heading without an id cannot be linked to: that is a mistake in the page. */
 export function sectionHeadings(html: string): SectionHeading[] {
   return [...html.matchAll(H2)].map(([, attributes = '', inner = '']) => {
-    const label = attribute(attributes, 'data-toc-label') ?? inner.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    const label =
+      attribute(attributes, 'data-toc-label') ??
+      inner
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     const id = attribute(attributes, 'id');
     if (!id) throw new Error(`The section heading "${label}" has no id, so the table of contents cannot link to it: give its <h2> an id.`);
     return { id, label };

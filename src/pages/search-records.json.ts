@@ -8,5 +8,4 @@ import { loadSynonyms } from '../lib/search-synonyms.ts';
  * intermediate: the search-index integration reads this file, hands each document to Pagefind and
  * deletes it, so it is never served.
  */
-export const GET: APIRoute = async () =>
-  new Response(JSON.stringify({ records: searchRecords(await getCatalog(), loadSynonyms()) }), { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async () => new Response(JSON.stringify({ records: searchRecords(await getCatalog(), loadSynonyms()) }), { headers: { 'Content-Type': 'application/json' } });

@@ -9,7 +9,6 @@ import { TEXT_LIMITS, tooLong } from './text-limits.ts';
  * approved dataset may leave the database.
  */
 
-
 const signOff = z
   .object({
     /** The person (or role) who signed off. */
@@ -91,17 +90,13 @@ export function publicationBlockers(dataset: GateInput, today: string): string[]
     return blockers;
   }
   if (checklist.sensitivity !== 'public') {
-    blockers.push(
-      `checklist.sensitivity: the published data is classified "${checklist.sensitivity}"; only public data may be released. Remove or transform what makes it sensitive, then reclassify`,
-    );
+    blockers.push(`checklist.sensitivity: the published data is classified "${checklist.sensitivity}"; only public data may be released. Remove or transform what makes it sensitive, then reclassify`);
   }
   if (checklist.privacyImpactAssessment === 'in-progress' || checklist.privacyImpactAssessment === 'not-started') {
     blockers.push(`checklist.privacyImpactAssessment: the assessment is ${checklist.privacyImpactAssessment}; publish once it is completed`);
   }
   if (checklist.privacyImpactAssessment === 'not-required' && dataset.handlesPersonalData) {
-    blockers.push(
-      'checklist.privacyImpactAssessment: the dataset transforms or filters personal data, so an assessment is required; complete it and set "completed"',
-    );
+    blockers.push('checklist.privacyImpactAssessment: the dataset transforms or filters personal data, so an assessment is required; complete it and set "completed"');
   }
   if (!checklist.frequencyConfirmed) blockers.push('checklist.frequencyConfirmed: the department has not confirmed it can keep the declared frequency');
   if (!checklist.licenseCleared) blockers.push('checklist.licenseCleared: the right to release the data under the declared licence is not cleared');

@@ -61,10 +61,7 @@ export const datasetSchema = z
       .min(20, { error: 'write a plain-language summary of at least 20 characters' })
       .max(TEXT_LIMITS.summary, { error: 'keep the summary under 400 characters; put details in description' }),
     /** Longer description in Markdown: what the data is, why it exists, how to read it. */
-    description: z
-      .string()
-      .min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' })
-      .max(TEXT_LIMITS.description, tooLong('the description', TEXT_LIMITS.description)),
+    description: z.string().min(50, { error: 'write a description of at least 50 characters (Markdown allowed)' }).max(TEXT_LIMITS.description, tooLong('the description', TEXT_LIMITS.description)),
     /** What one row of the table stands for, e.g. "one tree on public land". */
     rowMeaning: z.string().min(3, { error: 'say what one row means, e.g. "one street tree"' }).max(TEXT_LIMITS.rowMeaning, tooLong('what one row means', TEXT_LIMITS.rowMeaning)),
     /** Search words; at least one. */

@@ -41,13 +41,19 @@ const NAME_WORDS: Record<PersonalColumnKind, RegExp> = {
     String.raw`^(?:(?:first|last|given|family|full|middle|maiden|sur|fore|nick|birth|user) ?name|surname|forename|vorname|nachname|familienname|pr[ée]nom|nom de famille|cognome|apellidos?|apelido|voornaam|achternaam|fornavn|efternavn|etternavn|f[öo]rnamn|efternamn|etunimi|sukunimi|imi[ęe]|nazwisko|jm[ée]no|p[řr][íi]jmen[íi]|vezet[ée]kn[ée]v|keresztn[ée]v|(?:${ROLES.split(' ').join('|')}) (?:full )?name)$`,
   ),
   email: /^(?:e ?mail(?: address)?|mail address|courriel|correo(?: electr[óo]nico)?|e ?post|s[äa]hk[öo]posti)$/,
-  phone: /^(?:(?:tele)?phone(?: number| no)?|tel(?:ephone)?(?: no| nr)?|mobile(?: number)?|cell(?: ?phone)?|fax|gsm|handy|telefon(?:nummer)?|t[ée]l[ée]phone|telefono|tel[ée]fono|m[óo]vil|cellulare|telem[óo]vel|telefoon(?:nummer)?|mobiel|puhelin(?:numero)?|tlf|kom[óo]rka|mobilnummer)$/,
-  address: /^(?:(?:home|street|postal|mailing|residential|billing|shipping|delivery|private|contact) ?address|address(?: line)?(?: \d)?|addr\d?|adresse|anschrift|wohnort|wohnadresse|direcci[óo]n|indirizzo|endere[çc]o|morada|adres|osoite|adresa|c[íi]m|domicile|domicilio|residence)$/,
-  'date-of-birth': /^(?:dob|d o b|birth ?date|birth ?day|date of birth|born(?: on)?|geburtsdatum|geburtstag|date de naissance|data di nascita|fecha de nacimiento|data de nascimento|geboortedatum|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika|data urodzenia|datum narozen[íi]|sz[üu]let[ée]si d[áa]tum)$/,
-  'national-id': /^(?:ssn|social security(?: number| no)?|sin|social insurance(?: number)?|nino|ni number|national insurance(?: number)?|national id(?: number)?|personal id(?: number)?|personnummer|cpr(?: nr| number)?|f[øo]dselsnummer|henkil[öo]tunnus|hetu|pesel|rodn[ée] [čc][íi]slo|taj(?: sz[áa]m)?|nif|nie|dni|bsn|steuer ?id|tax id|tin|nir|insee|codice fiscale|ahv(?: nr)?|avs|pps(?: number)?|ird(?: number)?|tfn|medicare(?: number)?|sozialversicherungsnummer|svnr)$/,
+  phone:
+    /^(?:(?:tele)?phone(?: number| no)?|tel(?:ephone)?(?: no| nr)?|mobile(?: number)?|cell(?: ?phone)?|fax|gsm|handy|telefon(?:nummer)?|t[ée]l[ée]phone|telefono|tel[ée]fono|m[óo]vil|cellulare|telem[óo]vel|telefoon(?:nummer)?|mobiel|puhelin(?:numero)?|tlf|kom[óo]rka|mobilnummer)$/,
+  address:
+    /^(?:(?:home|street|postal|mailing|residential|billing|shipping|delivery|private|contact) ?address|address(?: line)?(?: \d)?|addr\d?|adresse|anschrift|wohnort|wohnadresse|direcci[óo]n|indirizzo|endere[çc]o|morada|adres|osoite|adresa|c[íi]m|domicile|domicilio|residence)$/,
+  'date-of-birth':
+    /^(?:dob|d o b|birth ?date|birth ?day|date of birth|born(?: on)?|geburtsdatum|geburtstag|date de naissance|data di nascita|fecha de nacimiento|data de nascimento|geboortedatum|f[øo]dselsdato|f[öo]delsedatum|syntym[äa]aika|data urodzenia|datum narozen[íi]|sz[üu]let[ée]si d[áa]tum)$/,
+  'national-id':
+    /^(?:ssn|social security(?: number| no)?|sin|social insurance(?: number)?|nino|ni number|national insurance(?: number)?|national id(?: number)?|personal id(?: number)?|personnummer|cpr(?: nr| number)?|f[øo]dselsnummer|henkil[öo]tunnus|hetu|pesel|rodn[ée] [čc][íi]slo|taj(?: sz[áa]m)?|nif|nie|dni|bsn|steuer ?id|tax id|tin|nir|insee|codice fiscale|ahv(?: nr)?|avs|pps(?: number)?|ird(?: number)?|tfn|medicare(?: number)?|sozialversicherungsnummer|svnr)$/,
   passport: /^(?:passport(?: number| no)?|passeport|reisepass|pasaporte|passaporto|paspoort|pass(?: nr| number)|id card(?: number)?|identity card(?: number)?|ausweis(?:nummer)?|carte d identit[ée])$/,
-  'licence-plate': /^(?:(?:licen[cs]e|number|reg(?:istration)?) ?plate|plate(?: number| no)?|vehicle registration|registration number|vrm|vin|kennzeichen|immatriculation|targa|matr[íi]cula|kenteken|rekisterinumero|rejestracja|spz|rendsz[áa]m)$/,
-  'patient-id': /^(?:patient ?(?:id|number|no|identifier)|mrn|medical record(?: number)?|nhs(?: number)?|health ?card(?: number)?|health insurance(?: number)?|insurance number|krankenversichertennummer)$/,
+  'licence-plate':
+    /^(?:(?:licen[cs]e|number|reg(?:istration)?) ?plate|plate(?: number| no)?|vehicle registration|registration number|vrm|vin|kennzeichen|immatriculation|targa|matr[íi]cula|kenteken|rekisterinumero|rejestracja|spz|rendsz[áa]m)$/,
+  'patient-id':
+    /^(?:patient ?(?:id|number|no|identifier)|mrn|medical record(?: number)?|nhs(?: number)?|health ?card(?: number)?|health insurance(?: number)?|insurance number|krankenversichertennummer)$/,
   'employee-id': /^(?:(?:employee|staff|personnel|worker|officer|badge) ?(?:id|number|no|nr)|personalnummer|badge|matricule)$/,
   'precise-location': /^(?:lat|latitude|lon|lng|long|longitude|coordinates?|coords|geom|geometry|gps|geo ?location|location point|x coord|y coord|easting|northing|breitengrad|l[äa]ngengrad)$/,
   'network-id': /^(?:ip|ip address|ipaddress|ipv4|ipv6|mac address|device id|cookie(?: id)?|user agent|imei)$/,

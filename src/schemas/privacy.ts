@@ -16,16 +16,9 @@ export const rowFilterSchema = z
      * tables, no functions but a short list): see docs/maintainers.md, "Row filters". The pipeline
      * checks it (src/shared/row-filter.ts) and runs only the condition rebuilt from its parse tree.
      */
-    where: z
-      .string()
-      .trim()
-      .min(1, { error: 'write the condition rows must meet, e.g. NOT sealed' })
-      .max(TEXT_LIMITS.rowFilter, tooLong('the row filter', TEXT_LIMITS.rowFilter)),
+    where: z.string().trim().min(1, { error: 'write the condition rows must meet, e.g. NOT sealed' }).max(TEXT_LIMITS.rowFilter, tooLong('the row filter', TEXT_LIMITS.rowFilter)),
     /** Which rows are left out and why, in plain language; shown to readers. */
-    reason: z
-      .string()
-      .min(10, { error: 'say in plain language which rows are left out and why; it is shown to readers' })
-      .max(TEXT_LIMITS.reason, tooLong('the reason', TEXT_LIMITS.reason)),
+    reason: z.string().min(10, { error: 'say in plain language which rows are left out and why; it is shown to readers' }).max(TEXT_LIMITS.reason, tooLong('the reason', TEXT_LIMITS.reason)),
   })
   .strict();
 
@@ -58,10 +51,7 @@ export const scanReviewedSchema = z
     /** Detectors whose hits in this column are expected, e.g. [street-address]; leave out when only the column's name looked personal. */
     detectors: z.array(z.enum(piiDetectorIds, { error: `detectors are: ${piiDetectorIds.join(', ')}` })).default([]),
     /** Why those hits are not personal data, e.g. "addresses of city buildings, not of people". */
-    justification: z
-      .string()
-      .min(20, { error: 'justify in a sentence why these hits are not personal data' })
-      .max(TEXT_LIMITS.reason, tooLong('the justification', TEXT_LIMITS.reason)),
+    justification: z.string().min(20, { error: 'justify in a sentence why these hits are not personal data' }).max(TEXT_LIMITS.reason, tooLong('the justification', TEXT_LIMITS.reason)),
   })
   .strict();
 

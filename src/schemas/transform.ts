@@ -41,9 +41,7 @@ const generalizeTransform = z
   });
 
 /** Keeps only the first characters of a text, e.g. a postal code's area. */
-const truncateTransform = z
-  .object({ method: z.literal('truncate'), length: z.number().int().min(1, { error: 'keep at least one character' }), reason })
-  .strict();
+const truncateTransform = z.object({ method: z.literal('truncate'), length: z.number().int().min(1, { error: 'keep at least one character' }), reason }).strict();
 
 /** Replaces every match of a pattern (PostgreSQL regular expression) with a fixed text. */
 const redactTransform = z

@@ -11,9 +11,7 @@ export function drawChartsWhenVisible(): void {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        import('./draw-chart.ts')
-          .then(({ drawChart }) => drawChart(entry.target as HTMLElement))
-          .catch((error: unknown) => console.error('Chart not drawn:', error));
+        import('./draw-chart.ts').then(({ drawChart }) => drawChart(entry.target as HTMLElement)).catch((error: unknown) => console.error('Chart not drawn:', error));
       }
     },
     { rootMargin: '200px 0px' },

@@ -73,7 +73,10 @@ function samples(result: RowComparison, key: readonly string[], from: string, to
     );
   }
   const keyList = (title: string, keys: string[], total: number) =>
-    keys.length > 0 && [el('h3', {}, title), el('p', {}, `${keys.length < total ? `The first ${formatInteger(keys.length)} of ${formatInteger(total)}, by ${keyName}` : `By ${keyName}`}: ${keys.join(', ')}.`)];
+    keys.length > 0 && [
+      el('h3', {}, title),
+      el('p', {}, `${keys.length < total ? `The first ${formatInteger(keys.length)} of ${formatInteger(total)}, by ${keyName}` : `By ${keyName}`}: ${keys.join(', ')}.`),
+    ];
   for (const part of [keyList('Rows added', result.addedSample, result.added), keyList('Rows removed', result.removedSample, result.removed)]) if (part) box.append(...part);
   return box;
 }

@@ -87,9 +87,8 @@ export function enhancePreview(region: HTMLElement): void {
   hint.id = 'preview-hint';
   hint.className = 'muted';
   hint.textContent =
-    (sampleUrl && sampleRows > rows.length
-      ? `Filtering and sorting use the first ${number.format(sampleRows)} of ${number.format(totalRows)} rows, loaded when you start. `
-      : '') + 'Keeps rows with this text in any column. Sort with the buttons in the column headers.';
+    (sampleUrl && sampleRows > rows.length ? `Filtering and sorting use the first ${number.format(sampleRows)} of ${number.format(totalRows)} rows, loaded when you start. ` : '') +
+    'Keeps rows with this text in any column. Sort with the buttons in the column headers.';
   const status = document.createElement('p');
   status.className = 'preview-status';
   status.setAttribute('role', 'status');

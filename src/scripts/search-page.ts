@@ -114,7 +114,11 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       .catch(() => []));
 
   const find = async (q: string, filters: State['filters']) => {
-    const active = Object.fromEntries(Object.entries(filters).filter(([, values]) => values.length > 0).map(([name, values]) => [name, { any: values }]));
+    const active = Object.fromEntries(
+      Object.entries(filters)
+        .filter(([, values]) => values.length > 0)
+        .map(([name, values]) => [name, { any: values }]),
+    );
     const terms = queryTerms(q);
     if (terms.length === 0 && Object.keys(active).length === 0) return { terms, results: [] as ResultData[] };
     const search = await pagefind.search(terms.length > 0 ? terms.join(' ') : (null as unknown as string), { filters: active });
@@ -143,8 +147,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       status.textContent = `${results.length === 1 ? '1 dataset' : `${results.length} datasets`} found${what}${narrowed}.`;
       return;
     }
-    status.textContent =
-      state.q.trim() && terms.length === 0 ? 'No datasets found: search words need at least two letters.' : `No datasets found${what}${narrowed}.`;
+    status.textContent = state.q.trim() && terms.length === 0 ? 'No datasets found: search words need at least two letters.' : `No datasets found${what}${narrowed}.`;
     if (terms.length === 0) return;
     const better = suggestQuery(state.q, await loadVocabulary());
     if (!better || current !== run) return;

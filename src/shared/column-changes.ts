@@ -6,10 +6,7 @@ import type { VersionChanges } from '../schemas/version-changes.ts';
  * one rule build-data records in each new version and the site applies to versions made before
  * that record existed, and to any two versions on the compare page.
  */
-export function columnChanges(
-  before: readonly { name: string; type: FieldType }[],
-  after: readonly { name: string; type: FieldType }[],
-): VersionChanges['columns'] {
+export function columnChanges(before: readonly { name: string; type: FieldType }[], after: readonly { name: string; type: FieldType }[]): VersionChanges['columns'] {
   const typeBefore = new Map(before.map((c) => [c.name, c.type]));
   const names = new Set(after.map((c) => c.name));
   return {

@@ -12,21 +12,19 @@ export interface MetadataProblem {
 
 /** Formats a path like `fields[2].name` from zod's path segments. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, segment) => {
-    if (typeof segment === 'number') return `${out}[${segment}]`;
-    return out ? `${out}.${String(segment)}` : String(segment);
-  }, '') || '(top level)';
+  return (
+    path.reduce<string>((out, segment) => {
+      if (typeof segment === 'number') return `${out}[${segment}]`;
+      return out ? `${out}.${String(segment)}` : String(segment);
+    }, '') || '(top level)'
+  );
 }
 
 /**
  * Turns zod issues into one located problem each, as Starlight's parseWithFriendlyErrors does.
  * `lineOf` maps an issue path to a line in the source file when the caller can.
  */
-export function problemsFromIssues(
-  file: string,
-  issues: readonly z.core.$ZodIssue[],
-  lineOf: (path: readonly PropertyKey[]) => number | null = () => null,
-): MetadataProblem[] {
+export function problemsFromIssues(file: string, issues: readonly z.core.$ZodIssue[], lineOf: (path: readonly PropertyKey[]) => number | null = () => null): MetadataProblem[] {
   return issues.map((issue) => ({
     file,
     line: lineOf(issue.path),
@@ -49,7 +47,5 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 
 /** One line per problem: `src/content/datasets/x.yaml:12  fields[2].description: …`. */
 export function formatProblems(problems: readonly MetadataProblem[]): string {
-  return problems
-    .map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}  ${p.field}: ${p.message}`)
-    .join('\n');
+  return problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}  ${p.field}: ${p.message}`).join('\n');
 }

@@ -41,7 +41,9 @@ describe('metadata errors name the file, the line, the field and the fix', () =>
       .replace(/^rowMeaning:.*$/m, `rowMeaning: ${'x'.repeat(201)}`)
       .replace(/^keywords:.*$/m, `keywords: [${Array.from({ length: 31 }, (_, i) => `k${i}`).join(', ')}]`);
     const out = problems(text);
-    expect(out).toMatch(/street-trees\.yaml:\d+ {2}description: keep the description to 20,000 characters or fewer \(it has 5,20\d,\d{3}\): it is copied into pages and every catalog export; link to a longer document instead/);
+    expect(out).toMatch(
+      /street-trees\.yaml:\d+ {2}description: keep the description to 20,000 characters or fewer \(it has 5,20\d,\d{3}\): it is copied into pages and every catalog export; link to a longer document instead/,
+    );
     expect(out).toMatch(/rowMeaning: keep what one row means to 200 characters or fewer \(it has 201\)/);
     expect(out).toMatch(/keywords: list at most 30 keywords/);
   });
@@ -61,10 +63,12 @@ describe('metadata errors name the file, the line, the field and the fix', () =>
 
   it('reports duplicate ids and unknown related datasets across files', () => {
     const dataset = parseMetadata(file, valid).dataset!;
-    const out = formatProblems(crossCheck([
-      { file, dataset: { ...dataset, related: ['no-such-dataset'] } },
-      { file: 'src/content/datasets/copy.yaml', dataset },
-    ]));
+    const out = formatProblems(
+      crossCheck([
+        { file, dataset: { ...dataset, related: ['no-such-dataset'] } },
+        { file: 'src/content/datasets/copy.yaml', dataset },
+      ]),
+    );
     expect(out).toContain('src/content/datasets/copy.yaml  id: id "street-trees" is already used by src/content/datasets/street-trees.yaml');
     expect(out).toContain('related: related dataset "no-such-dataset" does not exist');
   });

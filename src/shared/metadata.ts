@@ -82,7 +82,12 @@ export function crossCheck(files: readonly MetadataFile[], invalidIds: readonly 
   for (const { file, dataset, lineOf } of files) {
     const other = seen.get(dataset.id);
     if (other) {
-      problems.push({ file, line: lineOf?.(['id']) ?? null, field: 'id', message: `id "${dataset.id}" is already used by ${other}; ids must be unique: give one of them another id and the matching file name` });
+      problems.push({
+        file,
+        line: lineOf?.(['id']) ?? null,
+        field: 'id',
+        message: `id "${dataset.id}" is already used by ${other}; ids must be unique: give one of them another id and the matching file name`,
+      });
     }
     seen.set(dataset.id, file);
   }
@@ -131,8 +136,7 @@ export async function scanMetadata(root: string, dir = METADATA_DIR): Promise<Me
 /** The one-line summary every metadata failure starts with, then one line per problem. */
 export function metadataFailure(problems: readonly MetadataProblem[]): CliError {
   return new CliError(
-    `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` +
-      'Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts).',
+    `Dataset metadata has ${problems.length} problem(s):\n${formatProblems(problems)}\n` + 'Fix each line above (the format is documented in docs/maintainers.md and src/schemas/dataset.ts).',
     { exitCode: 2 },
   );
 }

@@ -14,7 +14,9 @@ const DIR = new URL('./pii-words/', import.meta.url);
 function readLists(kind: string): Map<string, string[]> {
   const dir = new URL(`${kind}/`, DIR);
   const lists = new Map<string, string[]>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const lines = readFileSync(new URL(name, dir), 'utf8')
       .split('\n')
       .map((line) => line.trim())
@@ -140,7 +142,10 @@ export function piiWordsDigest(): string {
   const hash = createHash('sha256');
   for (const kind of ['streets', 'given-names', 'surnames']) {
     const dir = new URL(`${kind}/`, DIR);
-    for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) hash.update(`${kind}/${name}\n`).update(readFileSync(new URL(name, dir)));
+    for (const name of readdirSync(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .sort())
+      hash.update(`${kind}/${name}\n`).update(readFileSync(new URL(name, dir)));
   }
   return hash.digest('hex');
 }

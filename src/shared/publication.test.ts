@@ -130,7 +130,14 @@ describe('the one rule for what is online', () => {
   });
 
   it('never serves a withdrawn version, keeps its tombstone, and moves latest to the newest version still served', () => {
-    const record = { version: '2026-02-01', snapshotAt: '2026-02-01T06:00:00.000Z', rowCount: 1, withdrawnOn: '2026-03-01', reason: 'It held phone numbers typed into a free-text column.', files: ['data.csv'] };
+    const record = {
+      version: '2026-02-01',
+      snapshotAt: '2026-02-01T06:00:00.000Z',
+      rowCount: 1,
+      withdrawnOn: '2026-03-01',
+      reason: 'It held phone numbers typed into a free-text column.',
+      files: ['data.csv'],
+    };
     const withdrawals = [{ dataset: 'trees', versions: [record] }];
     const manifests = [manifest('trees', '2026-01-01'), manifest('trees', '2026-02-01')];
     const { online, tombstones } = decidePublication({ datasets: [dataset('trees')], manifests, today, withdrawals });
@@ -141,8 +148,18 @@ describe('the one rule for what is online', () => {
   });
 
   it('keeps the tombstone of a dataset whose only version was withdrawn, but not of a dataset taken offline by the gate', () => {
-    const record = { version: '2026-01-01', snapshotAt: '2026-01-01T06:00:00.000Z', rowCount: 1, withdrawnOn: '2026-03-01', reason: 'It held phone numbers typed into a free-text column.', files: ['data.csv'] };
-    const withdrawals = [{ dataset: 'trees', versions: [record] }, { dataset: 'bins', versions: [{ ...record }] }];
+    const record = {
+      version: '2026-01-01',
+      snapshotAt: '2026-01-01T06:00:00.000Z',
+      rowCount: 1,
+      withdrawnOn: '2026-03-01',
+      reason: 'It held phone numbers typed into a free-text column.',
+      files: ['data.csv'],
+    };
+    const withdrawals = [
+      { dataset: 'trees', versions: [record] },
+      { dataset: 'bins', versions: [{ ...record }] },
+    ];
     const reclassified = dataset('bins', { checklist: { ...signedOff.checklist, sensitivity: 'restricted' } });
     const { online, offline, tombstones } = decidePublication({
       datasets: [dataset('trees'), reclassified],
@@ -151,12 +168,21 @@ describe('the one rule for what is online', () => {
       withdrawals,
     });
     expect(online).toEqual([]);
-    expect(offline.map((o) => [o.dataset.id, o.reason.kind])).toEqual([['trees', 'no-version'], ['bins', 'blocked']]);
+    expect(offline.map((o) => [o.dataset.id, o.reason.kind])).toEqual([
+      ['trees', 'no-version'],
+      ['bins', 'blocked'],
+    ]);
     expect(tombstones.map((t) => t.dataset.id)).toEqual(['trees']);
   });
 
   it('orders versions by day, then by sequence number as a number', () => {
     const order = ['2026-01-02', '2026-01-01-10', '2026-01-01-2', '2026-01-01'];
-    expect([...order].reverse().map((v) => manifest('x', v)).sort(newestFirst).map((m) => m.version)).toEqual(order);
+    expect(
+      [...order]
+        .reverse()
+        .map((v) => manifest('x', v))
+        .sort(newestFirst)
+        .map((m) => m.version),
+    ).toEqual(order);
   });
 });

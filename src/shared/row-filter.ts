@@ -20,22 +20,61 @@ await loadModule();
 
 /** Functions a row filter may call: immutable or stable, reading nothing but their arguments. */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
-  'lower', 'upper', 'length', 'char_length', 'character_length', 'octet_length',
-  'btrim', 'ltrim', 'rtrim', 'substring', 'substr', 'left', 'right', 'strpos', 'position', 'starts_with', 'replace',
-  'abs', 'round', 'trunc', 'floor', 'ceil', 'ceiling', 'sign', 'mod',
-  'date_trunc', 'date_part', 'extract', 'now', 'age', 'make_date',
+  'lower',
+  'upper',
+  'length',
+  'char_length',
+  'character_length',
+  'octet_length',
+  'btrim',
+  'ltrim',
+  'rtrim',
+  'substring',
+  'substr',
+  'left',
+  'right',
+  'strpos',
+  'position',
+  'starts_with',
+  'replace',
+  'abs',
+  'round',
+  'trunc',
+  'floor',
+  'ceil',
+  'ceiling',
+  'sign',
+  'mod',
+  'date_trunc',
+  'date_part',
+  'extract',
+  'now',
+  'age',
+  'make_date',
 ]);
 
 /** Built-in scalar types a value may be cast to (as PostgreSQL's parser names them). */
 export const ALLOWED_CAST_TYPES: ReadonlySet<string> = new Set([
-  'bool', 'int2', 'int4', 'int8', 'numeric', 'float4', 'float8',
-  'text', 'varchar', 'bpchar', 'date', 'time', 'timetz', 'timestamp', 'timestamptz', 'interval',
+  'bool',
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'float4',
+  'float8',
+  'text',
+  'varchar',
+  'bpchar',
+  'date',
+  'time',
+  'timetz',
+  'timestamp',
+  'timestamptz',
+  'interval',
 ]);
 
 /** Operators a row filter may use: comparison, arithmetic, text concatenation and pattern matching. */
-const ALLOWED_OPERATORS: ReadonlySet<string> = new Set([
-  '=', '<>', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%', '||', '~', '~*', '!~', '!~*',
-]);
+const ALLOWED_OPERATORS: ReadonlySet<string> = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '+', '-', '*', '/', '%', '||', '~', '~*', '!~', '!~*']);
 
 /** System columns: hidden row metadata, never a declared column. */
 const SYSTEM_COLUMNS: ReadonlySet<string> = new Set(['ctid', 'xmin', 'xmax', 'cmin', 'cmax', 'tableoid']);
@@ -58,7 +97,7 @@ const QUERY_OR_SYSTEM = /(^|_)(xml|xmlschema|json|jsonb)(_|$)|^pg_/;
 const GRAMMAR = 'the grammar is in docs/maintainers.md, "Row filters"';
 
 const INSTEAD_OF_READING =
-  'a row filter may only test this table\'s own columns. To publish rows that depend on another table, publish a view that does the join and declare what it reads in source.reads';
+  "a row filter may only test this table's own columns. To publish rows that depend on another table, publish a view that does the join and declare what it reads in source.reads";
 
 export type RowFilterResult =
   | { ok: true; /** The SQL condition rebuilt from the parse tree (the only text the query uses). */ sql: string; /** Column names the filter reads. */ columns: string[] }
@@ -107,7 +146,7 @@ function lexicalProblem(where: string): string | null {
     if (token.tokenName === 'SQL_COMMENT' || token.tokenName === 'C_COMMENT') {
       return 'a row filter cannot contain comments ("--" or "/* */"); say what the filter does in rowFilter.reason instead';
     }
-    if (token.tokenName === 'SCONST' && token.text.startsWith('$')) return 'a row filter cannot use dollar quoting ($$…$$); write text in single quotes, doubling a quote inside (\'O\'\'Brien\')';
+    if (token.tokenName === 'SCONST' && token.text.startsWith('$')) return "a row filter cannot use dollar quoting ($$…$$); write text in single quotes, doubling a quote inside ('O''Brien')";
     if (token.text === ';') return 'a row filter is one condition and cannot contain ";"; write only what follows WHERE';
   }
   return null;
@@ -159,7 +198,9 @@ function compile(node: AstNode, columns: Set<string>): string {
     case 'NullTest':
       return `(${sub(body.arg)} IS ${body.nulltesttype === 'IS_NOT_NULL' ? 'NOT ' : ''}NULL)`;
     case 'BooleanTest': {
-      const test = { IS_TRUE: 'IS TRUE', IS_NOT_TRUE: 'IS NOT TRUE', IS_FALSE: 'IS FALSE', IS_NOT_FALSE: 'IS NOT FALSE', IS_UNKNOWN: 'IS UNKNOWN', IS_NOT_UNKNOWN: 'IS NOT UNKNOWN' }[body.booltesttype as string];
+      const test = { IS_TRUE: 'IS TRUE', IS_NOT_TRUE: 'IS NOT TRUE', IS_FALSE: 'IS FALSE', IS_NOT_FALSE: 'IS NOT FALSE', IS_UNKNOWN: 'IS UNKNOWN', IS_NOT_UNKNOWN: 'IS NOT UNKNOWN' }[
+        body.booltesttype as string
+      ];
       if (!test) throw new Refusal('the row filter uses a test this grammar does not know');
       return `(${sub(body.arg)} ${test})`;
     }
@@ -235,7 +276,7 @@ function castType(typeName: AstNode): string {
   }
   if (list(typeName.arrayBounds).length > 0) throw new Refusal(`a row filter cannot cast to an array (${shown}[]); compare single values`);
   const mods = list(typeName.typmods);
-  if (mods.length > 0 && name === 'interval') throw new Refusal('a row filter cannot give an interval field (interval \'1\' day); write the unit in the text: interval \'1 day\'');
+  if (mods.length > 0 && name === 'interval') throw new Refusal("a row filter cannot give an interval field (interval '1' day); write the unit in the text: interval '1 day'");
   const compiledMods = mods.map((mod) => {
     const value = (mod as { A_Const?: { ival?: { ival?: number } } }).A_Const?.ival;
     if (!value) throw new Refusal(`the type modifier of ${shown} must be a whole number, e.g. numeric(10, 2)`);
@@ -295,7 +336,11 @@ function operatorExpression(body: AstNode, sub: (child: unknown) => string): str
     case 'AEXPR_OP_ALL':
       throw new Refusal('a row filter cannot use ANY or ALL; list the values with IN (…)');
     default:
-      throw new Refusal(`a row filter cannot use ${String(body.kind).replace(/^AEXPR_/, '').replaceAll('_', ' ')}; use =, LIKE, IN or BETWEEN`);
+      throw new Refusal(
+        `a row filter cannot use ${String(body.kind)
+          .replace(/^AEXPR_/, '')
+          .replaceAll('_', ' ')}; use =, LIKE, IN or BETWEEN`,
+      );
   }
 }
 

@@ -15,7 +15,10 @@ async function store(files: Record<string, string>): Promise<string> {
 }
 
 async function failure(promise: Promise<unknown>): Promise<CliError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CliError);
   return error as CliError;
 }

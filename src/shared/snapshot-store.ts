@@ -37,8 +37,7 @@ export async function readManifest(root: string, file: string): Promise<Manifest
   const text = await readFile(file, 'utf8');
   const label = manifestLabel(root, file);
   const fix =
-    'Restore the file from version control (git checkout -- <file>) or from the release that keeps it (npm run history:restore); ' +
-    'a version folder that was never published can be deleted.';
+    'Restore the file from version control (git checkout -- <file>) or from the release that keeps it (npm run history:restore); ' + 'a version folder that was never published can be deleted.';
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -98,7 +97,10 @@ export async function readWithdrawals(root: string, datasetId: string): Promise<
     throw new CliError(`${label} is not valid JSON (${cause.message}). Restore it from version control (git checkout -- ${label}).`, { exitCode: 2, cause });
   }
   const result = withdrawalsSchema.safeParse(json);
-  if (!result.success) throw new CliError(`${label} does not match the format of withdrawn versions:\n${formatProblems(problemsFromIssues(label, result.error.issues))}\nRestore it from version control.`, { exitCode: 2 });
+  if (!result.success)
+    throw new CliError(`${label} does not match the format of withdrawn versions:\n${formatProblems(problemsFromIssues(label, result.error.issues))}\nRestore it from version control.`, {
+      exitCode: 2,
+    });
   return result.data;
 }
 

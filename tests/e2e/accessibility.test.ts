@@ -15,9 +15,7 @@ useQualityBarPages(siteUrl, (b, p) => {
 
 /** One line per violation and element, so a failure says what to fix where. */
 function describeViolations(path: string, violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string[] {
-  return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${path} [${violation.id}] ${violation.help}: ${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`),
-  );
+  return violations.flatMap((violation) => violation.nodes.map((node) => `${path} [${violation.id}] ${violation.help}: ${node.target.join(' ')} (${node.failureSummary?.replace(/\s+/g, ' ')})`));
 }
 
 describe('WCAG 2.2 AA with axe-core, every page type', () => {
@@ -29,9 +27,7 @@ describe('WCAG 2.2 AA with axe-core, every page type', () => {
       try {
         for (const path of pages) {
           await openFully(page, `${siteUrl}${path}`);
-          const results = await new AxeBuilder({ page })
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-            .analyze();
+          const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
           // A scan that checked nothing (axe not injected, blank page) must not pass as clean.
           if (results.passes.length === 0) problems.push(`${path}: axe-core ran no checks`);
           problems.push(...describeViolations(path, results.violations));

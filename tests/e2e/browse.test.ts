@@ -43,7 +43,12 @@ describe('browsing the catalog', () => {
     const active = datasets.filter((d) => d.status === 'approved');
     for (const frequency of new Set(active.map((d) => d.frequency))) {
       const listed = await datasetLinks(`/frequencies/${frequency}/`);
-      expect(listed.sort(), frequency).toEqual(active.filter((d) => d.frequency === frequency).map((d) => `/datasets/${d.id}/`).sort());
+      expect(listed.sort(), frequency).toEqual(
+        active
+          .filter((d) => d.frequency === frequency)
+          .map((d) => `/datasets/${d.id}/`)
+          .sort(),
+      );
       await expect(page.locator('main .lead').textContent()).resolves.toMatch(/updated on this schedule/);
     }
     const csv = await datasetLinks('/formats/csv/');

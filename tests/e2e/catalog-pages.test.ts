@@ -39,14 +39,7 @@ describe('the about page', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
     await page.waitForURL(/\/about\/$/);
     const headings = await page.locator('main h2').allTextContents();
-    expect(headings).toEqual([
-      'What the catalog is',
-      'Licence: what you may do',
-      'How the data is prepared',
-      'Privacy',
-      'Ask for data',
-      'Accessibility statement',
-    ]);
+    expect(headings).toEqual(['What the catalog is', 'Licence: what you may do', 'How the data is prepared', 'Privacy', 'Ask for data', 'Accessibility statement']);
     const hrefs = await page.locator('main a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     expect(hrefs).toEqual(expect.arrayContaining(['/inventory/', '/privacy-report.json', requestDatasetUrl()]));
     const statement = await page.locator('section[aria-labelledby="accessibility"]').innerText();
@@ -65,7 +58,11 @@ describe('the catalog in numbers', () => {
     const { published } = await publishedCatalog();
     const active = published.filter((p) => p.dataset.status === 'approved');
     await page.goto(`${siteUrl}/numbers/`);
-    const figure = (name: string) => page.locator('.figures div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').innerText();
+    const figure = (name: string) =>
+      page
+        .locator('.figures div', { has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) })
+        .locator('dd')
+        .innerText();
     await expect(figure('Datasets')).resolves.toBe(formatInteger(active.length));
     await expect(figure('Rows in their latest versions')).resolves.toBe(formatInteger(active.reduce((sum, p) => sum + p.latest.rowCount, 0)));
     const overdue = active.filter((p) => entrySchedule(p).kind === 'overdue');

@@ -70,11 +70,7 @@ describe('the built catalog', () => {
   });
 
   it('contains nothing of unpublished columns or unapproved tables anywhere in dist/', async () => {
-    const needles = [
-      ...SECRET_MARKERS,
-      ...UNPUBLISHED_COLUMNS.map((c) => c.column),
-      ...UNAPPROVED_TABLES.map((t) => t.split('.').pop()!),
-    ];
+    const needles = [...SECRET_MARKERS, ...UNPUBLISHED_COLUMNS.map((c) => c.column), ...UNAPPROVED_TABLES.map((t) => t.split('.').pop()!)];
     const entries = await readdir(dist, { recursive: true, withFileTypes: true });
     let checked = 0;
     for (const entry of entries.filter((e) => e.isFile())) {

@@ -51,7 +51,10 @@ describe('the download comes first', () => {
   it('puts a CSV download in the first screen on a desktop, within two screens on a phone, and within 10 Tab presses', async () => {
     const report: string[] = [];
     for (const dataset of await active()) {
-      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      for (const viewport of [
+        { width: 1280, height: 800 },
+        { width: 390, height: 844 },
+      ]) {
         const context = await browser.newContext({ viewport });
         const p = await context.newPage();
         await p.goto(`${siteUrl}/datasets/${dataset.id}/`);
@@ -125,10 +128,17 @@ describe('the preview', () => {
       await page.goto(`${siteUrl}/datasets/${dataset.id}/`);
       const csv = await readFile(path.join(dist, 'datasets', dataset.id, 'latest', 'data.csv'), 'utf8');
       const [header, ...records] = Papa.parse<string[]>(csv, { skipEmptyLines: true, preview: 21 }).data;
-      const headers = await page.locator('[data-preview] thead th').evaluateAll((ths) => ths.map((th) => [th.querySelector('.column-title')?.textContent?.trim(), th.querySelector('.column-name')?.textContent?.trim() ?? null]));
-      expect(headers.map(([, name], i) => name ?? header![i]), dataset.id).toEqual(header);
+      const headers = await page
+        .locator('[data-preview] thead th')
+        .evaluateAll((ths) => ths.map((th) => [th.querySelector('.column-title')?.textContent?.trim(), th.querySelector('.column-name')?.textContent?.trim() ?? null]));
+      expect(
+        headers.map(([, name], i) => name ?? header![i]),
+        dataset.id,
+      ).toEqual(header);
       for (const [title, name] of headers) if (name) expect(dataset.fields.find((f) => f.name === name)?.title, dataset.id).toBe(title);
-      const shown = await page.locator('[data-preview] tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.cell-empty') ? '' : td.textContent))));
+      const shown = await page
+        .locator('[data-preview] tbody tr')
+        .evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.querySelector('.cell-empty') ? '' : td.textContent))));
       expect(shown.length, dataset.id).toBeGreaterThan(0);
       expect(shown, dataset.id).toEqual(records.slice(0, shown.length));
     }
@@ -169,7 +179,12 @@ describe('versions', () => {
     const status = page.getByRole('status');
     await status.filter({ hasText: 'Matched by meter_id' }).waitFor({ timeout: 15_000 });
     await expect(status.textContent()).resolves.toContain(`${added} rows added, ${removed} removed, ${changed} changed.`);
-    await expect(page.getByRole('table', { name: /changed rows/ }).locator('tbody tr').count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page
+        .getByRole('table', { name: /changed rows/ })
+        .locator('tbody tr')
+        .count(),
+    ).resolves.toBeGreaterThan(0);
     await expect(page.locator('[data-column-changes]').textContent()).resolves.toBe('The same columns, with the same types.');
 
     // The other way round, chosen with the form: the address follows, and Back returns.

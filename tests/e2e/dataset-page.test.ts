@@ -141,8 +141,14 @@ describe('the dataset page', () => {
     const { page, requests } = await openRecording(context, `${siteUrl}/datasets/${ID}/`);
     const manifest = await latestManifest(ID);
     expect(manifest.sample?.rows).toBe(500);
-    expect(requests.some((r) => r.url.endsWith('/sample.csv')), 'sample.csv before interaction').toBe(false);
-    expect(requests.some((r) => /papaparse/.test(r.url)), 'PapaParse before interaction').toBe(false);
+    expect(
+      requests.some((r) => r.url.endsWith('/sample.csv')),
+      'sample.csv before interaction',
+    ).toBe(false);
+    expect(
+      requests.some((r) => /papaparse/.test(r.url)),
+      'PapaParse before interaction',
+    ).toBe(false);
 
     // Expected results, computed from the published sample file itself.
     const sampleCsv = await readFile(path.join(dist, 'datasets', ID, 'versions', manifest.version, 'sample.csv'), 'utf8');
@@ -234,7 +240,12 @@ describe('the dataset page', () => {
     expect(await figures.count()).toBeGreaterThan(1);
     await expect(figures.first().locator('table tbody tr').count()).resolves.toBeGreaterThan(1);
     await expect(figures.first().locator('p').first().textContent()).resolves.toMatch(/\w/);
-    await expect(page.getByRole('table', { name: /First 20 rows of/ }).locator('tbody tr').count()).resolves.toBe(20);
+    await expect(
+      page
+        .getByRole('table', { name: /First 20 rows of/ })
+        .locator('tbody tr')
+        .count(),
+    ).resolves.toBe(20);
     await expect(page.getByLabel('Filter rows').count()).resolves.toBe(0);
     await context.close();
   });
@@ -274,7 +285,10 @@ describe('the dataset page', () => {
       const { page, requests } = await openRecording(context, `${siteUrl}/datasets/${id}/`);
       await page.waitForTimeout(300);
       const loaded = requests.filter((r) => ['document', 'stylesheet', 'script'].includes(r.type));
-      expect(loaded.filter((r) => /draw-chart|papaparse|sample\.csv/.test(r.url)), id).toEqual([]);
+      expect(
+        loaded.filter((r) => /draw-chart|papaparse|sample\.csv/.test(r.url)),
+        id,
+      ).toEqual([]);
       weights[id] = loaded.reduce((sum, r) => sum + r.bytes, 0);
       await page.close();
     }

@@ -47,7 +47,11 @@ describe('a dataset made non-publishable after publication', () => {
 
   it('has no page and no files in dist/, while a cleared dataset keeps both', async () => {
     const files = await allFiles(path.join(root, 'dist'));
-    for (const id of [RECLASSIFIED, RETIRED_WITHDRAWN]) expect(files.filter((f) => f.startsWith(`datasets/${id}/`)), id).toEqual([]);
+    for (const id of [RECLASSIFIED, RETIRED_WITHDRAWN])
+      expect(
+        files.filter((f) => f.startsWith(`datasets/${id}/`)),
+        id,
+      ).toEqual([]);
     expect(files).toContain(`datasets/${CONTROL}/index.html`);
     expect(files).toContain(`datasets/${CONTROL}/latest/data.csv`);
     expect(files.some((f) => f.startsWith(`datasets/${CONTROL}/versions/`) && f.endsWith('/data.csv'))).toBe(true);

@@ -86,10 +86,16 @@ describe('page structure, every page type', () => {
       });
       expect(focused, path).toEqual({ text: 'Skip to main content', href: '#main', onScreen: true, outline: 'solid' });
       await page.keyboard.press('Enter');
-      await expect(page.evaluate(() => document.activeElement?.id), path).resolves.toBe('main');
+      await expect(
+        page.evaluate(() => document.activeElement?.id),
+        path,
+      ).resolves.toBe('main');
       // The next Tab continues inside the main content, not back in the header.
       await page.keyboard.press('Tab');
-      await expect(page.evaluate(() => Boolean(document.activeElement?.closest('main'))), path).resolves.toBe(true);
+      await expect(
+        page.evaluate(() => Boolean(document.activeElement?.closest('main'))),
+        path,
+      ).resolves.toBe(true);
     }
     await page.close();
   });

@@ -43,7 +43,10 @@ describe('page weight', () => {
         }),
       );
       await context.close();
-      expect(responses.some((r) => r.type === 'document' && r.bytes > 1000), `${id}: the page itself was not measured`).toBe(true);
+      expect(
+        responses.some((r) => r.type === 'document' && r.bytes > 1000),
+        `${id}: the page itself was not measured`,
+      ).toBe(true);
       const weighed = responses.filter((r) => counted.has(r.type));
       report.push({
         id,

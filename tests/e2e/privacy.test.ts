@@ -90,7 +90,7 @@ describe('privacy on the published site', () => {
     expect(raw).not.toMatch(/"source"/);
   });
 
-  it('keeps a retired dataset\'s page, with a notice and its reason, and every archived version', async () => {
+  it("keeps a retired dataset's page, with a notice and its reason, and every archived version", async () => {
     await page.goto(`${siteUrl}/datasets/parking-meters/`);
     const notice = page.getByRole('note');
     await expect(notice.getByRole('heading', { name: 'This dataset is retired' }).count()).resolves.toBe(1);
@@ -106,7 +106,7 @@ describe('privacy on the published site', () => {
     await expect(page.getByRole('row', { name: /Parking meters/ }).textContent()).resolves.toMatch(/Retired.*July 1, 2025/s);
   });
 
-  it('offers the steward\'s contact and pre-filled feedback links on every dataset page', async () => {
+  it("offers the steward's contact and pre-filled feedback links on every dataset page", async () => {
     await page.goto(`${siteUrl}/datasets/emergency-medical-calls/`);
     const href = async (name: RegExp) => new URL((await page.getByRole('link', { name }).first().getAttribute('href'))!);
     const report = await href(/^Report a problem with this dataset$/);
@@ -123,8 +123,11 @@ describe('privacy on the published site', () => {
     const published = (await readAllMetadata(PROJECT_ROOT)).filter((m) => ['approved', 'retired'].includes(m.dataset.status)).map((m) => m.dataset.id);
     expect(report.datasets.map((d) => d.id).sort()).toEqual(published.sort());
     for (const entry of report.datasets) expect(entry.privacy?.scan.detectors, entry.id).toContain('payment-card');
-    expect(report.datasets.find((d) => d.id === 'emergency-medical-calls')!.privacy!.transforms.map((t) => t.method).sort()).toEqual(
-      ['generalize', 'generalize', 'generalize', 'generalize', 'redact', 'truncate'],
-    );
+    expect(
+      report.datasets
+        .find((d) => d.id === 'emergency-medical-calls')!
+        .privacy!.transforms.map((t) => t.method)
+        .sort(),
+    ).toEqual(['generalize', 'generalize', 'generalize', 'generalize', 'redact', 'truncate']);
   });
 });

@@ -131,7 +131,11 @@ describe('reading and downloading', () => {
     const page = await browser.newPage({ viewport: { width: 720, height: 1000 } });
     await page.goto(`${siteUrl}/datasets/${dataset.id}/`);
     await page.emulateMedia({ media: 'print' });
-    const hidden = async (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display === 'none');
+    const hidden = async (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).display === 'none');
     for (const selector of ['nav[aria-label="Main"]', 'nav.toc', '.skip-link', 'nav.browse-similar']) {
       await expect(hidden(selector), selector).resolves.toBe(true);
     }

@@ -92,7 +92,9 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': types['.html']! });
-      createReadStream(path.join(dir, '404.html')).on('error', () => res.end('Not found')).pipe(res);
+      createReadStream(path.join(dir, '404.html'))
+        .on('error', () => res.end('Not found'))
+        .pipe(res);
     }
   }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -148,7 +148,9 @@ describe('catalog:add against a real PostgreSQL table', () => {
     const failure = await addDataset(['"Parks Dept"."Tree List"'], { root, log, env: { DATABASE_URL: db.url } }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CliError);
     expect((failure as CliError).exitCode).toBe(5);
-    expect((failure as CliError).message).toMatchInlineSnapshot(`"src/content/datasets/tree-list.yaml already exists; catalog:add never overwrites metadata. Edit that file, delete it first if you really want a fresh draft, or choose another id with --id (e.g. --id tree-list-2)."`);
+    expect((failure as CliError).message).toMatchInlineSnapshot(
+      `"src/content/datasets/tree-list.yaml already exists; catalog:add never overwrites metadata. Edit that file, delete it first if you really want a fresh draft, or choose another id with --id (e.g. --id tree-list-2)."`,
+    );
     expect(await readFile(path.join(root, file), 'utf8')).toBe(before);
 
     // The command itself, as a maintainer runs it: the message on stderr and the exit code.
@@ -164,6 +166,8 @@ describe('catalog:add against a real PostgreSQL table', () => {
   it('names the table it cannot find and suggests the right case', async () => {
     const failure = await addDataset(['parks dept.tree list', '--id', 'lower-case'], { root, log, env: { DATABASE_URL: db.url } }).catch((error: unknown) => error);
     expect((failure as CliError).exitCode).toBe(2);
-    expect((failure as CliError).message.replace(db.url.split('/').pop()!, '<db>')).toMatchInlineSnapshot(`"Table parks dept.tree list does not exist in postgresql://127.0.0.1:5432/<db>, or this database role cannot see it. Did you mean "Parks Dept"."Tree List"? Names are case-sensitive: quote them, e.g. '"Parks"."Trees"'. Check the spelling, and that the role has USAGE on the schema and SELECT on the table."`);
+    expect((failure as CliError).message.replace(db.url.split('/').pop()!, '<db>')).toMatchInlineSnapshot(
+      `"Table parks dept.tree list does not exist in postgresql://127.0.0.1:5432/<db>, or this database role cannot see it. Did you mean "Parks Dept"."Tree List"? Names are case-sensitive: quote them, e.g. '"Parks"."Trees"'. Check the spelling, and that the role has USAGE on the schema and SELECT on the table."`,
+    );
   });
 });

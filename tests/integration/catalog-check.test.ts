@@ -24,9 +24,7 @@ const BROKEN_FILES: Record<string, string> = {
   'street-trees.yml': valid,
   'missing-description.yaml': variant('missing-description', (t) => t.replace(/^ {4}description: The tree's species.*\n/m, '')),
   'renamed-column.yaml': variant('renamed-column', (t) => t.replace('- name: height_m', '- name: height_metres')),
-  'placeholder-in-review.yaml': variant('placeholder-in-review', (t) =>
-    t.replace(/^status: approved$/m, 'status: review').replace(/^rowMeaning:.*$/m, 'rowMeaning: "TODO: what one row stands for"'),
-  ),
+  'placeholder-in-review.yaml': variant('placeholder-in-review', (t) => t.replace(/^status: approved$/m, 'status: review').replace(/^rowMeaning:.*$/m, 'rowMeaning: "TODO: what one row stands for"')),
 };
 
 describe('catalog:check on broken metadata: each message names file, line, field and fix', () => {

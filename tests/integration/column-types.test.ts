@@ -39,14 +39,44 @@ interface Expected {
 
 const expected: Record<string, Expected> = {
   id: { type: 'integer', csv: ['1', '2'], json: ['1', '2'], xlsx: [1, 2], xml: ['1', '2'], extremes: ['1', '2'] },
-  c_text: { type: 'string', csv: ['"plain, ""quoted"""', '""'], json: ['"plain, \\"quoted\\""', '""'], xlsx: ['plain, "quoted"', null], xml: ['plain, "quoted"', ''], extremes: ['', 'plain, "quoted"'] },
+  c_text: {
+    type: 'string',
+    csv: ['"plain, ""quoted"""', '""'],
+    json: ['"plain, \\"quoted\\""', '""'],
+    xlsx: ['plain, "quoted"', null],
+    xml: ['plain, "quoted"', ''],
+    extremes: ['', 'plain, "quoted"'],
+  },
   c_varchar: { type: 'string', csv: ['short', ''], json: ['"short"', 'null'], xlsx: ['short', null], xml: ['short', null], extremes: ['short', 'short'] },
   c_bpchar: { type: 'string', csv: ['ab   ', ''], json: ['"ab   "', 'null'], xlsx: ['ab   ', null], xml: ['ab   ', null], extremes: ['ab', 'ab'] },
-  c_uuid: { type: 'string', csv: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', ''], json: ['"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"', 'null'], xlsx: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', null], xml: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', null], extremes: null },
-  c_inet: { type: 'string', csv: ['192.0.2.1', '2001:db8::1'], json: ['"192.0.2.1"', '"2001:db8::1"'], xlsx: ['192.0.2.1', '2001:db8::1'], xml: ['192.0.2.1', '2001:db8::1'], extremes: null, scanReviewed: ['ip-address'] },
+  c_uuid: {
+    type: 'string',
+    csv: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', ''],
+    json: ['"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"', 'null'],
+    xlsx: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', null],
+    xml: ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', null],
+    extremes: null,
+  },
+  c_inet: {
+    type: 'string',
+    csv: ['192.0.2.1', '2001:db8::1'],
+    json: ['"192.0.2.1"', '"2001:db8::1"'],
+    xlsx: ['192.0.2.1', '2001:db8::1'],
+    xml: ['192.0.2.1', '2001:db8::1'],
+    extremes: null,
+    scanReviewed: ['ip-address'],
+  },
   c_cidr: { type: 'string', csv: ['192.0.2.0/24', ''], json: ['"192.0.2.0/24"', 'null'], xlsx: ['192.0.2.0/24', null], xml: ['192.0.2.0/24', null], extremes: null, scanReviewed: ['ip-address'] },
   c_macaddr: { type: 'string', csv: ['08:00:2b:01:02:03', ''], json: ['"08:00:2b:01:02:03"', 'null'], xlsx: ['08:00:2b:01:02:03', null], xml: ['08:00:2b:01:02:03', null], extremes: null },
-  c_macaddr8: { type: 'string', csv: ['08:00:2b:01:02:03:04:05', ''], json: ['"08:00:2b:01:02:03:04:05"', 'null'], xlsx: ['08:00:2b:01:02:03:04:05', null], xml: ['08:00:2b:01:02:03:04:05', null], extremes: null, scanReviewed: ['ip-address'] },
+  c_macaddr8: {
+    type: 'string',
+    csv: ['08:00:2b:01:02:03:04:05', ''],
+    json: ['"08:00:2b:01:02:03:04:05"', 'null'],
+    xlsx: ['08:00:2b:01:02:03:04:05', null],
+    xml: ['08:00:2b:01:02:03:04:05', null],
+    extremes: null,
+    scanReviewed: ['ip-address'],
+  },
   c_bit: { type: 'string', csv: ['1010', ''], json: ['"1010"', 'null'], xlsx: ['1010', null], xml: ['1010', null], extremes: null },
   c_varbit: { type: 'string', csv: ['101', '""'], json: ['"101"', '""'], xlsx: ['101', null], xml: ['101', ''], extremes: null },
   c_money: { type: 'string', csv: ['"$1,234.50"', '"\'-$0.50"'], json: ['"$1,234.50"', '"-$0.50"'], xlsx: ['$1,234.50', '-$0.50'], xml: ['$1,234.50', '-$0.50'], extremes: ['-$0.50', '$1,234.50'] },
@@ -54,17 +84,66 @@ const expected: Record<string, Expected> = {
   c_domain: { type: 'integer', csv: ['7', '1'], json: ['7', '1'], xlsx: [7, 1], xml: ['7', '1'], extremes: ['1', '7'] },
   c_nested_domain: { type: 'integer', csv: ['42', '1'], json: ['42', '1'], xlsx: [42, 1], xml: ['42', '1'], extremes: ['1', '42'] },
   c_int2: { type: 'integer', csv: ['-32768', '32767'], json: ['-32768', '32767'], xlsx: [-32768, 32767], xml: ['-32768', '32767'], extremes: ['-32768', '32767'] },
-  c_int8: { type: 'integer', csv: ['9007199254740993', '-9223372036854775808'], json: ['9007199254740993', '-9223372036854775808'], xlsx: ['9007199254740993', '-9223372036854775808'], xml: ['9007199254740993', '-9223372036854775808'], extremes: ['-9223372036854775808', '9007199254740993'] },
-  c_numeric: { type: 'number', csv: ['12345678901234567890.123456789', 'NaN'], json: ['12345678901234567890.123456789', '"NaN"'], xlsx: ['12345678901234567890.123456789', 'NaN'], xml: ['12345678901234567890.123456789', 'NaN'], extremes: ['12345678901234567890.123456789', 'NaN'] },
+  c_int8: {
+    type: 'integer',
+    csv: ['9007199254740993', '-9223372036854775808'],
+    json: ['9007199254740993', '-9223372036854775808'],
+    xlsx: ['9007199254740993', '-9223372036854775808'],
+    xml: ['9007199254740993', '-9223372036854775808'],
+    extremes: ['-9223372036854775808', '9007199254740993'],
+  },
+  c_numeric: {
+    type: 'number',
+    csv: ['12345678901234567890.123456789', 'NaN'],
+    json: ['12345678901234567890.123456789', '"NaN"'],
+    xlsx: ['12345678901234567890.123456789', 'NaN'],
+    xml: ['12345678901234567890.123456789', 'NaN'],
+    extremes: ['12345678901234567890.123456789', 'NaN'],
+  },
   c_float4: { type: 'number', csv: ['1.5', '-Infinity'], json: ['1.5', '"-Infinity"'], xlsx: [1.5, '-Infinity'], xml: ['1.5', '-Infinity'], extremes: ['-Infinity', '1.5'] },
   c_float8: { type: 'number', csv: ['0.1', 'Infinity'], json: ['0.1', '"Infinity"'], xlsx: [0.1, 'Infinity'], xml: ['0.1', 'Infinity'], extremes: ['0.1', 'Infinity'] },
   c_bool: { type: 'boolean', csv: ['true', 'false'], json: ['true', 'false'], xlsx: [true, false], xml: ['true', 'false'], extremes: null },
-  c_date: { type: 'date', csv: ['2024-02-29', 'infinity'], json: ['"2024-02-29"', '"infinity"'], xlsx: [new Date('2024-02-29T00:00:00.000Z'), 'infinity'], xml: ['2024-02-29', 'infinity'], extremes: ['2024-02-29', 'infinity'] },
-  c_timestamp: { type: 'datetime', csv: ['2024-02-29 13:45:06.123', '1899-12-31 23:59:59'], json: ['"2024-02-29 13:45:06.123"', '"1899-12-31 23:59:59"'], xlsx: [new Date('2024-02-29T13:45:06.123Z'), '1899-12-31 23:59:59'], xml: ['2024-02-29 13:45:06.123', '1899-12-31 23:59:59'], extremes: ['1899-12-31 23:59:59', '2024-02-29 13:45:06.123'] },
-  c_timestamptz: { type: 'datetime', csv: ['2024-02-29 11:45:06+00', '"\'-infinity"'], json: ['"2024-02-29 11:45:06+00"', '"-infinity"'], xlsx: [new Date('2024-02-29T11:45:06.000Z'), '-infinity'], xml: ['2024-02-29 11:45:06+00', '-infinity'], extremes: ['-infinity', '2024-02-29 11:45:06+00'] },
+  c_date: {
+    type: 'date',
+    csv: ['2024-02-29', 'infinity'],
+    json: ['"2024-02-29"', '"infinity"'],
+    xlsx: [new Date('2024-02-29T00:00:00.000Z'), 'infinity'],
+    xml: ['2024-02-29', 'infinity'],
+    extremes: ['2024-02-29', 'infinity'],
+  },
+  c_timestamp: {
+    type: 'datetime',
+    csv: ['2024-02-29 13:45:06.123', '1899-12-31 23:59:59'],
+    json: ['"2024-02-29 13:45:06.123"', '"1899-12-31 23:59:59"'],
+    xlsx: [new Date('2024-02-29T13:45:06.123Z'), '1899-12-31 23:59:59'],
+    xml: ['2024-02-29 13:45:06.123', '1899-12-31 23:59:59'],
+    extremes: ['1899-12-31 23:59:59', '2024-02-29 13:45:06.123'],
+  },
+  c_timestamptz: {
+    type: 'datetime',
+    csv: ['2024-02-29 11:45:06+00', '"\'-infinity"'],
+    json: ['"2024-02-29 11:45:06+00"', '"-infinity"'],
+    xlsx: [new Date('2024-02-29T11:45:06.000Z'), '-infinity'],
+    xml: ['2024-02-29 11:45:06+00', '-infinity'],
+    extremes: ['-infinity', '2024-02-29 11:45:06+00'],
+  },
   c_time: { type: 'time', csv: ['13:45:06', '24:00:00'], json: ['"13:45:06"', '"24:00:00"'], xlsx: ['13:45:06', '24:00:00'], xml: ['13:45:06', '24:00:00'], extremes: ['13:45:06', '24:00:00'] },
-  c_timetz: { type: 'time', csv: ['13:45:06+02', '00:00:00-14'], json: ['"13:45:06+02"', '"00:00:00-14"'], xlsx: ['13:45:06+02', '00:00:00-14'], xml: ['13:45:06+02', '00:00:00-14'], extremes: ['13:45:06+02', '00:00:00-14'] },
-  c_interval: { type: 'duration', csv: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'], json: ['"P1Y2M3DT4H5M6.5S"', '"P-1DT-1S"'], xlsx: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'], xml: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'], extremes: ['P-1DT-1S', 'P1Y2M3DT4H5M6.5S'] },
+  c_timetz: {
+    type: 'time',
+    csv: ['13:45:06+02', '00:00:00-14'],
+    json: ['"13:45:06+02"', '"00:00:00-14"'],
+    xlsx: ['13:45:06+02', '00:00:00-14'],
+    xml: ['13:45:06+02', '00:00:00-14'],
+    extremes: ['13:45:06+02', '00:00:00-14'],
+  },
+  c_interval: {
+    type: 'duration',
+    csv: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'],
+    json: ['"P1Y2M3DT4H5M6.5S"', '"P-1DT-1S"'],
+    xlsx: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'],
+    xml: ['P1Y2M3DT4H5M6.5S', 'P-1DT-1S'],
+    extremes: ['P-1DT-1S', 'P1Y2M3DT4H5M6.5S'],
+  },
   c_generated: { type: 'integer', csv: ['-65536', '65534'], json: ['-65536', '65534'], xlsx: [-65536, 65534], xml: ['-65536', '65534'], extremes: ['-65536', '65534'] },
 };
 
@@ -95,12 +174,37 @@ const field = (name: string, type: FieldType, scanReviewed?: string[]) => ({
 });
 
 const refusedColumns = [
-  'c_json', 'c_jsonb', 'c_bytea', 'c_int_array', 'c_text_array', 'c_point', 'c_polygon', 'c_circle', 'c_box', 'c_line', 'c_lseg', 'c_path',
-  'c_int4range', 'c_tstzrange', 'c_daterange', 'c_multirange', 'c_tsvector', 'c_tsquery', 'c_composite', 'c_oid', 'c_regclass', 'c_pg_lsn',
+  'c_json',
+  'c_jsonb',
+  'c_bytea',
+  'c_int_array',
+  'c_text_array',
+  'c_point',
+  'c_polygon',
+  'c_circle',
+  'c_box',
+  'c_line',
+  'c_lseg',
+  'c_path',
+  'c_int4range',
+  'c_tstzrange',
+  'c_daterange',
+  'c_multirange',
+  'c_tsvector',
+  'c_tsquery',
+  'c_composite',
+  'c_oid',
+  'c_regclass',
+  'c_pg_lsn',
 ];
 
 const datasets: DatasetInput[] = [
-  typesDataset('every-type', 'publishable', columns.map((name) => field(name, expected[name]!.type, expected[name]!.scanReviewed)), { primaryKey: ['id'] }),
+  typesDataset(
+    'every-type',
+    'publishable',
+    columns.map((name) => field(name, expected[name]!.type, expected[name]!.scanReviewed)),
+    { primaryKey: ['id'] },
+  ),
   typesDataset('every-refused', 'refused', [field('id', 'integer'), ...refusedColumns.map((name) => field(name, 'string'))], { primaryKey: ['id'] }),
   typesDataset('types-view', 'publishable_view', [field('id', 'integer'), field('c_uuid', 'string'), field('c_enum', 'string'), field('c_interval', 'duration')], {
     source: { schema: 'types', table: 'publishable_view', reads: ['types.publishable'] },
@@ -177,7 +281,7 @@ describe.each(['PostgreSQL', 'embedded'] as const)('every common column type on 
     expect((await result().file('types-partitioned', 'data.csv')).toString()).toBe('id,year,c_uuid\r\n1,2023,a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\r\n2,2024,\r\n');
   });
 
-  it('writes each type to CSV as pinned (PostgreSQL\'s text, formula guard on text)', async () => {
+  it("writes each type to CSV as pinned (PostgreSQL's text, formula guard on text)", async () => {
     const lines = (await result().file('every-type', 'data.csv')).toString().split('\r\n');
     expect(lines[0]).toBe(columns.join(','));
     for (const row of [0, 1]) expect(lines[row + 1]).toBe(columns.map((name) => expected[name]!.csv[row]).join(','));
@@ -224,11 +328,25 @@ describe.each(['PostgreSQL', 'embedded'] as const)('every common column type on 
     const line = (name: string, type: string, why: string) =>
       expect(failure).toMatch(new RegExp(`fields\\[\\d+\\] "${name}": the column is ${type.replace(/[[\]().]/g, '\\$&')}, which the catalog does not publish: ${why}`));
     line('c_json', 'json', 'one document can hold anything');
-    line('c_jsonb', 'jsonb', "one document can hold anything, and its keys are not described by the field dictionary. Instead, publish the keys you mean as columns of a view \\(payload->>'status' AS status\\)");
+    line(
+      'c_jsonb',
+      'jsonb',
+      "one document can hold anything, and its keys are not described by the field dictionary. Instead, publish the keys you mean as columns of a view \\(payload->>'status' AS status\\)",
+    );
     line('c_bytea', 'bytea', 'binary data has no text form');
-    for (const [name, type] of [['c_int_array', 'integer[]'], ['c_text_array', 'text[]']]) line(name!, type!, 'a list in one cell cannot be described, checked or scanned value by value. Instead, join the elements into text in a view');
+    for (const [name, type] of [
+      ['c_int_array', 'integer[]'],
+      ['c_text_array', 'text[]'],
+    ])
+      line(name!, type!, 'a list in one cell cannot be described, checked or scanned value by value. Instead, join the elements into text in a view');
     for (const name of ['point', 'polygon', 'circle', 'box', 'line', 'lseg', 'path']) line(`c_${name}`, name, 'coordinates are often where a person is');
-    for (const [name, type] of [['c_int4range', 'int4range'], ['c_tstzrange', 'tstzrange'], ['c_daterange', 'daterange'], ['c_multirange', 'int4multirange']]) line(name!, type!, 'a range is two values in one cell. Instead, publish its bounds as two columns of a view');
+    for (const [name, type] of [
+      ['c_int4range', 'int4range'],
+      ['c_tstzrange', 'tstzrange'],
+      ['c_daterange', 'daterange'],
+      ['c_multirange', 'int4multirange'],
+    ])
+      line(name!, type!, 'a range is two values in one cell. Instead, publish its bounds as two columns of a view');
     line('c_tsvector', 'tsvector', 'it is a search index built from text, not data');
     line('c_tsquery', 'tsquery', 'it is a search query');
     line('c_composite', 'types.pair', 'it is a row inside a cell');

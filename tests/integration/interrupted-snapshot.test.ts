@@ -64,7 +64,14 @@ describe('a snapshot killed mid-table', () => {
     for (let i = 0; i < 600 && child.exitCode === null; i++) {
       // Each run stages in .staging/run-<pid>-<random>/<dataset>-<random>/.
       const csvs = (await readdir(staging, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('data.csv'));
-      const sizes = await Promise.all(csvs.map((f) => stat(path.join(staging, f)).then((s) => s.size, () => 0)));
+      const sizes = await Promise.all(
+        csvs.map((f) =>
+          stat(path.join(staging, f)).then(
+            (s) => s.size,
+            () => 0,
+          ),
+        ),
+      );
       if (sizes.some((size) => size > 256 * 1024)) {
         child.kill('SIGKILL');
         killedMidTable = true;

@@ -117,7 +117,9 @@ describe('the privacy gate on the formats of 22 countries', () => {
     const text = await readFile(path.join(root, 'src/content/datasets/customer-notes.yaml'), 'utf8');
     const line = text.split('\n').findIndex((l) => l.includes('12345678')) + 1;
     const message = await buildData('customer-notes', 2);
-    expect(message).toContain(`src/content/datasets/customer-notes.yaml:${line}  fields[1].example: a phone number in text that is published on the page and in every metadata export (detector phone; masked "+4* *** ******78")`);
+    expect(message).toContain(
+      `src/content/datasets/customer-notes.yaml:${line}  fields[1].example: a phone number in text that is published on the page and in every metadata export (detector phone; masked "+4* *** ******78")`,
+    );
     expect(message).toContain(`src/content/datasets/customer-notes.yaml:${line}  fields[1].example: a person's name (given name and surname) in text`);
     expect(message).not.toContain('12345678');
     await rm(path.join(root, 'src/content/datasets/customer-notes.yaml'));
@@ -147,9 +149,7 @@ describe('the privacy gate on the formats of 22 countries', () => {
     await writeFile(path.join(dist, 'datasets/callbacks/versions/2026-11-03/index.html'), '<h1>Version page</h1>');
     const { withdrawVersion } = await import('../../scripts/catalog/lib/withdraw-version.ts');
     const report = await withdrawVersion({ root, datasetId: 'callbacks', version: '2026-11-03', reason: 'It held the name of a person who asked for a call back.', today: '2026-11-04' });
-    expect(report.removed).toEqual(
-      expect.arrayContaining(['data-snapshots/callbacks/2026-11-03/', 'dist/datasets/callbacks/versions/2026-11-03/data.csv', 'dist/datasets/callbacks/latest/']),
-    );
+    expect(report.removed).toEqual(expect.arrayContaining(['data-snapshots/callbacks/2026-11-03/', 'dist/datasets/callbacks/versions/2026-11-03/data.csv', 'dist/datasets/callbacks/latest/']));
     expect(existsSync(versionDir)).toBe(false);
     expect(await snapshotText('callbacks')).not.toContain('Maria');
     expect(existsSync(path.join(dist, 'datasets/callbacks/versions/2026-11-03/data.csv'))).toBe(false);
@@ -175,7 +175,10 @@ describe('the privacy gate on the formats of 22 countries', () => {
     // A stale copy coming back (a restore from old history) is still not published or read.
     const { listVersions, listVersionDirs } = await import('../../src/shared/snapshot-store.ts');
     await mkdir(versionDir, { recursive: true });
-    await writeFile(path.join(versionDir, 'manifest.json'), JSON.stringify({ ...record.versions[0], dataset: 'callbacks', source: 'world.callbacks', contentHash: '0'.repeat(64), columns: [], files: [], profile: [], preview: [] }));
+    await writeFile(
+      path.join(versionDir, 'manifest.json'),
+      JSON.stringify({ ...record.versions[0], dataset: 'callbacks', source: 'world.callbacks', contentHash: '0'.repeat(64), columns: [], files: [], profile: [], preview: [] }),
+    );
     expect((await listVersionDirs(root, 'callbacks')).map((m) => m.version)).toEqual(['2026-11-03']);
     expect(await listVersions(root, 'callbacks')).toEqual([]);
     await rm(versionDir, { recursive: true });

@@ -52,7 +52,13 @@ const datasets: DatasetInput[] = [
     ...withoutPii,
     fields: [
       { name: 'id', title: 'Complaint number', description: 'Number of the complaint.', type: 'integer' },
-      { name: 'category', title: 'Category', description: 'What the complaint is about, as a code.', type: 'string', transform: { method: 'hash', reason: 'Stands in for a personal identifier in this test.' } },
+      {
+        name: 'category',
+        title: 'Category',
+        description: 'What the complaint is about, as a code.',
+        type: 'string',
+        transform: { method: 'hash', reason: 'Stands in for a personal identifier in this test.' },
+      },
     ],
   }),
   complaints('complaints-cells', {
@@ -205,15 +211,15 @@ describe('privacy gate against a hostile database', () => {
 
   it('fails a dataset whose small cells are declared to fail, with counts and no values', async () => {
     const message = await run(['complaints-cells'], 8);
-    expect(message).toContain(
-      'src/content/datasets/complaints-cells.yaml privacy.smallCells: 5 row(s) in 3 combination(s) of (category) are shared by fewer than 3 rows',
-    );
+    expect(message).toContain('src/content/datasets/complaints-cells.yaml privacy.smallCells: 5 row(s) in 3 combination(s) of (category) are shared by fewer than 3 rows');
     expect(await listVersions(root, 'complaints-cells')).toEqual([]);
   });
 
   it('never reads an unapproved table, nor an approved one whose sign-offs are missing', async () => {
     const message = await run(['secret-approved-unsigned', 'secret-in-review'], 9);
-    expect(message).toContain('src/content/datasets/secret-approved-unsigned.yaml is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:');
+    expect(message).toContain(
+      'src/content/datasets/secret-approved-unsigned.yaml is approved but not cleared for publication, so it was not read, and the site serves none of its versions until it is cleared:',
+    );
     expect(message).toContain('approvals.privacyReview: the privacy review sign-off is missing');
     expect(message).toContain('approvals.securityReview: the security review sign-off is missing');
     expect(log.lines.join('\n')).toContain('secret-in-review: review, not read from the database.');

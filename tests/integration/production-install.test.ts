@@ -37,7 +37,13 @@ beforeAll(async () => {
   for (const file of stdout.split('\0').filter(Boolean)) {
     const from = path.join(PROJECT_ROOT, file);
     // A file deleted in the work tree but still in the index is not part of the project any more.
-    if (!(await access(from).then(() => true, () => false))) continue;
+    if (
+      !(await access(from).then(
+        () => true,
+        () => false,
+      ))
+    )
+      continue;
     await mkdir(path.dirname(path.join(project, file)), { recursive: true });
     await cp(from, path.join(project, file));
   }

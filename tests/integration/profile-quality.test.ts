@@ -60,7 +60,15 @@ async function profileOf(query: string, cols: readonly ProfiledColumn[], opaque:
   for await (const chunk of db.client.query(copyOut(`COPY (${query}${order}) TO STDOUT`)) as AsyncIterable<Buffer>) transcoder.push(chunk);
   transcoder.end();
   const counts = stats.keyCounts();
-  return { profiles: columnProfiles(cols, summary, cols.map((_, i) => stats.column(i))), key: counts && { columns: [...key], ...counts }, rows: transcoder.rowCount };
+  return {
+    profiles: columnProfiles(
+      cols,
+      summary,
+      cols.map((_, i) => stats.column(i)),
+    ),
+    key: counts && { columns: [...key], ...counts },
+    rows: transcoder.rowCount,
+  };
 }
 
 describe('quality counts in the profile step (PostgreSQL)', () => {
@@ -101,12 +109,14 @@ describe('quality counts in the profile step (PostgreSQL)', () => {
     const exactDistinct = await db.client.query<Record<string, string>>(`SELECT ${columns.map((c, i) => `count(DISTINCT "${c.name}") AS d${i}`).join(', ')} FROM (${published}) AS p`);
     expect(profiles.map((p) => p.distinct)).toEqual(columns.map((_, i) => Number(exactDistinct.rows[0]![`d${i}`])));
     const zone = profiles.find((p) => p.name === 'Zone')!;
-    expect(zone.top).toEqual([
-      { value: 'B', count: 3 },
-      { value: 'A', count: 3 },
-      { value: 'C', count: 1 },
-      { value: null, count: 1 },
-    ].sort((a, b) => b.count - a.count || (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : 1)));
+    expect(zone.top).toEqual(
+      [
+        { value: 'B', count: 3 },
+        { value: 'A', count: 3 },
+        { value: 'C', count: 1 },
+        { value: null, count: 1 },
+      ].sort((a, b) => b.count - a.count || (a.value === null ? 1 : b.value === null ? -1 : a.value < b.value ? -1 : 1)),
+    );
     // Pseudonymised: no values, no extremes.
     expect(profiles.find((p) => p.name === 'badge')).toMatchObject({ top: [], histogram: [], min: null, max: null, distinct: 8 });
     // score: -1 … 101 in 12 equal bins, counted as width_bucket does.

@@ -26,7 +26,7 @@ const filters = [
   "opened_at >= date '2024-01-01' - interval '1 year'",
   "date_trunc('month', opened_at) = timestamp '2024-02-01'",
   'extract(year FROM opened_at) = 2024',
-  "opened_at < now() AND opened_at::date <= current_date",
+  'opened_at < now() AND opened_at::date <= current_date',
   'coalesce(priority, 0) > 2',
   'nullif(priority, 3) IS NULL',
   'greatest(priority, 2) = 2',

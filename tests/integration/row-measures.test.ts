@@ -39,7 +39,10 @@ describe('measures in a worker thread (PostgreSQL)', () => {
     const summary = await summarizeColumns(db.client, query, fields, new Set());
     const setup: MeasureSetup = { fields, plans: statsPlans(fields, new Set(), summary), keyIndexes: [0] };
     const local = new RowMeasures(setup);
-    const worker = new WorkerMeasures(setup, fields.map((f) => ({ name: f.name, type: f.type })));
+    const worker = new WorkerMeasures(
+      setup,
+      fields.map((f) => ({ name: f.name, type: f.type })),
+    );
     const transcoder = new CopyTranscoder({ columns: fields, json: false, csv: false, sampleRows: 0, onRow: (row) => local.add(row) });
     for await (const chunk of db.client.query(copyOut(`COPY (${query} ORDER BY id) TO STDOUT`)) as AsyncIterable<Buffer>) {
       transcoder.push(chunk);
@@ -50,7 +53,15 @@ describe('measures in a worker thread (PostgreSQL)', () => {
     expect(inWorker).toEqual(inThread);
     expect(inWorker.findings).toMatchObject([{ field: 'note', detector: 'email', hits: 1 }]);
     expect(inWorker.key).toEqual({ emptyRows: 0, duplicateValues: 0, duplicateRows: 0 });
-    expect(inWorker.columns[1]).toMatchObject({ distinct: 3, distinctEstimated: false, top: [{ value: 'Graffiti', count: 20_000 }, { value: 'Noise', count: 20_000 }, { value: 'Pothole', count: 20_000 }] });
+    expect(inWorker.columns[1]).toMatchObject({
+      distinct: 3,
+      distinctEstimated: false,
+      top: [
+        { value: 'Graffiti', count: 20_000 },
+        { value: 'Noise', count: 20_000 },
+        { value: 'Pothole', count: 20_000 },
+      ],
+    });
     // 12,000 different notes: past the exact limit, so estimated.
     expect(inWorker.columns[2]!.distinctEstimated).toBe(true);
     expect(Math.abs(inWorker.columns[2]!.distinct - 12_001) / 12_001).toBeLessThan(0.03);
@@ -58,7 +69,10 @@ describe('measures in a worker thread (PostgreSQL)', () => {
 
   it('reports a failure of the worker instead of a result', async () => {
     const setup: MeasureSetup = { fields, plans: fields.map(() => ({ top: false, boolean: false, histogram: null })), keyIndexes: null };
-    const worker = new WorkerMeasures(setup, fields.map((f) => ({ name: f.name, type: f.type })));
+    const worker = new WorkerMeasures(
+      setup,
+      fields.map((f) => ({ name: f.name, type: f.type })),
+    );
     // Two columns where five were selected.
     await worker.push(Buffer.from('1\tPothole\n'));
     await expect(worker.finish()).rejects.toThrow(/2 columns where 5 were selected/);

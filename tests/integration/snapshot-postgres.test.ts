@@ -73,7 +73,9 @@ describe('snapshot from a real PostgreSQL server', () => {
     const relation = `"${victim.source.schema}"."${victim.source.table}"`;
     await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}" TO "${column}_renamed"`);
     const before = await listVersions(fixture.root, victim.id);
-    const failure = await buildData([], testEffects(fixture.root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch((e: Error) => e);
+    const failure = await buildData([], testEffects(fixture.root, log, new Date('2026-11-27T12:00:00Z')), { DATABASE_URL: fixture.db.url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch(
+      (e: Error) => e,
+    );
     await fixture.db.client.query(`ALTER TABLE ${relation} RENAME COLUMN "${column}_renamed" TO "${column}"`);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toContain(`${victim.id}: The table no longer matches its metadata (schema drift)`);
@@ -94,7 +96,9 @@ describe('snapshot from a real PostgreSQL server', () => {
   });
 
   it('explains an unreachable server without printing the user or the password', async () => {
-    const failure = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere', CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch((e: Error) => e);
+    const failure = await buildData([], testEffects(fixture.root, log), { DATABASE_URL: 'postgresql://someone:s3cret-pass@127.0.0.1:1/nowhere', CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY }).catch(
+      (e: Error) => e,
+    );
     expect((failure as Error).message).toMatch(/^Cannot connect to the database postgresql:\/\/127\.0\.0\.1:1\/nowhere: /);
     expect((failure as Error).message).not.toContain('s3cret-pass');
     expect((failure as Error).message).not.toContain('someone');

@@ -44,7 +44,11 @@ describe('the version diff on large files', () => {
     const after = path.join(dir, 'after.csv');
     const note = (i: number) => `bench number ${i} by the path, painted green, repaired in spring ${'.'.repeat(20)}`;
     await writeCsv(before, (i) => i > ROWS, note);
-    await writeCsv(after, (i) => i <= 50, (i) => (i % 1000 === 0 ? `${note(i)} and again` : note(i)));
+    await writeCsv(
+      after,
+      (i) => i <= 50,
+      (i) => (i % 1000 === 0 ? `${note(i)} and again` : note(i)),
+    );
     const size = (await stat(before)).size;
     expect(size).toBeGreaterThan(35_000_000);
 

@@ -101,9 +101,7 @@ describe('what changed between versions, on PostgreSQL', () => {
       `DELETE FROM parks.bench_codes WHERE code = 'B'`,
       `INSERT INTO parks.bench_counts VALUES ('Ward 8', 5), ('Ward 9', 6)`,
     ]);
-    await writeMetadata([
-      dataset('benches', 'benches', [field('id', 'integer'), field('ward', 'string'), field('material', 'string'), field('seats', 'number'), field('colour', 'string')], ['id']),
-    ]);
+    await writeMetadata([dataset('benches', 'benches', [field('id', 'integer'), field('ward', 'string'), field('material', 'string'), field('seats', 'number'), field('colour', 'string')], ['id'])]);
     const outcomes = await publish(2);
     expect(outcomes.every((o) => o.status === 'new-version')).toBe(true);
 

@@ -30,8 +30,10 @@ describe('import boundaries (CONTRIBUTING.md, "Where code goes")', () => {
   it('catches a deliberately wrong import on each side, with its file and line', async () => {
     const dir = await project({
       'src/lib/page-helper.ts': "import { z } from 'zod';\n\nimport { listVersions } from '../../scripts/build-data/steps/publish-version.ts';\n",
-      'src/components/Widget.astro': "---\nimport { a } from '../lib/a.ts';\nimport { b } from '../../scripts/lib/b.ts';\n---\n<p>{a}{b}</p>\n<script>\n  import('../../scripts/lib/c.ts');\n</script>\n",
-      'scripts/build-data/step.ts': "import { siteConfig } from '../../src/site.config.ts';\nimport { manifestSchema } from '../../src/schemas/manifest.ts';\nexport { formatDate } from '../../src/lib/format.ts';\n",
+      'src/components/Widget.astro':
+        "---\nimport { a } from '../lib/a.ts';\nimport { b } from '../../scripts/lib/b.ts';\n---\n<p>{a}{b}</p>\n<script>\n  import('../../scripts/lib/c.ts');\n</script>\n",
+      'scripts/build-data/step.ts':
+        "import { siteConfig } from '../../src/site.config.ts';\nimport { manifestSchema } from '../../src/schemas/manifest.ts';\nexport { formatDate } from '../../src/lib/format.ts';\n",
       'src/shared/store.ts': "import path from 'node:path';\nimport { urls } from '../lib/urls.ts';\nimport { getCollection } from 'astro:content';\n",
       'src/schemas/thing.ts': "import { z } from 'zod';\nimport { SNAPSHOTS_DIR } from '../shared/snapshot-store.ts';\n",
       'src/integrations/ok.ts': "import { listVersions } from '../shared/snapshot-store.ts';\nimport { datasetSchema } from '../schemas/dataset.ts';\n",

@@ -21,7 +21,12 @@ async function workflowFiles(): Promise<{ file: string; text: string }[]> {
 /** The `npm …` lines of a workflow's run steps, jobs in file order. */
 function npmCommands(workflow: Workflow): string[] {
   return Object.values(workflow.jobs).flatMap((job) =>
-    (job.steps ?? []).flatMap((step) => (step.run ?? '').split('\n').map((line) => line.trim()).filter((line) => line.startsWith('npm '))),
+    (job.steps ?? []).flatMap((step) =>
+      (step.run ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('npm ')),
+    ),
   );
 }
 
@@ -30,7 +35,10 @@ function readmeCommands(readme: string, heading: string): string[] {
   const section = readme.split(/^## /m).find((s) => s.startsWith(heading));
   if (!section) throw new Error(`README.md has no "## ${heading}" section`);
   const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
-  return block.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line.startsWith('npm '));
+  return block
+    .split('\n')
+    .map((line) => line.replace(/\s+#.*$/, '').trim())
+    .filter((line) => line.startsWith('npm '));
 }
 
 describe('GitHub workflows', () => {

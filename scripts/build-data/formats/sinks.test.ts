@@ -15,7 +15,11 @@ const columns = [
   { name: 'name', type: 'string' as const },
   { name: 'open', type: 'boolean' as const },
 ];
-const sqlTypes = [{ name: 'int4', typmod: -1 }, { name: 'text', typmod: -1 }, { name: 'bool', typmod: -1 }];
+const sqlTypes = [
+  { name: 'int4', typmod: -1 },
+  { name: 'text', typmod: -1 },
+  { name: 'bool', typmod: -1 },
+];
 const copyText = Buffer.from('1\tOak Street\tt\n2\t\\N\tf\n');
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));

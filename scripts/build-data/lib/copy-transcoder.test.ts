@@ -102,7 +102,8 @@ describe('COPY text → CSV and JSON bytes', () => {
     const randomValue = (type: FieldType): string | null => {
       if (random(8) === 0) return null;
       if (type === 'boolean') return random(2) ? 't' : 'f';
-      if ((type === 'integer' || type === 'number') && random(3) > 0) return ['-', ''][random(2)]! + String(random(100000)) + (random(2) ? `.${random(100)}` : '') + (random(5) ? '' : `e${['+', '-', ''][random(3)]}${random(30)}`);
+      if ((type === 'integer' || type === 'number') && random(3) > 0)
+        return ['-', ''][random(2)]! + String(random(100000)) + (random(2) ? `.${random(100)}` : '') + (random(5) ? '' : `e${['+', '-', ''][random(3)]}${random(30)}`);
       return Array.from({ length: random(12) }, () => alphabet[random(alphabet.length)]).join('');
     };
     const rows: Row[] = Array.from({ length: 3000 }, () => cols.map((c) => randomValue(c.type)));
@@ -119,7 +120,15 @@ describe('COPY text → CSV and JSON bytes', () => {
     expect(() => transcode([{ name: 'a', type: 'string' }], Buffer.from([0x61, 0xff, 0x0a]))).toThrow(/not valid UTF-8/);
     // The message names the column and the conversion to use.
     const latin1 = Buffer.concat([Buffer.from('1\tok\n2\tCa'), Buffer.from([0xf8]), Buffer.from('\n')]);
-    expect(() => transcode([{ name: 'id', type: 'integer' }, { name: 'Place name', type: 'string' }], latin1)).toThrow(
+    expect(() =>
+      transcode(
+        [
+          { name: 'id', type: 'integer' },
+          { name: 'Place name', type: 'string' },
+        ],
+        latin1,
+      ),
+    ).toThrow(
       `column Place name holds text that is not valid UTF-8 (first in row 2 of the published order): the database keeps it in another encoding (a database created with SQL_ASCII encoding stores bytes as they were written). Publish the dataset from a view that converts the column to UTF-8, for Latin-1 text: convert_from(convert(convert_to("Place name", 'SQL_ASCII'), 'LATIN1', 'UTF8'), 'SQL_ASCII') AS "Place name" (WIN1252 for text from Windows, LATIN9 for Latin-9), or correct the values at the source.`,
     );
     const t = new CopyTranscoder({ columns: [{ name: 'a', type: 'string' }], json: false, sampleRows: 0 });

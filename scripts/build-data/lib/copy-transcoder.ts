@@ -35,7 +35,16 @@ const UNUSUAL = 8; // an escape PostgreSQL does not write (octal, hex): decoded 
 
 /** The character each COPY escape letter stands for (PostgreSQL writes these and `\\`). */
 const unescape = new Int16Array(128).fill(-1);
-for (const [letter, code] of [['b', 8], ['f', 12], ['n', 10], ['r', 13], ['t', 9], ['v', 11], ['\\', 92]] as const) unescape[letter.charCodeAt(0)] = code;
+for (const [letter, code] of [
+  ['b', 8],
+  ['f', 12],
+  ['n', 10],
+  ['r', 13],
+  ['t', 9],
+  ['v', 11],
+  ['\\', 92],
+] as const)
+  unescape[letter.charCodeAt(0)] = code;
 
 /** How JSON.stringify writes each control character. */
 const jsonControl = Array.from({ length: 32 }, (_, c) => Buffer.from(JSON.stringify(String.fromCharCode(c)).slice(1, -1), 'latin1'));

@@ -40,13 +40,18 @@ describe('comparing two versions by primary key', () => {
     expect(compareValues('é', 'z', 'string')).toBeGreaterThan(0);
     expect(compareValues("'=x", 'A', 'string')).toBeLessThan(0);
     const [a, b] = await files('ward,year,n\nEast,2024,1\nEast,2025,2\nWest,2024,3\n', 'ward,year,n\nEast,2025,9\nWest,2024,3\nWest,2025,4\n');
-    const key = [{ name: 'ward', type: 'string' }, { name: 'year', type: 'integer' }] as const;
+    const key = [
+      { name: 'ward', type: 'string' },
+      { name: 'year', type: 'integer' },
+    ] as const;
     expect(await diffCsvByKey(a, b, key)).toEqual({ added: 1, removed: 1, changed: 1 });
   });
 
   it('refuses files that are not in key order, or repeat a key, rather than miscount', async () => {
     const [a, b] = await files('id\n2\n1\n', 'id\n1\n2\n');
-    await expect(diffCsvByKey(a, b, [{ name: 'id', type: 'integer' }])).rejects.toThrow(new NotComparable("The previous version's rows are not in primary-key order (or a key repeats), so rows cannot be matched."));
+    await expect(diffCsvByKey(a, b, [{ name: 'id', type: 'integer' }])).rejects.toThrow(
+      new NotComparable("The previous version's rows are not in primary-key order (or a key repeats), so rows cannot be matched."),
+    );
     const [c, d] = await files('id\n1\n2\n', 'id\n1\n1\n');
     await expect(diffCsvByKey(c, d, [{ name: 'id', type: 'integer' }])).rejects.toThrow(NotComparable);
   });

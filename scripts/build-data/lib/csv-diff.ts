@@ -23,14 +23,11 @@ export interface KeyDiff {
   changed: number;
 }
 
-
 type Record = (string | null)[];
 
 /** An unquoted empty cell is NULL, a quoted one ("") the empty string, as the CSV writer writes them. */
 function open(file: string): AsyncIterator<Record> {
-  const parser = createReadStream(file).pipe(
-    parse({ cast: (value, context) => (value === '' && !context.quoting ? null : value), relax_quotes: false }),
-  );
+  const parser = createReadStream(file).pipe(parse({ cast: (value, context) => (value === '' && !context.quoting ? null : value), relax_quotes: false }));
   return parser[Symbol.asyncIterator]() as AsyncIterator<Record>;
 }
 

@@ -10,7 +10,7 @@ function serverError(code: string, fields: Partial<Record<'column' | 'table', st
     severity: 'ERROR',
     detail: 'Key (id)=(SECRET-MARKER-detail) already exists.',
     hint: 'SECRET-MARKER-hint',
-    where: "PL/pgSQL function leak() line 3 at RAISE: SECRET-MARKER-where",
+    where: 'PL/pgSQL function leak() line 3 at RAISE: SECRET-MARKER-where',
     ...fields,
   });
   return error;

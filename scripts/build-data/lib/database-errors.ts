@@ -151,7 +151,7 @@ const CLASSES: Record<string, string> = {
   '22': 'a value in the data could not be processed (a data exception)',
   '23': 'an integrity constraint was violated',
   '25': 'the transaction was in a state that does not allow this',
-  '28': 'the database refused the role\'s authorisation',
+  '28': "the database refused the role's authorisation",
   '2F': 'a database function failed',
   '38': 'a database function failed',
   '39': 'a database function failed',
@@ -172,13 +172,13 @@ const CLASSES: Record<string, string> = {
 
 /** What to do, by class, where there is something a maintainer can do. */
 const ADVICE: Record<string, string> = {
-  '22': 'Check the casts and functions in the row filter and in the view\'s definition against the data; cast or clean the column in a view, or fix the row filter',
-  '42': 'Check source, fields and the row filter against the live database (npm run catalog:check -- --database), and the role\'s privileges',
+  '22': "Check the casts and functions in the row filter and in the view's definition against the data; cast or clean the column in a view, or fix the row filter",
+  '42': "Check source, fields and the row filter against the live database (npm run catalog:check -- --database), and the role's privileges",
   '40': 'Run the build again',
   '57': 'Run the build again; if the statement timeout was reached, look at the size of the table and the cost of its view',
   '53': 'Ask the database administrator; run the build again later',
   '08': 'Check that the server is up and reachable, then run the build again',
-  P0: 'Read the function\'s definition with the database owner: it is part of the source, and its message may quote data, so it is not shown',
+  P0: "Read the function's definition with the database owner: it is part of the source, and its message may quote data, so it is not shown",
 };
 
 /** The SQLSTATE's name, e.g. `22P02 invalid_text_representation`, for people searching the PostgreSQL manual. */
@@ -222,11 +222,7 @@ function debugAllowed(env: NodeJS.ProcessEnv): 'on' | 'refused' | 'off' {
  * described by its message, which holds no data.
  */
 export function describeDatabaseError(error: unknown, context: ErrorContext = {}): string {
-  const where = [
-    context.dataset ? `dataset ${context.dataset}` : null,
-    context.file ?? null,
-    context.source ? `source ${context.source}` : null,
-  ].filter(Boolean).join(', ');
+  const where = [context.dataset ? `dataset ${context.dataset}` : null, context.file ?? null, context.source ? `source ${context.source}` : null].filter(Boolean).join(', ');
   const during = context.step ? ` while ${context.step}` : '';
   const prefix = where ? `${where}: ` : '';
   const kind = classifyDatabaseError(error);
@@ -257,8 +253,7 @@ export function describeDatabaseError(error: unknown, context: ErrorContext = {}
   const lines = [
     `${prefix}the database reported an error${during}${column}: ${cause} (SQLSTATE ${code}${name}).`,
     ...(advice ? [`${advice}.`] : []),
-    `The server's own message is not shown because it can quote values from the data.` +
-      (debug === 'off' ? ` To see it on your own machine, run again with ${DEBUG_SWITCH}=1 (never in CI).` : ''),
+    `The server's own message is not shown because it can quote values from the data.` + (debug === 'off' ? ` To see it on your own machine, run again with ${DEBUG_SWITCH}=1 (never in CI).` : ''),
   ];
   if (debug === 'refused') lines.push(`${DEBUG_SWITCH} is ignored because CI is set: CI logs are published.`);
   if (debug === 'on') {

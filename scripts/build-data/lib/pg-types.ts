@@ -52,14 +52,20 @@ const refusals: Record<string, Refusal> = {
   json: { reason: 'one document can hold anything, and its keys are not described by the field dictionary', instead: "publish the keys you mean as columns of a view (payload->>'status' AS status)" },
   jsonb: { reason: 'one document can hold anything, and its keys are not described by the field dictionary', instead: "publish the keys you mean as columns of a view (payload->>'status' AS status)" },
   xml: { reason: 'one document can hold anything, and its parts are not described by the field dictionary', instead: 'publish the parts you mean as columns of a view (xpath(…) cast to text)' },
-  bytea: { reason: 'binary data has no text form readers can use, and the personal-data scan cannot read it', instead: "describe the content in a text column, or, if the bytes really may be published, encode(column, 'base64') AS column in a view" },
+  bytea: {
+    reason: 'binary data has no text form readers can use, and the personal-data scan cannot read it',
+    instead: "describe the content in a text column, or, if the bytes really may be published, encode(column, 'base64') AS column in a view",
+  },
   tsvector: { reason: 'it is a search index built from text, not data', instead: 'publish the text it was made from' },
   tsquery: { reason: 'it is a search query, not data', instead: 'publish what it stands for as text in a view' },
 };
 
 const refusedKinds: Record<string, Refusal> = {
   // typcategory A, typtype r / m / c, typcategory G
-  array: { reason: 'a list in one cell cannot be described, checked or scanned value by value', instead: "join the elements into text in a view (array_to_string(column, '; ') AS column), or unnest them into rows" },
+  array: {
+    reason: 'a list in one cell cannot be described, checked or scanned value by value',
+    instead: "join the elements into text in a view (array_to_string(column, '; ') AS column), or unnest them into rows",
+  },
   range: { reason: 'a range is two values in one cell', instead: 'publish its bounds as two columns of a view (lower(column) AS column_from, upper(column) AS column_to)' },
   composite: { reason: 'it is a row inside a cell', instead: 'publish its fields as columns of a view ((column).field AS field)' },
   geometric: {

@@ -46,7 +46,13 @@ export function piiScannerIdentity(): string {
 function detectorSourceDigest(): string {
   const hash = createHash('sha256');
   const dir = new URL('./pii/', import.meta.url);
-  for (const file of [new URL(import.meta.url), ...readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort().map((n) => new URL(n, dir))]) {
+  for (const file of [
+    new URL(import.meta.url),
+    ...readdirSync(dir)
+      .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+      .sort()
+      .map((n) => new URL(n, dir)),
+  ]) {
     hash.update(readFileSync(file));
   }
   return hash.digest('hex');
@@ -133,22 +139,17 @@ const EMAIL = /(?<![\w.%+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z
 // SSA rules, https://www.ssa.gov/employer/randomization.html : area not 000, 666 or 9xx, group not
 // 00, serial not 0000. One separator used throughout; nine bare digits only after "SSN".
 const SSN = new RegExp(
-  String.raw`(?<![\w-])(?!000|666|9)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])` +
-    String.raw`|\b(?:ssn|social security(?: number| no)?)\b\W{0,4}((?!000|666|9)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)`,
+  String.raw`(?<![\w-])(?!000|666|9)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-])` + String.raw`|\b(?:ssn|social security(?: number| no)?)\b\W{0,4}((?!000|666|9)\d{3}(?!00)\d{2}(?!0000)\d{4})(?!\d)`,
   'gi',
 );
 
 // Three groups of three passing Luhn, https://en.wikipedia.org/wiki/Social_insurance_number .
 // First digit 8 is never issued. 0 is "not used except for fictitious numbers", and that fictitious
 // example (046 454 286) is the one that ends up in test and demo data, so it is flagged too.
-const SIN = new RegExp(
-  String.raw`(?<![\w-])[0-79]\d\d([- ])\d{3}\1\d{3}(?![\w-])|\b(?:sin|social insurance(?: number| no)?)\b\W{0,4}([0-79]\d{8})(?!\d)`,
-  'gi',
-);
+const SIN = new RegExp(String.raw`(?<![\w-])[0-79]\d\d([- ])\d{3}\1\d{3}(?![\w-])|\b(?:sin|social insurance(?: number| no)?)\b\W{0,4}([0-79]\d{8})(?!\d)`, 'gi');
 // A Luhn-valid 3-3-3 group is also one amount in ten written with space thousands ("632 976 346
 // Kč") and one article number in ten: a currency, unit or code name next to it decides.
-const sinOrNull = (m: RegExpExecArray, value: string): string | null =>
-  luhnValid(numberOf(m)) && (m[2] !== undefined || !amountOrCode(value, m.index, m.index + m[0].length)) ? numberOf(m) : null;
+const sinOrNull = (m: RegExpExecArray, value: string): string | null => (luhnValid(numberOf(m)) && (m[2] !== undefined || !amountOrCode(value, m.index, m.index + m[0].length)) ? numberOf(m) : null);
 
 // HMRC NIM39110, https://www.gov.uk/hmrc-internal-manuals/national-insurance-manual/nim39110 :
 // first letter not D F I Q U V, second not D F I O Q U V, never BG GB KN NK NT TN ZZ, suffix A–D.

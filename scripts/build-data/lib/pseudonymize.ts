@@ -44,10 +44,9 @@ export function pseudonymKey(env: NodeJS.ProcessEnv, options: { embedded: boolea
     );
   }
   if (key.length < MIN_KEY_LENGTH) {
-    throw new CliError(
-      `${PSEUDONYM_KEY_VARIABLE} is only ${key.length} characters long; use a secret of at least ${MIN_KEY_LENGTH} (e.g. \`openssl rand -hex 32\`), or pseudonyms can be guessed.`,
-      { exitCode: 2 },
-    );
+    throw new CliError(`${PSEUDONYM_KEY_VARIABLE} is only ${key.length} characters long; use a secret of at least ${MIN_KEY_LENGTH} (e.g. \`openssl rand -hex 32\`), or pseudonyms can be guessed.`, {
+      exitCode: 2,
+    });
   }
   return key;
 }

@@ -9,7 +9,12 @@ const csvRow = csvRowWriter([
 
 describe('CSV cells (RFC 4180)', () => {
   it('writes NULL as an empty cell and the empty string as ""', () => {
-    expect(csvRowWriter([{ name: 'a', type: 'string' }, { name: 'b', type: 'string' }])([null, ''])).toBe(',""\r\n');
+    expect(
+      csvRowWriter([
+        { name: 'a', type: 'string' },
+        { name: 'b', type: 'string' },
+      ])([null, '']),
+    ).toBe(',""\r\n');
   });
 
   it('quotes commas, quotes and line breaks, doubling quotes', () => {
@@ -38,12 +43,22 @@ describe('CSV cells (RFC 4180)', () => {
     expect(neutraliseFormula('- a list item')).toBe("'- a list item");
   });
 
-  it('writes booleans as true and false, not PostgreSQL\'s t and f', () => {
-    expect(csvRowWriter([{ name: 'a', type: 'boolean' }, { name: 'b', type: 'boolean' }])(['t', 'f'])).toBe('true,false\r\n');
+  it("writes booleans as true and false, not PostgreSQL's t and f", () => {
+    expect(
+      csvRowWriter([
+        { name: 'a', type: 'boolean' },
+        { name: 'b', type: 'boolean' },
+      ])(['t', 'f']),
+    ).toBe('true,false\r\n');
   });
 
   it('writes a header of column names', () => {
-    expect(csvHeader([{ name: 'id', type: 'integer' }, { name: 'a,b', type: 'string' }])).toBe('id,"a,b"\r\n');
+    expect(
+      csvHeader([
+        { name: 'id', type: 'integer' },
+        { name: 'a,b', type: 'string' },
+      ]),
+    ).toBe('id,"a,b"\r\n');
   });
 });
 

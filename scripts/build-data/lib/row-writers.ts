@@ -4,19 +4,7 @@ import { numericFieldTypes } from './pg-types.ts';
 import type { Row } from './copy-text.ts';
 
 // The CSV rules are shared with the site (the table explorer exports rows with them): src/shared/csv-encoding.ts.
-export {
-  CSV_EOL,
-  UTF8_BOM,
-  csvBoolean,
-  csvCell,
-  csvCellKind,
-  csvField,
-  csvHeader,
-  csvRowWriter,
-  neutraliseFormula,
-  type CsvCellKind,
-  type OutputColumn,
-} from '../../../src/shared/csv-encoding.ts';
+export { CSV_EOL, UTF8_BOM, csvBoolean, csvCell, csvCellKind, csvField, csvHeader, csvRowWriter, neutraliseFormula, type CsvCellKind, type OutputColumn } from '../../../src/shared/csv-encoding.ts';
 import type { OutputColumn } from '../../../src/shared/csv-encoding.ts';
 
 /**

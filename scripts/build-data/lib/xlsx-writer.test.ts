@@ -26,7 +26,11 @@ describe('the XLSX download', () => {
     sink.addRow(['9007199254740993', '0.1234567890123456789', 'f', '1899-12-31', '2026-03-01 13:45:07+00', null, null]);
     const { bytes, sha256 } = await sink.close();
     expect(bytes).toBe((await stat(file)).size);
-    expect(sha256).toBe(createHash('sha256').update(await readFile(file)).digest('hex'));
+    expect(sha256).toBe(
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);

@@ -23,7 +23,6 @@ import type { OutputColumn } from './row-writers.ts';
 /** Excel's most characters per cell (its most rows per sheet are the registry's `maxRows`, src/shared/download-formats.ts). */
 export const XLSX_MAX_CELL_CHARACTERS = 32_767;
 
-
 type Cell = string | number | boolean | Date | null;
 
 /** Excel stores numbers as IEEE doubles: 15 significant digits survive a round trip. */

@@ -56,7 +56,11 @@ export function findColumnProblems(dataset: Dataset, live: readonly LiveColumn[]
     const shown = column.display ?? column.type;
     if (!decision.publish) {
       // Whatever the metadata declares, and whatever transform it asks for: not published.
-      problems.push({ index, name: field.name, message: `the column is ${shown}, which the catalog does not publish: ${decision.reason}. Instead, ${decision.instead}, and declare the view as the source.` });
+      problems.push({
+        index,
+        name: field.name,
+        message: `the column is ${shown}, which the catalog does not publish: ${decision.reason}. Instead, ${decision.instead}, and declare the view as the source.`,
+      });
       return;
     }
     const liveType = decision.field;
@@ -76,9 +80,7 @@ export function findColumnProblems(dataset: Dataset, live: readonly LiveColumn[]
       problems.push({
         index,
         name: field.name,
-        message:
-          `declared as ${field.type} but the column is now ${column.type} (published as ${liveType})` +
-          '. Review the change with the data owner, then update the type in the metadata.',
+        message: `declared as ${field.type} but the column is now ${column.type} (published as ${liveType})` + '. Review the change with the data owner, then update the type in the metadata.',
       });
     }
   });

@@ -6,9 +6,21 @@ import type { ReadClosure } from './read-closure.ts';
 
 function dataset(source: Record<string, unknown>, where?: string): Dataset {
   return datasetSchema.parse({
-    id: 'trees', title: 'Trees', summary: 'Trees of the city, for the source-check tests.', description: 'Trees of the city, one row per tree, for the source-check tests.',
-    rowMeaning: 'one tree', keywords: ['trees'], theme: 'environment', publisher: 'Parks', contactPoint: { name: 'Parks', email: 'parks@example.org' },
-    license: 'CC-BY-4.0', frequency: 'daily', temporal: { start: '2026-01-01' }, spatial: 'City', status: 'draft', source,
+    id: 'trees',
+    title: 'Trees',
+    summary: 'Trees of the city, for the source-check tests.',
+    description: 'Trees of the city, one row per tree, for the source-check tests.',
+    rowMeaning: 'one tree',
+    keywords: ['trees'],
+    theme: 'environment',
+    publisher: 'Parks',
+    contactPoint: { name: 'Parks', email: 'parks@example.org' },
+    license: 'CC-BY-4.0',
+    frequency: 'daily',
+    temporal: { start: '2026-01-01' },
+    spatial: 'City',
+    status: 'draft',
+    source,
     fields: [{ name: 'id', title: 'Number', description: 'The number of the tree.', type: 'integer' }],
     collectionMethod: 'Counted by hand in the parks, every year.',
     ...(where ? { privacy: { rowFilter: { where, reason: 'Some trees are on private land.' } } } : {}),
@@ -47,12 +59,20 @@ describe('what a source reads against source.reads and the never-read list', () 
 
   it('stops a partition on the never-read list even though it needs no declaring', () => {
     const { problems } = closureProblems(dataset({ schema: 'parks', table: 'trees_view', reads: ['parks.trees', 'parks.age_of'] }), view, parseNeverRead(['parks.trees_2*']));
-    expect(problems).toEqual([{ path: ['source', 'reads'], message: expect.stringMatching(/^it reads parks\.trees_2026 \(partition, through parks\.trees\), which the never-read list forbids \(privacy\.neverRead "parks\.trees_2\*"/) }]);
+    expect(problems).toEqual([
+      {
+        path: ['source', 'reads'],
+        message: expect.stringMatching(/^it reads parks\.trees_2026 \(partition, through parks\.trees\), which the never-read list forbids \(privacy\.neverRead "parks\.trees_2\*"/),
+      },
+    ]);
   });
 
   it('refuses a row filter naming a column the source does not have', () => {
     expect(rowFilterColumnProblems(dataset({ schema: 'parks', table: 'trees' }, 'NOT "Private"'), ['id', 'private'])).toEqual([
-      { path: ['privacy', 'rowFilter', 'where'], message: 'the row filter names "Private", which is not a column of parks.trees; a row filter may only test the source\'s own columns (names are case-sensitive)' },
+      {
+        path: ['privacy', 'rowFilter', 'where'],
+        message: 'the row filter names "Private", which is not a column of parks.trees; a row filter may only test the source\'s own columns (names are case-sensitive)',
+      },
     ]);
     expect(rowFilterColumnProblems(dataset({ schema: 'parks', table: 'trees' }, 'NOT private'), ['id', 'private'])).toEqual([]);
   });

@@ -44,8 +44,14 @@ describe('the no-change fingerprint rule', () => {
     const detectors = { version: PII_DETECTORS_VERSION, ids: piiDetectorIds };
     const changed = {
       'a new format': outputVersion([...downloadFormats, { id: 'parquet', encoding: 'parquet/1', rowLimit: 'none' }], detectors),
-      'a re-encoded format': outputVersion(downloadFormats.map((f) => (f.id === 'json' ? { ...f, encoding: `${f.encoding}, indented` } : f)), detectors),
-      'a format newly row-limited': outputVersion(downloadFormats.map((f) => (f.id === 'json' ? { ...f, rowLimit: 'spreadsheet' as const } : f)), detectors),
+      'a re-encoded format': outputVersion(
+        downloadFormats.map((f) => (f.id === 'json' ? { ...f, encoding: `${f.encoding}, indented` } : f)),
+        detectors,
+      ),
+      'a format newly row-limited': outputVersion(
+        downloadFormats.map((f) => (f.id === 'json' ? { ...f, rowLimit: 'spreadsheet' as const } : f)),
+        detectors,
+      ),
       'stronger detectors': outputVersion(downloadFormats, { version: `${PII_DETECTORS_VERSION}+1`, ids: piiDetectorIds }),
       'a new detector': outputVersion(downloadFormats, { version: PII_DETECTORS_VERSION, ids: [...piiDetectorIds, 'passport'] }),
     };
@@ -60,7 +66,7 @@ describe('the no-change fingerprint rule', () => {
     expect(datasetFingerprint({ dataset, statistics: undefined, live, query: 'q', keyId: null })).toEqual({ value: null, reason: 'no statistics were read for the table' });
     const view: TableStatistics = { provable: false, reason: "relation kind 'v' (only plain tables can be fingerprinted)" };
     expect(datasetFingerprint({ dataset, statistics: view, live, query: 'q', keyId: null })).toEqual({ value: null, reason: view.reason });
-    const filtered = { ...dataset, privacy: { rowFilter: { where: 'created_at > now() - interval \'1 year\'', reason: 'recent rows only' } } } as unknown as Dataset;
+    const filtered = { ...dataset, privacy: { rowFilter: { where: "created_at > now() - interval '1 year'", reason: 'recent rows only' } } } as unknown as Dataset;
     expect(datasetFingerprint({ dataset: filtered, statistics: table, live, query: 'q', keyId: null })).toEqual({
       value: null,
       reason: 'a row filter may depend on the time or on other tables',
@@ -77,4 +83,3 @@ describe('the no-change fingerprint rule', () => {
     expect(unchangedSince(null, value)).toBe(false);
   });
 });
-

@@ -65,12 +65,7 @@ export async function writeJsonAtomic(file: string, value: unknown): Promise<voi
  * Moves a finished staging directory into place as a new version, or discards it when the content
  * equals the latest version's. Returns the version id, or null when nothing changed.
  */
-export async function publishVersion(options: {
-  root: string;
-  stagingDir: string;
-  manifest: Omit<Manifest, 'version'>;
-  now: Date;
-}): Promise<{ version: string | null; previous: Manifest | null }> {
+export async function publishVersion(options: { root: string; stagingDir: string; manifest: Omit<Manifest, 'version'>; now: Date }): Promise<{ version: string | null; previous: Manifest | null }> {
   const { root, stagingDir, manifest, now } = options;
   // A folder without a valid manifest is not a version (the start-up check reported it).
   const versions = await listVersions(root, manifest.dataset, { onProblem: () => {} });

@@ -16,16 +16,7 @@ import { readsByName } from '../../../src/shared/row-filter.ts';
  * (query_to_xml, table_to_xml, …) or a system catalog it reads is found there.
  */
 
-export type ReadKind =
-  | 'table'
-  | 'partitioned table'
-  | 'view'
-  | 'materialised view'
-  | 'foreign table'
-  | 'partition'
-  | 'inheritance child'
-  | 'function'
-  | 'system relation';
+export type ReadKind = 'table' | 'partitioned table' | 'view' | 'materialised view' | 'foreign table' | 'partition' | 'inheritance child' | 'function' | 'system relation';
 
 export interface ReadObject {
   kind: ReadKind;
@@ -112,7 +103,11 @@ export async function readClosure(client: pg.Client, schema: string, table: stri
       // A system view is refused as it is (never-read.ts); what it reads in turn adds nothing.
       if (relation.relkind !== 'v' && relation.relkind !== 'm') continue;
       if (SYSTEM_SCHEMAS.includes(relation.schema) && relation.oid !== root.oid) continue;
-      const deps = await dependencies(client, `d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = $1)`, relation.oid);
+      const deps = await dependencies(
+        client,
+        `d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid IN (SELECT r.oid FROM pg_catalog.pg_rewrite r WHERE r.ev_class = $1)`,
+        relation.oid,
+      );
       for (const row of deps.relations) addRelation(row, RELKINDS[row.relkind] ?? 'table', here);
       await addFunctions(deps.functions, here);
       const { rows } = await client.query<{ definition: string | null }>('SELECT pg_catalog.pg_get_viewdef($1::oid) AS definition', [relation.oid]);
@@ -180,8 +175,6 @@ export function definitionReads(definition: string): { builtinFunctions: string[
     for (const child of Object.values(node)) visit(child);
   };
   if (definition.trim()) visit(parseSync(definition));
-  const systemRelations = relations
-    .filter((r) => (r.schema === undefined && !ctes.has(r.name)) || r.schema === 'pg_catalog')
-    .map((r) => r.name);
+  const systemRelations = relations.filter((r) => (r.schema === undefined && !ctes.has(r.name)) || r.schema === 'pg_catalog').map((r) => r.name);
   return { builtinFunctions: [...functions].sort(), systemRelations: [...new Set(systemRelations)].sort() };
 }

@@ -146,7 +146,10 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
   });
   /** Hands each byte sink its encoding's bytes once a batch is waiting (or at the end), and lets row sinks write. */
   const writePending = async (final: boolean) => {
-    for (const [input, bytes] of [['csv-bytes', transcoder.csv], ['json-bytes', transcoder.json]] as const) {
+    for (const [input, bytes] of [
+      ['csv-bytes', transcoder.csv],
+      ['json-bytes', transcoder.json],
+    ] as const) {
       if (!bytes || !(final || bytes.full)) continue;
       const piece = bytes.take();
       await Promise.all(bytesFor(input).map((sink) => sink.write(piece)));

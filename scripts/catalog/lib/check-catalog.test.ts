@@ -48,7 +48,9 @@ describe('catalog:check without a database', () => {
     const text = valid.replace(/^ {2}securityReview:.*\n/m, '').replace('licenseCleared: true', 'licenseCleared: false');
     const { result, out } = await check(await workspace({ 'street-trees.yaml': text }));
     expect(result).toBeInstanceOf(CliError);
-    expect((result as Error).message).toMatch(/street-trees\.yaml:\d+ {2}approvals\.securityReview: the security review sign-off is missing; add \{ name, date \} once it is given \(approved datasets are published only once cleared\)/);
+    expect((result as Error).message).toMatch(
+      /street-trees\.yaml:\d+ {2}approvals\.securityReview: the security review sign-off is missing; add \{ name, date \} once it is given \(approved datasets are published only once cleared\)/,
+    );
     expect((result as Error).message).toMatch(/street-trees\.yaml:\d+ {2}checklist\.licenseCleared: the right to release the data under the declared licence is not cleared/);
     expect(out).toEqual([]);
   });

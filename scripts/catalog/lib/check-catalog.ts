@@ -81,7 +81,10 @@ function gateProblems({ file, dataset, lineOf }: MetadataFile): MetadataProblem[
 
 /** "fields[3].name" → ['fields', 3, 'name'], the path lineOf reads. */
 function pathOf(field: string): (string | number)[] {
-  return field.split(/[.[\]]/).filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return field
+    .split(/[.[\]]/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
 function declaredStatus(text: string) {

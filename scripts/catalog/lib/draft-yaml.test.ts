@@ -29,7 +29,11 @@ describe('renderDraft', () => {
       primaryKey: ['Tree ID'],
       summary: 'One row per tree the parks crews look after.',
     });
-    expect(parsed.dataset!.fields.map((f) => [f.name, f.type])).toEqual([['Tree ID', 'integer'], ['species', 'string'], ['dbh', 'number']]);
+    expect(parsed.dataset!.fields.map((f) => [f.name, f.type])).toEqual([
+      ['Tree ID', 'integer'],
+      ['species', 'string'],
+      ['dbh', 'number'],
+    ]);
     expect(parsed.dataset!.fields[0]!.description).toBe('Asset number painted on the tag at the base.');
   });
 
@@ -37,8 +41,17 @@ describe('renderDraft', () => {
     const todos = findTodoMarkers('x.yaml', text, 'draft');
     expect(todos.every((t) => t.severity === 'warning')).toBe(true);
     expect(todos.map((t) => t.field)).toEqual([
-      'description', 'rowMeaning', 'keywords[0]', 'theme', 'publisher', 'contactPoint', 'frequency', 'temporal.start',
-      'collectionMethod', 'fields[1].description', 'fields[2].description',
+      'description',
+      'rowMeaning',
+      'keywords[0]',
+      'theme',
+      'publisher',
+      'contactPoint',
+      'frequency',
+      'temporal.start',
+      'collectionMethod',
+      'fields[1].description',
+      'fields[2].description',
     ]);
     expect(text).toContain('description: "TODO: what this column means in plain language, and what an empty value means."');
     expect(text).toContain(`description: 'TODO: expand the database comment "DBH, cm" into a plain-language sentence.'`);

@@ -88,9 +88,7 @@ export function renderDraft(table: TableDescription, options: DraftOptions): str
     'source:',
     `  schema: ${scalar(table.schema)}`,
     `  table: ${scalar(table.table)}`,
-    ...(table.reads
-      ? [`  reads: [${table.reads.map(scalar).join(', ')}] # ${TODO_MARKER} what the view reads, from the database: check each with the data owner before review`]
-      : []),
+    ...(table.reads ? [`  reads: [${table.reads.map(scalar).join(', ')}] # ${TODO_MARKER} what the view reads, from the database: check each with the data owner before review`] : []),
     ...primaryKeyLines(table, key),
     `collectionMethod: ${todo('say in a sentence or two how the data is collected, by whom, and how often.')}`,
     'caveats: [] # limits a reader must know before drawing conclusions, one sentence each',

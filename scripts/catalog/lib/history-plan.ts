@@ -36,7 +36,10 @@ export interface HistoryPlan {
 
 /** Release assets are one flat list: `data-snapshots/a/v1/data.csv` → `a__v1__data.csv`. */
 export function assetNameOf(filePath: string): string {
-  return filePath.replace(/^data-snapshots\//, '').split('/').join('__');
+  return filePath
+    .replace(/^data-snapshots\//, '')
+    .split('/')
+    .join('__');
 }
 
 /**

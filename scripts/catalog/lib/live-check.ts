@@ -34,7 +34,12 @@ export async function checkLiveColumns(
       });
       continue;
     }
-    const checked = await checkSource(client, dataset, live.map((c) => c.name), neverRead);
+    const checked = await checkSource(
+      client,
+      dataset,
+      live.map((c) => c.name),
+      neverRead,
+    );
     for (const problem of checked?.problems ?? []) {
       problems.push({ file, line: lineOf?.(problem.path) ?? null, field: formatPath(problem.path), message: problem.message });
     }

@@ -33,7 +33,10 @@ export function readSnapshot(file: string, text: string): DatasetSnapshot {
     // What yaml throws for an alias it cannot resolve. An unparseable file is reported by catalog:check; here it is just "changed".
     if (!(error instanceof ReferenceError)) throw error;
   }
-  const name = file.split('/').pop()!.replace(/\.ya?ml$/, '');
+  const name = file
+    .split('/')
+    .pop()!
+    .replace(/\.ya?ml$/, '');
   return {
     file,
     id: typeof data.id === 'string' ? data.id : name,
@@ -103,12 +106,5 @@ export function formatSummary(changes: readonly DatasetChange[]): string {
     newlyApproved.length > 0
       ? `\n**${newlyApproved.length} dataset(s) become public when this is merged:** ${newlyApproved.map((c) => `\`${c.id}\``).join(', ')}. Check the approval checklist in the pull request description.\n`
       : '';
-  return [
-    '### Datasets in this pull request',
-    '',
-    '| | id | title | status | what changed |',
-    '|---|---|---|---|---|',
-    ...rows,
-    note,
-  ].join('\n');
+  return ['### Datasets in this pull request', '', '| | id | title | status | what changed |', '|---|---|---|---|---|', ...rows, note].join('\n');
 }

@@ -64,7 +64,8 @@ export async function withdrawVersion(options: WithdrawOptions): Promise<Withdra
   const { root, datasetId, version, today } = options;
   const reason = options.reason.trim();
   const checked = withdrawnVersionSchema.shape.reason.safeParse(reason);
-  if (!checked.success) throw new CliError(`--reason: ${checked.error.issues[0]!.message}. It is shown on the version's page and in the feeds; never include the personal data itself.`, { exitCode: 2 });
+  if (!checked.success)
+    throw new CliError(`--reason: ${checked.error.issues[0]!.message}. It is shown on the version's page and in the feeds; never include the personal data itself.`, { exitCode: 2 });
 
   const withdrawals = await readWithdrawals(root, datasetId);
   const versionDir = path.join(snapshotsRoot(root), datasetId, version);

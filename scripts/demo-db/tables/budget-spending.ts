@@ -6,8 +6,17 @@ import { chance, comments, draw, generatedRows, intArray, scaled, textArray, wei
  */
 
 export const spendingDepartments = [
-  'Public Works', 'Parks and Recreation', 'Police', 'Fire', 'Transit', 'Public Health',
-  'Planning and Development', 'Library', 'Finance', 'Human Resources', 'Information Technology',
+  'Public Works',
+  'Parks and Recreation',
+  'Police',
+  'Fire',
+  'Transit',
+  'Public Health',
+  'Planning and Development',
+  'Library',
+  'Finance',
+  'Human Resources',
+  'Information Technology',
 ];
 const departmentWeights = [20, 12, 15, 10, 10, 7, 5, 5, 5, 3, 8];
 
@@ -53,7 +62,10 @@ export function budgetSpendingSql(scale: number): string[] {
               / (CASE WHEN credit THEN -1000.0 ELSE 100.0 END),
             paid
        FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'budget-spending', 1, [
-         `${weightedIndex(categories.map((c) => c.weight), 0)} AS category, (${draw(4)} % 1000)::bigint AS x, ${chance(2, 3)} AS credit,
+         `${weightedIndex(
+           categories.map((c) => c.weight),
+           0,
+         )} AS category, (${draw(4)} % 1000)::bigint AS x, ${chance(2, 3)} AS credit,
           date '2019-07-01' + ((i - 1)::bigint * ${DAYS} / ${rows})::int AS day`,
          // Payment runs happen on weekdays: weekend dates move to the next Monday.
          `day + CASE extract(isodow FROM day) WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END AS paid`,

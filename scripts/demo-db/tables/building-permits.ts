@@ -51,7 +51,10 @@ export function buildingPermitsSql(scale: number): string[] {
             CASE WHEN issued >= date '2025-06-01' THEN (CASE WHEN ${chance(3, 8)} THEN 'revoked' ELSE 'issued' END)
                  ELSE (${textArray(['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'expired', 'revoked'])})[1 + ${draw(9)} % 10] END
        FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'building-permits', 2, [
-         `${weightedIndex(workTypes.map((t) => t.weight), 0)} AS work, date '2019-01-01' + ((i - 1)::bigint * ${DAYS} / ${rows})::int AS day`,
+         `${weightedIndex(
+           workTypes.map((t) => t.weight),
+           0,
+         )} AS work, date '2019-01-01' + ((i - 1)::bigint * ${DAYS} / ${rows})::int AS day`,
          // The office is closed at weekends: a Saturday or Sunday permit is dated the next Monday.
          `day + CASE extract(isodow FROM day) WHEN 6 THEN 2 WHEN 7 THEN 1 ELSE 0 END AS issued`,
        ])}`,

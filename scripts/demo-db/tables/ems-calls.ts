@@ -9,7 +9,18 @@ import { chance, comments, draw, generatedRows, literal, pick, scaled, textArray
  * through every transform, a row filter and small-cell protection, so the demo shows them all.
  */
 
-export const emsCallTypes = ['Fall', 'Breathing problem', 'Chest pain', 'Sick person', 'Traffic collision', 'Unconscious person', 'Stroke symptoms', 'Overdose', 'Seizure', 'Allergic reaction'] as const;
+export const emsCallTypes = [
+  'Fall',
+  'Breathing problem',
+  'Chest pain',
+  'Sick person',
+  'Traffic collision',
+  'Unconscious person',
+  'Stroke symptoms',
+  'Overdose',
+  'Seizure',
+  'Allergic reaction',
+] as const;
 const callTypeWeights = [22, 16, 14, 14, 9, 8, 6, 4, 4, 3];
 export const emsPriorities = ['1 - life-threatening', '2 - urgent', '3 - non-urgent'] as const;
 const priorityWeights = [30, 50, 20];

@@ -7,15 +7,45 @@ import { chance, comments, draw, generatedRows, literal, scaled, textArray, weig
  * with a space, as the inspection software exports it: it keeps identifier quoting honest.
  */
 
-const namePrefixes = ['Blue Heron', "Rosa's", 'Golden Lotus', 'Riverside', 'Little Saigon', "Mama Ngozi's", 'Old Town', 'Brick Oven', 'Café Olé', 'The Corner', 'Sunrise', 'Harbor', 'El Camino', 'Green Leaf', 'Maple Street', "Nonna's"];
+const namePrefixes = [
+  'Blue Heron',
+  "Rosa's",
+  'Golden Lotus',
+  'Riverside',
+  'Little Saigon',
+  "Mama Ngozi's",
+  'Old Town',
+  'Brick Oven',
+  'Café Olé',
+  'The Corner',
+  'Sunrise',
+  'Harbor',
+  'El Camino',
+  'Green Leaf',
+  'Maple Street',
+  "Nonna's",
+];
 const nameKinds = ['Diner', 'Bakery', 'Pizzeria', 'Noodle House', 'Taqueria', 'Grill', 'Café', 'Deli', 'Kitchen', 'Bistro', 'Food Truck', 'Market', 'Sushi Bar', 'Coffee Roasters', 'Bar & Grill'];
 
 export const inspectionTypes = ['routine', 'follow-up', 'complaint', 'pre-opening'] as const;
 const inspectionTypeWeights = [70, 15, 10, 5];
 export const inspectionGrades = ['A', 'B', 'C', 'F'] as const;
 
-const criticalViolations = ['Food held at an unsafe temperature', 'Evidence of rodents or insects', 'No hot water at the hand sink', 'Raw meat stored above ready-to-eat food', 'Food from an unapproved source'];
-const minorViolations = ['Hand sink blocked by equipment', 'Floors and walls not clean', 'Food handler card missing for one employee', 'Thermometer missing in a refrigerator', 'Wiping cloths not kept in sanitizer', 'Light shields missing in the kitchen'];
+const criticalViolations = [
+  'Food held at an unsafe temperature',
+  'Evidence of rodents or insects',
+  'No hot water at the hand sink',
+  'Raw meat stored above ready-to-eat food',
+  'Food from an unapproved source',
+];
+const minorViolations = [
+  'Hand sink blocked by equipment',
+  'Floors and walls not clean',
+  'Food handler card missing for one employee',
+  'Thermometer missing in a refrigerator',
+  'Wiping cloths not kept in sanitizer',
+  'Light shields missing in the kitchen',
+];
 const DAYS = 1826; // 2021-01-01 … 2025-12-31
 
 export function restaurantInspectionsSql(scale: number): string[] {

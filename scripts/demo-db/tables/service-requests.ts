@@ -9,14 +9,34 @@ import { chance, comments, draw, generatedRows, intArray, literal, pick, scaled,
 
 const categories = [
   { name: 'Pothole', weight: 14, hours: 72, says: ['Deep pothole in the right lane, cars swerving around it', 'Several potholes near the bus stop', 'Pothole by the crosswalk, about a foot wide'] },
-  { name: 'Streetlight out', weight: 10, hours: 120, says: ['Streetlight out, the corner is completely dark at night', 'Light flickers on and off all night', 'Two streetlights out in a row on this block'] },
+  {
+    name: 'Streetlight out',
+    weight: 10,
+    hours: 120,
+    says: ['Streetlight out, the corner is completely dark at night', 'Light flickers on and off all night', 'Two streetlights out in a row on this block'],
+  },
   { name: 'Graffiti', weight: 8, hours: 48, says: ['Graffiti on the underpass wall', 'Tagging on a utility box, please remove', 'Graffiti on the park shelter, some of it offensive'] },
-  { name: 'Missed collection', weight: 16, hours: 24, says: ['Recycling was not picked up on the scheduled day', 'Garbage cart skipped again this week', 'Yard waste bags left at the curb after pickup'] },
+  {
+    name: 'Missed collection',
+    weight: 16,
+    hours: 24,
+    says: ['Recycling was not picked up on the scheduled day', 'Garbage cart skipped again this week', 'Yard waste bags left at the curb after pickup'],
+  },
   { name: 'Illegal dumping', weight: 8, hours: 96, says: ['Mattress and couch dumped in the alley', 'Tires dumped behind the ball field', 'Construction debris left on the shoulder'] },
   { name: 'Noise complaint', weight: 9, hours: 6, says: ['Loud music after midnight, ongoing for weeks', 'Construction noise starting before 7 a.m.', 'Dog barking all afternoon'] },
   { name: 'Abandoned vehicle', weight: 5, hours: 168, says: ['Car with flat tires has not moved for a month', 'Van without plates parked near the school', 'Burned-out car in the lot by the river'] },
-  { name: 'Tree maintenance', weight: 7, hours: 336, says: ['Large branch hanging over the sidewalk', 'Dead tree, worried it will fall in the next storm', 'Tree roots lifting the sidewalk, trip hazard'] },
-  { name: 'Sidewalk repair', weight: 5, hours: 720, says: ['Sidewalk slab raised two inches, people trip on it', 'Curb ramp crumbling, hard to use with a wheelchair', 'Broken sidewalk near the bus shelter'] },
+  {
+    name: 'Tree maintenance',
+    weight: 7,
+    hours: 336,
+    says: ['Large branch hanging over the sidewalk', 'Dead tree, worried it will fall in the next storm', 'Tree roots lifting the sidewalk, trip hazard'],
+  },
+  {
+    name: 'Sidewalk repair',
+    weight: 5,
+    hours: 720,
+    says: ['Sidewalk slab raised two inches, people trip on it', 'Curb ramp crumbling, hard to use with a wheelchair', 'Broken sidewalk near the bus shelter'],
+  },
   { name: 'Water leak', weight: 4, hours: 18, says: ['Water bubbling up through the street', 'Hydrant leaking steadily', 'Low water pressure and brown water since this morning'] },
   { name: 'Snow and ice', weight: 6, hours: 20, says: ['Street not plowed, cars getting stuck', 'Icy sidewalk by the library, someone fell', 'Snow pushed onto the cleared bike lane'] },
   { name: 'Rodents', weight: 8, hours: 168, says: ['Rats seen near the restaurant dumpsters', 'Rodent burrows in the park flower beds', 'Mice in the bus shelter trash can'] },
@@ -27,8 +47,54 @@ export const requestStatuses = ['open', 'in progress', 'closed', 'duplicate'] as
 export const requestChannels = ['phone', 'web', 'mobile app', 'email', 'walk-in'] as const;
 const channelWeights = [35, 25, 30, 5, 5];
 
-const firstNames = ['Maria', 'James', 'Aisha', 'Wei', 'Carlos', 'Emily', 'Mohammed', 'Olga', 'Kwame', 'Priya', 'Lucas', 'Sofia', 'Daniel', 'Fatima', 'Jamal', 'Hannah', 'Diego', 'Mei', 'Tomasz', 'Grace', 'Ahmed', 'Nora', 'Samuel', 'Yuki'];
-const surnames = ['Garcia', 'Smith', 'Nguyen', 'Okafor', 'Kowalski', 'Johnson', 'Patel', 'Kim', 'Hernandez', 'Brown', 'Ali', 'Chen', 'Williams', 'Rossi', 'Haddad', REQUESTER_SURNAME, 'Andersen', 'Mensah', 'Lopez', 'Novak'];
+const firstNames = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Wei',
+  'Carlos',
+  'Emily',
+  'Mohammed',
+  'Olga',
+  'Kwame',
+  'Priya',
+  'Lucas',
+  'Sofia',
+  'Daniel',
+  'Fatima',
+  'Jamal',
+  'Hannah',
+  'Diego',
+  'Mei',
+  'Tomasz',
+  'Grace',
+  'Ahmed',
+  'Nora',
+  'Samuel',
+  'Yuki',
+];
+const surnames = [
+  'Garcia',
+  'Smith',
+  'Nguyen',
+  'Okafor',
+  'Kowalski',
+  'Johnson',
+  'Patel',
+  'Kim',
+  'Hernandez',
+  'Brown',
+  'Ali',
+  'Chen',
+  'Williams',
+  'Rossi',
+  'Haddad',
+  REQUESTER_SURNAME,
+  'Andersen',
+  'Mensah',
+  'Lopez',
+  'Novak',
+];
 
 /** The data is as of the end of 2025: anything that would close later is still open. */
 const AS_OF = `timestamp '2026-01-01 00:00:00'`;
@@ -76,7 +142,10 @@ export function serviceRequestsSql(scale: number): string[] {
             CASE WHEN NOT anonymous AND NOT ${chance(35, 14)}
                  THEN ${literal(REQUESTER_PHONE_PREFIX)} || ${zeroPad(`${draw(15)} % 10000`, 4)} END
        FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'service-requests', 4, [
-         `${weightedIndex(categories.map((c) => c.weight), 0)} AS category, ${neighbourhoodIndex(1)} AS hood,
+         `${weightedIndex(
+           categories.map((c) => c.weight),
+           0,
+         )} AS category, ${neighbourhoodIndex(1)} AS hood,
           ${chance(12, 2)} AS anonymous, ${pick(firstNames, 6)} AS first_name, ${pick(surnames, 7)} AS surname,
           -- Requests arrive in index order, between 7:00 and 21:00 local time.
           (date '2022-01-01' + ((i - 1)::bigint * ${DAYS} / ${rows})::int)::timestamp + (25200 + ${draw(3)} % 50400) * interval '1 second' AS opened`,

@@ -57,9 +57,7 @@ export function staffRecordsSql(scale: number): string[] {
             ${between(900, 999, 5)} || '-' || ${between(10, 99, 6)} || '-' || ${between(1000, 9999, 7)},
             ${between(10, 9999, 8)} || ' ' || ${pick(homeStreets, 9)} || ', Riverton',
             hired
-       FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'staff-records', 3, [
-         `1 + ${draw(0)} % ${jobs.length} AS job, date '1992-01-01' + ${draw(10)} % 12419 AS hired`,
-       ])}`,
+       FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'staff-records', 3, [`1 + ${draw(0)} % ${jobs.length} AS job, date '1992-01-01' + ${draw(10)} % 12419 AS hired`])}`,
     ...comments('hr.staff_records', 'CONFIDENTIAL personnel records. Not for publication.', {
       employee_id: 'Employee number.',
       first_name: 'PERSONAL DATA: given name.',

@@ -77,7 +77,10 @@ export function streetTreesSql(scale: number): string[] {
             ${longitude},
             CASE WHEN ${chance(45, 8)} THEN NULL ELSE ${pick(notes, 9)} END
        FROM ${generatedRows(`generate_series(1, ${rows}) AS i`, 'i', 'street-trees', 3, [
-         `${weightedIndex(species.map((s) => s.weight), 0)} AS species, ${chance(15, 1)} AS unknown,
+         `${weightedIndex(
+           species.map((s) => s.weight),
+           0,
+         )} AS species, ${chance(15, 1)} AS unknown,
           date '1980-01-01' + ${draw(2)} % 16436 AS planted, ${neighbourhoodIndex(6)} AS hood,
           ${weightedIndex(conditionWeights, 7)} AS condition`,
          // Trees without a planting record are the old ones, planted before records were kept.

@@ -60,10 +60,7 @@ export function transitRidershipSql(scale: number): string[] {
          `d || ':' || code`,
          'transit-ridership',
          1,
-         [
-           `date '2025-12-31' - ${days - 1} + d AS service_date`,
-           `extract(isodow FROM service_date)::int AS dow, extract(isodow FROM service_date) < 6 AS weekday`,
-         ],
+         [`date '2025-12-31' - ${days - 1} + d AS service_date`, `extract(isodow FROM service_date)::int AS dow, extract(isodow FROM service_date) < 6 AS weekday`],
        )}
       WHERE weekday OR code NOT LIKE 'X%'`,
     ...comments('transit.daily_ridership', 'Daily boardings per bus route from automatic passenger counters; one row per route and service day.', {

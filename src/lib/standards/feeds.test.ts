@@ -49,12 +49,20 @@ describe('Atom feeds', () => {
     expect(xml).not.toContain('type="html"');
     expect(xml).not.toContain('CDATA');
     // No markup character of the metadata survives unescaped: every '<' opens one of the feed's own elements.
-    for (const tag of xml.matchAll(/<([^\s>/?!]+)/g)) expect(['feed', 'id', 'title', 'subtitle', 'updated', 'generator', 'author', 'name', 'email', 'uri', 'link', 'rights', 'entry', 'summary', 'category']).toContain(tag[1]);
+    for (const tag of xml.matchAll(/<([^\s>/?!]+)/g))
+      expect(['feed', 'id', 'title', 'subtitle', 'updated', 'generator', 'author', 'name', 'email', 'uri', 'link', 'rights', 'entry', 'summary', 'category']).toContain(tag[1]);
   });
 
   it('announce a withdrawn version, when and why, without listing its files', async () => {
     const entry = (await demoCatalog())[0]!;
-    const withdrawn = { version: '2025-12-01', snapshotAt: '2025-12-01T06:00:00.000Z', rowCount: 12, withdrawnOn: '2026-03-02', reason: 'It held phone numbers typed into a free-text column.', files: ['data.csv'] };
+    const withdrawn = {
+      version: '2025-12-01',
+      snapshotAt: '2025-12-01T06:00:00.000Z',
+      rowCount: 12,
+      withdrawnOn: '2026-03-02',
+      reason: 'It held phone numbers typed into a free-text column.',
+      files: ['data.csv'],
+    };
     const xml = datasetFeed({ ...entry, withdrawn: [withdrawn] }, siteConfig);
     expect(xml).toContain(`${entry.dataset.title}: version 2025-12-01 withdrawn`);
     expect(xml).toContain('Withdrawn on 2026-03-02: It held phone numbers typed into a free-text column.');

@@ -29,10 +29,12 @@ interface Item {
 
 /** Escapes text for XML element content and attribute values; drops characters XML 1.0 cannot hold. */
 function xml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- these are exactly the control characters XML 1.0 cannot hold.
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- these are exactly the control characters XML 1.0 cannot hold.
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  );
 }
 
 function authorXml(author: { name: string; email?: string; uri?: string }, indent: string): string {

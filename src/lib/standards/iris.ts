@@ -14,9 +14,7 @@ export function standardIris(site: Pick<SiteConfig, 'url'> & Partial<Pick<SiteCo
    * file is served from object storage (src/shared/download-location.ts).
    */
   const file = (id: string, version: string, f: { name: string; bytes: number }, which: 'latest' | 'version') =>
-    site.downloads && isOffsite(f, site.downloads)
-      ? offsiteUrl(site.downloads, id, version, f.name)
-      : abs(which === 'latest' ? urls.latestFile(id, f.name) : urls.versionFile(id, version, f.name));
+    site.downloads && isOffsite(f, site.downloads) ? offsiteUrl(site.downloads, id, version, f.name) : abs(which === 'latest' ? urls.latestFile(id, f.name) : urls.versionFile(id, version, f.name));
   return {
     abs,
     file,

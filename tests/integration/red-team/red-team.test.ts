@@ -122,7 +122,11 @@ describe('red team: reading an unapproved table through metadata alone', () => {
   });
 
   it('plants casts whose server errors really quote a marker, so the check below can fail', async () => {
-    const quoted = async (sql: string) => db.client.query(sql).then(() => '', (error: Error) => error.message);
+    const quoted = async (sql: string) =>
+      db.client.query(sql).then(
+        () => '',
+        (error: Error) => error.message,
+      );
     expect(await quoted('SELECT secret_note::integer FROM pub.complaints')).toContain(MARKERS.note);
     expect(await quoted('SELECT code FROM pub.people_cast')).toContain(MARKERS.people);
   });

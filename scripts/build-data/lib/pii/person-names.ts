@@ -29,7 +29,7 @@ const PLACE_BEFORE = new Set(
   'st st. saint sankt san santa santo são sainte ste ste. mount mt mt. lake fort port cape cap glen loch lough lake bad villa hotel the der die das le la el il lo los las'.split(' '),
 );
 const TITLES = new Set('mr mr. mrs mrs. ms ms. miss dr dr. herr frau mme mme. mlle monsieur madame m. sig. sig sig.ra signor signora sr. sra. señor señora sr sra pan pani hr. fr. fru'.split(' '));
-const PARTICLES = new Set('de da di del della van von der den ten ter le la du dos das do mac mc o’ o\' af zu'.split(' '));
+const PARTICLES = new Set("de da di del della van von der den ten ter le la du dos das do mac mc o’ o' af zu".split(' '));
 
 // Titles are matched with and without their dot ("Mrs", "Mrs."), the first pass reads words without it.
 const TITLE_HASHES = new Set([...TITLES].map((t) => t.replace(/\.$/, '')).map((t) => wordHash(t, 0, t.length)));

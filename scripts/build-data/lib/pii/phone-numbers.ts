@@ -30,11 +30,13 @@ const DATE = /^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]
 const NOT_PHONE = /^(?:\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?$|[1-9]\d*\/\d+$|(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})(?!\d)|\d+\.\d+$|\d{5}-\d{4}$|\d{3}-\d{2}-\d{4}$)/;
 const YEAR_RANGE = /^(?:1[89]|20)\d\d ?[-/] ?(?:(?:1[89]|20)\d\d|\d\d)$/;
 // A currency or unit right before or after makes a number an amount or a measurement.
-const UNIT_AFTER = /^\s?(?:€|\$|£|¥|%|‰|kr\b|kč|zł|ft\b|eur\b|usd\b|gbp\b|chf\b|dkk\b|sek\b|nok\b|pln\b|czk\b|huf\b|aud\b|nzd\b|cad\b|km\b|m\b|m²|m2\b|cm\b|mm\b|kg\b|g\b|t\b|l\b|ha\b|kwh\b|mwh\b|gwh\b|kw\b|mw\b|people\b|inhabitants\b|residents\b|einwohner\b|habitants\b)/i;
+const UNIT_AFTER =
+  /^\s?(?:€|\$|£|¥|%|‰|kr\b|kč|zł|ft\b|eur\b|usd\b|gbp\b|chf\b|dkk\b|sek\b|nok\b|pln\b|czk\b|huf\b|aud\b|nzd\b|cad\b|km\b|m\b|m²|m2\b|cm\b|mm\b|kg\b|g\b|t\b|l\b|ha\b|kwh\b|mwh\b|gwh\b|kw\b|mw\b|people\b|inhabitants\b|residents\b|einwohner\b|habitants\b)/i;
 const UNIT_BEFORE = /(?:€|\$|£|¥|eur|usd|gbp|chf)\s?$/i;
 // A code's own name right before the digits makes them that code ("SKU 4006381 333931", "Order
 // 12 345 678"), unless a phone word comes first ("Tel. Nr. 030 1234567").
-const CODE_BEFORE = /(?:^|[^\p{L}])(?:isbn(?:-1[03])?|issn|ean|gtin|upc|sku|doi|art(?:ikel)?\.?-?nr|order|invoice|ref|reference|no|nr|n°|nº|id|case|file|permit|parcel|lot|account|batch|serial|model|item|code|budget|total|population)\.?:?\s?#?\s?$/iu;
+const CODE_BEFORE =
+  /(?:^|[^\p{L}])(?:isbn(?:-1[03])?|issn|ean|gtin|upc|sku|doi|art(?:ikel)?\.?-?nr|order|invoice|ref|reference|no|nr|n°|nº|id|case|file|permit|parcel|lot|account|batch|serial|model|item|code|budget|total|population)\.?:?\s?#?\s?$/iu;
 const PHONE_WORD = /(?:tel|phone|fon|mobil|mobile|cell|handy|fax|gsm|puh|tlf|telefon|téléphone|telefone|telefono|teléfono|call|ring|rufen|appeler)/i;
 // Thousands grouping: 1–3 digits, then groups of exactly three ("45 678 901", "12.500.000"). Only
 // nine digits in three threes is also a national phone format (Czechia, Poland, Slovakia).

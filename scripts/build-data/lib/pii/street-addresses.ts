@@ -19,7 +19,7 @@ import { lowerCode, streetWords, wordHash, type StreetWords } from '../../../../
 
 const MAX_NAME_WORDS = 4;
 // Words that may stand inside a street's name in lower case: "Rue de la Paix", "Via dei Mille".
-const PARTICLES = hashSet('de la le les du des d’ d\' di del della dei degli delle da do dos das van der den ten ter von zu zum zur am an im of the y i e et och og und and à al');
+const PARTICLES = hashSet("de la le les du des d’ d' di del della dei degli delle da do dos das van der den ten ter von zu zum zur am an im of the y i e et och og und and à al");
 // After a number these make it a measure, not a house number: "Hauptstraße 3 km", "Route 12 %".
 const UNITS = hashSet('km m cm mm kg g t l ha min h s mph kmh jahre years ans anni años år vuotta lat let éves x');
 
@@ -160,7 +160,7 @@ function houseNumberEnd(value: string, start: number): number {
     i++;
     while (i < value.length && isDigit(value.charCodeAt(i))) i++;
   }
-  if (i < value.length && (isDigit(value.charCodeAt(i)) || value.charCodeAt(i) === 46 && i + 1 < value.length && isDigit(value.charCodeAt(i + 1)))) return -1;
+  if (i < value.length && (isDigit(value.charCodeAt(i)) || (value.charCodeAt(i) === 46 && i + 1 < value.length && isDigit(value.charCodeAt(i + 1))))) return -1;
   if (i < value.length && isLetter(value.charCodeAt(i))) return -1;
   // "3 bis", "12 ter": the French and Italian repeat numbers (looked at only after a space and a b, t or q).
   const next = value.charCodeAt(i + 1) | 32;

@@ -10,5 +10,4 @@ export const getStaticPaths = (async () =>
     .map((entry) => ({ params: { id: entry.dataset.id }, props: { entry } }))) satisfies GetStaticPaths;
 
 /** CSVW metadata beside the latest CSV (the snapshot-files integration copies the CSV next to it). */
-export const GET: APIRoute<{ entry: CatalogEntry }> = ({ props }) =>
-  jsonResponse(csvwMetadata(props.entry, props.entry.latest, siteConfig), 'application/csvm+json');
+export const GET: APIRoute<{ entry: CatalogEntry }> = ({ props }) => jsonResponse(csvwMetadata(props.entry, props.entry.latest, siteConfig), 'application/csvm+json');

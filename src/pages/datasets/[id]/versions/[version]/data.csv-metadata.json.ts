@@ -13,5 +13,4 @@ export const getStaticPaths = (async () =>
   )) satisfies GetStaticPaths;
 
 /** CSVW metadata beside one version's CSV. */
-export const GET: APIRoute<{ entry: CatalogEntry; manifest: Manifest }> = ({ props }) =>
-  jsonResponse(csvwMetadata(props.entry, props.manifest, siteConfig), 'application/csvm+json');
+export const GET: APIRoute<{ entry: CatalogEntry; manifest: Manifest }> = ({ props }) => jsonResponse(csvwMetadata(props.entry, props.manifest, siteConfig), 'application/csvm+json');
