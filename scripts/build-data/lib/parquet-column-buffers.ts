@@ -1,7 +1,10 @@
 import { decimalBytes, decimalPhysical, type ParquetColumnType } from '../../../src/shared/parquet-columns.ts';
 import type { CopyRow } from './copy-transcoder.ts';
-import { parseDate, parseDecimal, parseFloatText, parseInteger, parseTime, parseTimestamp } from './parquet-values.ts';
+import { parseDate, parseDecimal, parseInteger, parseTime, parseTimestamp } from './parquet-values.ts';
+// real's and double precision's text (NaN and ±Infinity included) as Number() reads it, without a string for plain decimals.
+import { parseNumber } from './column-stats.ts';
 import { Bytes, rleHybrid } from './parquet-rle.ts';
+import { ByteDictionary } from './byte-dictionary.ts';
 import { FormatNotWritable } from '../errors.ts';
 
 /**
@@ -218,8 +221,7 @@ class BooleanBuffer implements ColumnBuffer {
 }
 
 /** A dictionary gives way to plain text past this many entries or bytes, or when most values are new. */
-const DICTIONARY_MAX_ENTRIES = 1 << 15;
-const DICTIONARY_MAX_BYTES = 1 << 20;
+const DICTIONARY_LIMITS = { maxEntries: 1 << 15, maxBytes: 1 << 20 };
 const DICTIONARY_PROBE = 4096;
 
 /** Unsigned byte order of two PLAIN values (4-byte length, then the bytes) in one buffer. */
@@ -232,108 +234,6 @@ function comparePlain(b: Uint8Array, x: number, y: number): number {
     if (d !== 0) return d;
   }
   return nx - ny;
-}
-
-/** Unsigned byte order of `a` and the bytes `b[s, e)`. */
-function compareBytes(a: Uint8Array, b: Uint8Array, s: number, e: number): number {
-  const n = Math.min(a.length, e - s);
-  for (let k = 0; k < n; k++) {
-    const d = a[k]! - b[s + k]!;
-    if (d !== 0) return d;
-  }
-  return a.length - (e - s);
-}
-
-/**
- * Distinct byte strings, numbered in order of arrival: an open-addressing hash table over the
- * bytes themselves (FNV-1a), so looking a value up makes no string. Entries are kept PLAIN-encoded
- * (4-byte length, then the bytes), which is the dictionary page itself.
- */
-class ByteDictionary {
-  readonly entries = new Bytes(1 << 12);
-  private starts: Int32Array<ArrayBuffer> = new Int32Array(256);
-  private slots: Int32Array<ArrayBuffer> = new Int32Array(1024).fill(-1);
-  private hashes: Int32Array<ArrayBuffer> = new Int32Array(256);
-  size = 0;
-
-  /** The entry number of `buf[s, e)`, adding it if new; -1 when adding it would pass the limits. */
-  lookup(buf: Uint8Array, s: number, e: number): number {
-    let h = 0x811c9dc5;
-    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k]!, 0x01000193);
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === -1) return this.add(slot, h, buf, s, e);
-      if (this.hashes[entry] === h && this.equals(entry, buf, s, e)) return entry;
-    }
-  }
-
-  private equals(entry: number, buf: Uint8Array, s: number, e: number): boolean {
-    const at = this.starts[entry]!;
-    const b = this.entries.buf;
-    const n = e - s;
-    if ((b[at - 4]! | (b[at - 3]! << 8) | (b[at - 2]! << 16) | (b[at - 1]! << 24)) !== n) return false;
-    for (let k = 0; k < n; k++) if (b[at + k] !== buf[s + k]) return false;
-    return true;
-  }
-
-  private add(slot: number, h: number, buf: Uint8Array, s: number, e: number): number {
-    const n = e - s;
-    if (this.size >= DICTIONARY_MAX_ENTRIES || this.entries.length + n > DICTIONARY_MAX_BYTES) return -1;
-    const entry = this.size++;
-    if (entry === this.starts.length) {
-      this.starts = grow(this.starts);
-      this.hashes = grow(this.hashes);
-    }
-    const out = this.entries;
-    out.ensure(n + 4);
-    const at = out.length;
-    out.buf[at] = n & 0xff;
-    out.buf[at + 1] = (n >>> 8) & 0xff;
-    out.buf[at + 2] = (n >>> 16) & 0xff;
-    out.buf[at + 3] = (n >>> 24) & 0xff;
-    for (let k = 0; k < n; k++) out.buf[at + 4 + k] = buf[s + k]!;
-    out.length = at + 4 + n;
-    this.starts[entry] = at + 4;
-    this.hashes[entry] = h;
-    this.slots[slot] = entry;
-    if (this.size * 2 > this.slots.length) this.rehash();
-    return entry;
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.size; entry++) {
-      let slot = this.hashes[entry]! & mask;
-      while (slots[slot] !== -1) slot = (slot + 1) & mask;
-      slots[slot] = entry;
-    }
-    this.slots = slots;
-  }
-
-  /** The bytes of an entry (a view: the entries are never moved while it is used). */
-  entry(k: number): Uint8Array {
-    const at = this.starts[k]!;
-    const b = this.entries.buf;
-    return b.subarray(at, at + (b[at - 4]! | (b[at - 3]! << 8) | (b[at - 2]! << 16) | (b[at - 1]! << 24)));
-  }
-
-  /** Each entry's rank in unsigned byte order, for the statistics. */
-  ranks(): Int32Array {
-    const order = Array.from({ length: this.size }, (_, k) => k);
-    const views = order.map((k) => this.entry(k));
-    order.sort((a, b) => compareBytes(views[a]!, views[b]!, 0, views[b]!.length));
-    const ranks = new Int32Array(this.size);
-    order.forEach((k, rank) => (ranks[k] = rank));
-    return ranks;
-  }
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /**
@@ -360,7 +260,7 @@ class TextBuffer implements ColumnBuffer {
     this.index = index;
     this.state = state;
     this.defs = new Uint8Array(capacity);
-    this.dictionary = state.plain ? null : new ByteDictionary();
+    this.dictionary = state.plain ? null : new ByteDictionary(DICTIONARY_LIMITS);
     this.indexes = new Int32Array(state.plain ? 0 : capacity);
   }
 
@@ -482,7 +382,7 @@ class TextBuffer implements ColumnBuffer {
     this.rows = this.count = this.bytes = this.pageBytes = 0;
     this.pages = [newPage(0, 0)];
     this.plain.length = 0;
-    this.dictionary = this.state.plain ? null : new ByteDictionary();
+    this.dictionary = this.state.plain ? null : new ByteDictionary(DICTIONARY_LIMITS);
     if (!this.state.plain && this.indexes.length < this.defs.length) this.indexes = new Int32Array(this.defs.length);
   }
 
@@ -548,13 +448,13 @@ export function columnBuffer(index: number, type: ParquetColumnType, name: strin
       });
     case 'float':
       return new FixedWidthBuffer(index, 4, capacity, (view, at, buf, s, e) => {
-        const value = Math.fround(parseFloatText(buf, s, e));
+        const value = Math.fround(parseNumber(buf, s, e));
         view.setFloat32(at, value, true);
         return Number.isNaN(value) ? undefined : value;
       });
     case 'double':
       return new FixedWidthBuffer(index, 8, capacity, (view, at, buf, s, e) => {
-        const value = parseFloatText(buf, s, e);
+        const value = parseNumber(buf, s, e);
         view.setFloat64(at, value, true);
         return Number.isNaN(value) ? undefined : value;
       });

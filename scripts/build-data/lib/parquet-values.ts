@@ -143,8 +143,3 @@ export function parseTimestamp(buf: Uint8Array, s: number, e: number, column: st
   }
   return exact;
 }
-
-/** real's and double precision's text (NaN and ±Infinity included) as a number. */
-export function parseFloatText(buf: Buffer, s: number, e: number): number {
-  return Number(buf.toString('latin1', s, e));
-}

@@ -36,8 +36,8 @@ interface ScannedColumn {
  * detectors. Long values (free text) rarely repeat and are always scanned; the memory is bounded
  * by starting over when a column has seen this many distinct short values.
  */
-const MEMO_MAX_LENGTH = 48;
-const MEMO_MAX_ENTRIES = 4096;
+export const MEMO_MAX_LENGTH = 48;
+export const MEMO_MAX_ENTRIES = 4096;
 
 export class PiiScanner {
   private readonly scanned: ScannedColumn[];
@@ -66,27 +66,39 @@ export class PiiScanner {
   // Runs once per published text value: indexed loops, and nothing is allocated unless a value hits.
   scan(row: Row): void {
     const scanned = this.scanned;
-    let values = 0;
     for (let k = 0; k < scanned.length; k++) {
       const column = scanned[k]!;
       const value = row[column.index];
       if (value === null || value === undefined) continue;
-      values++;
-      let hits: readonly PiiHit[];
-      if (value.length > MEMO_MAX_LENGTH) hits = detectPii(value);
-      else {
-        const seen = column.seen;
-        const known = seen.get(value);
-        if (known !== undefined) hits = known;
-        else {
-          hits = detectPii(value);
-          if (seen.size >= MEMO_MAX_ENTRIES) seen.clear();
-          seen.set(value, hits);
-        }
+      if (value.length > MEMO_MAX_LENGTH) {
+        this.scanValue(k, value);
+        continue;
       }
-      for (let h = 0; h < hits.length; h++) this.count(column, hits[h]!);
+      const known = column.seen.get(value);
+      if (known !== undefined) this.countKnown(k, known);
+      else {
+        if (column.seen.size >= MEMO_MAX_ENTRIES) column.seen.clear();
+        column.seen.set(value, this.scanValue(k, value));
+      }
     }
-    this.valuesScanned += values;
+  }
+
+  /**
+   * Scans one value of scanned column `k` (the k-th of `scannedIndexes`) and counts its hits;
+   * returns them, so a caller that remembers values (RowMeasures, by their bytes) can count a
+   * repeat with `countKnown` instead.
+   */
+  scanValue(k: number, value: string): readonly PiiHit[] {
+    const hits = detectPii(value);
+    this.countKnown(k, hits);
+    return hits;
+  }
+
+  /** Counts a value of scanned column `k` whose hits are already known (a repeat). */
+  countKnown(k: number, hits: readonly PiiHit[]): void {
+    this.valuesScanned++;
+    const column = this.scanned[k]!;
+    for (let h = 0; h < hits.length; h++) this.count(column, hits[h]!);
   }
 
   private count({ index, field, reviewed }: ScannedColumn, { detector, match }: PiiHit): void {

@@ -2,7 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { Field } from '../../../src/schemas/field.ts';
 import { ColumnStats, type ColumnStatsPlan, type KeyCounts, type StreamedColumnStats } from './column-stats.ts';
 import type { CopyRow } from './copy-transcoder.ts';
-import { PiiScanner, type ScanFinding } from './pii-scan.ts';
+import { MEMO_MAX_ENTRIES, MEMO_MAX_LENGTH, PiiScanner, type ScanFinding } from './pii-scan.ts';
+import type { PiiHit } from './pii-detectors.ts';
+import { ByteDictionary } from './byte-dictionary.ts';
 
 /**
  * What the snapshot measures on each published row besides writing it: the personal-data scan and
@@ -28,12 +30,23 @@ export interface MeasureResult {
 /** Tables with at least this many rows are measured in a worker thread (starting one costs ~0.1 s). */
 export const WORKER_MIN_ROWS = 50_000;
 
+/** A memo of one scanned column: short values' bytes, numbered, and what the detectors found in each. */
+interface ScanMemo {
+  values: ByteDictionary;
+  hits: (readonly PiiHit[])[];
+}
+
+const MEMO_LIMITS = { maxEntries: MEMO_MAX_ENTRIES, maxBytes: MEMO_MAX_ENTRIES * MEMO_MAX_LENGTH };
+
+/** A value's bytes always give the same published text (COPY escapes and pseudonyms are functions of them), hence the same hits. */
+const NO_HITS: readonly PiiHit[] = [];
+
 /** The measures, taken in this thread. */
 export class RowMeasures {
   private readonly scanner: PiiScanner;
   private readonly stats: ColumnStats;
-  private readonly scannedValues: (string | null)[];
   private readonly scannedIndexes: number[];
+  private readonly memos: ScanMemo[];
   private readonly columnCount: number;
 
   constructor(setup: MeasureSetup) {
@@ -41,14 +54,48 @@ export class RowMeasures {
     this.stats = new ColumnStats(setup.plans, setup.keyIndexes);
     this.columnCount = setup.fields.length;
     this.scannedIndexes = PiiScanner.scannedIndexes(setup.fields);
-    this.scannedValues = new Array<string | null>(setup.fields.length).fill(null);
+    this.memos = this.scannedIndexes.map(() => ({ values: new ByteDictionary(MEMO_LIMITS), hits: [] }));
   }
 
   add(row: CopyRow): void {
-    // Only the scanned (text) columns are decoded into strings, and only values the scan could hit.
-    for (const i of this.scannedIndexes) this.scannedValues[i] = mayHoldPersonalData(row, i) ? row.value(i) : row.isNull(i) ? null : '';
-    this.scanner.scan(this.scannedValues);
+    this.scan(row);
     this.stats.add(row);
+  }
+
+  /**
+   * The personal-data scan of the row's text columns. Text columns repeat themselves (categories,
+   * districts, statuses), so each column remembers the hits of its short values by their bytes: a
+   * repeat costs a hash of its bytes, not a string and the detectors. Values the scan cannot hit
+   * (mayHoldPersonalData) are counted as scanned without being decoded.
+   */
+  private scan(row: CopyRow): void {
+    const { scanner, scannedIndexes, memos } = this;
+    const { buf, starts, ends, nulls } = row;
+    for (let k = 0; k < scannedIndexes.length; k++) {
+      const i = scannedIndexes[k]!;
+      if (nulls[i]) continue;
+      if (!mayHoldPersonalData(row, i)) {
+        scanner.countKnown(k, NO_HITS);
+        continue;
+      }
+      const s = starts[i]!;
+      const e = ends[i]!;
+      if (e - s > MEMO_MAX_LENGTH) {
+        scanner.scanValue(k, row.value(i)!);
+        continue;
+      }
+      const memo = memos[k]!;
+      let known = memo.values.size;
+      let entry = memo.values.lookup(buf, s, e);
+      if (entry === -1) {
+        // Full: start over (memory stays bounded; a column of mostly different values gains nothing from it).
+        memo.values.clear();
+        known = 0;
+        entry = memo.values.lookup(buf, s, e);
+      }
+      if (entry < known) scanner.countKnown(k, memo.hits[entry]!);
+      else memo.hits[entry] = scanner.scanValue(k, row.value(i)!);
+    }
   }
 
   result(): MeasureResult {
@@ -64,7 +111,7 @@ export class RowMeasures {
 /**
  * The scan's first test on the bytes: a value without a digit, '@' or ':' and without two words
  * that start with a capital cannot hold any kind of personal data it detects (detectPii turns it
- * away first), so it is not decoded; an empty string stands for it (still counted as scanned).
+ * away first), so it is not decoded (it is still counted as scanned).
  * UTF-8 never uses these bytes inside other characters; a word starting with a non-ASCII letter
  * ("Łukasz", "Ørsted") counts as capitalised, which only lets a few more values through.
  */
