@@ -114,7 +114,7 @@ const records = [
     rowLimit: 'none',
     streams: true,
     encoding:
-      'parquet/1: types as scripts/build-data/lib/parquet-schema.ts maps them (numeric(p,s) DECIMAL, timestamps in microseconds, intervals as ISO 8601 text); row groups of 65,536 rows; data pages v2 of 2,048 rows, Zstandard level 3 or dictionary-encoded; min/max statistics; column and offset indexes after each row group',
+      'parquet/2: types as scripts/build-data/lib/parquet-schema.ts maps them (numeric(p,s) DECIMAL, timestamps in microseconds, intervals as ISO 8601 text); row groups of 65,536 rows; data pages v2 of 2,048 rows, Zstandard level 1 or dictionary-encoded; min/max statistics; column and offset indexes after each row group',
   },
   {
     id: 'xlsx',
