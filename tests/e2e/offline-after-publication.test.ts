@@ -1,6 +1,6 @@
-import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSiteIn, createProjectCopy, type CommandResult } from '../helpers/site-copy.ts';
 import { PROJECT_ROOT } from '../helpers/workspace.ts';
 
@@ -38,6 +38,10 @@ beforeAll(async () => {
   await reclassify(RETIRED_WITHDRAWN, /licenseCleared: true/, 'licenseCleared: false');
   build = await buildSiteIn(root);
 }, 600_000);
+
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
 
 describe('a dataset made non-publishable after publication', () => {
   it('has published versions to lose (the demo build published them)', async () => {

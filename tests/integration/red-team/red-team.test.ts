@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,8 +32,12 @@ const byStage = (stage: Attempt['stage']) => attempts.filter((a) => a.stage === 
 const fileOf = (id: string) => `src/content/datasets/${id}.yaml`;
 const output = (run: CommandResult) => `${run.stdout}\n${run.stderr}`;
 
+/** Every temporary folder this file made, deleted at the end. */
+const temporary: string[] = [];
+
 async function workspace(datasets: readonly { id: string }[]): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-red-team-'));
+  temporary.push(root);
   await mkdir(path.join(root, 'src/content/datasets'), { recursive: true });
   for (const dataset of datasets) await writeFile(path.join(root, fileOf(dataset.id)), stringify(dataset));
   return root;
@@ -70,11 +74,13 @@ beforeAll(async () => {
   ]);
   runs.databaseBuild = await runNodeScript(databaseRoot, BUILD_DATA, ['--jobs', '2'], env);
   siteRoot = await createProjectCopy({ metadata: path.join(databaseRoot, 'src/content/datasets'), snapshots: path.join(databaseRoot, 'data-snapshots') });
+  temporary.push(siteRoot);
   runs.site = await buildSiteIn(siteRoot);
 });
 
 afterAll(async () => {
   await db?.drop();
+  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
 describe('red team: reading an unapproved table through metadata alone', () => {
