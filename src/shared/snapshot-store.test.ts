@@ -1,12 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CliError } from './cli-error.ts';
 import { listVersions } from './snapshot-store.ts';
 
 async function store(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'snapshot-store-'));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   for (const [file, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(root, file)), { recursive: true });
     await writeFile(path.join(root, file), text);

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { datasetSchema, type Dataset, type DatasetInput } from '../schemas/dataset.ts';
-import type { Manifest } from '../schemas/manifest.ts';
-import { decidePublication, newestFirst, servedFiles } from './publication.ts';
+import { datasetSchema, type Dataset, type DatasetInput } from '../../src/schemas/dataset.ts';
+import type { Manifest } from '../../src/schemas/manifest.ts';
+import { decidePublication, newestFirst, servedFiles } from '../../src/shared/publication.ts';
+import { signedOff } from '../helpers/test-datasets.ts';
 
 const today = '2026-11-25';
-
-const signedOff = {
-  approvals: {
-    dataSteward: { name: 'Test Data Steward', date: '2026-01-05' },
-    privacyReview: { name: 'Test Privacy Officer', date: '2026-01-06' },
-    securityReview: { name: 'Test Information Security', date: '2026-01-07' },
-  },
-  checklist: {
-    sensitivity: 'public',
-    privacyImpactAssessment: 'completed',
-    retentionSchedule: 'TEST-1: 2 years',
-    quality: 'Checked by hand against the source system.',
-    frequencyConfirmed: true,
-    licenseCleared: true,
-  },
-} as const;
 
 function dataset(id: string, overrides: Partial<DatasetInput> = {}): Dataset {
   return datasetSchema.parse({
