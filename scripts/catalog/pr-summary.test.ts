@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { prSummary } from './pr-summary.ts';
 
 async function repoWithTwoCommits(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'pr-summary-'));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' });
   const write = (name: string, text: string) => writeFile(path.join(root, 'src/content/datasets', name), text);
   git('init', '-q', '-b', 'main');

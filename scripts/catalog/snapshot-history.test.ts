@@ -1,12 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { listSnapshotFiles } from './snapshot-history.ts';
 
 describe('the snapshot history keeps published files only', () => {
   it('never lists staging, the run lock, temporary files or files no manifest lists', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'history-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const version = path.join(root, 'data-snapshots/trees/2026-11-25');
     await mkdir(version, { recursive: true });
     await writeFile(path.join(version, 'manifest.json'), JSON.stringify({ files: [{ name: 'data.csv' }], sample: { name: 'sample.csv' } }));

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll } from 'vitest';
 import { demoDatabaseSql } from '../../scripts/demo-db/demo-sql.ts';
 import { createTestDatabase, runStatements, type TestDatabase } from './postgres.ts';
@@ -5,7 +6,8 @@ import { createWorkspace } from './workspace.ts';
 
 /**
  * For a test file: a fresh database on the test server loaded with the demo data, and an empty
- * workspace to snapshot into; both created before the file's tests and the database dropped after.
+ * workspace to snapshot into; both created before the file's tests, the database dropped and the
+ * workspace deleted after.
  */
 export function useDemoDatabase(): { readonly db: TestDatabase; readonly root: string } {
   const fixture: { db?: TestDatabase; root?: string } = {};
@@ -16,6 +18,7 @@ export function useDemoDatabase(): { readonly db: TestDatabase; readonly root: s
   });
   afterAll(async () => {
     await fixture.db?.drop();
+    if (fixture.root) await rm(fixture.root, { recursive: true, force: true });
   });
   return {
     get db() {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -112,13 +112,21 @@ export function snapshotEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS.
   return { DATABASE_URL: url, CATALOG_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY, ...extra };
 }
 
-/** A throw-away project root holding only the given datasets' metadata (and an empty data-snapshots/). */
+/**
+ * A throw-away project root holding only the given datasets' metadata (and an empty data-snapshots/).
+ * The caller deletes it when done (it is deleted here if writing the metadata fails).
+ */
 export async function faultWorkspace(datasets: readonly DatasetInput[]): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-faults-'));
-  const dir = path.join(root, 'src/content/datasets');
-  await mkdir(dir, { recursive: true });
-  for (const dataset of datasets) await writeFile(path.join(dir, `${dataset.id}.yaml`), stringify(dataset));
-  return root;
+  try {
+    const dir = path.join(root, 'src/content/datasets');
+    await mkdir(dir, { recursive: true });
+    for (const dataset of datasets) await writeFile(path.join(dir, `${dataset.id}.yaml`), stringify(dataset));
+    return root;
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** An approved dataset over one table of the fault database (`faults.<table>`: id, label, amount, recorded_at). */

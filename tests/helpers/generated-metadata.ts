@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -46,9 +46,14 @@ export async function writeMetadataFiles(root: string, documents: readonly Recor
   await Promise.all(documents.map((doc) => writeFile(path.join(dir, `${String(doc.id)}.yaml`), stringify(doc))));
 }
 
-/** An empty project root holding only the given metadata. */
+/** An empty project root holding only the given metadata; the caller deletes it when done (it is deleted here if writing fails). */
 export async function workspaceWithMetadata(documents: readonly Record<string, unknown>[]): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-gen-'));
-  await writeMetadataFiles(root, documents);
-  return root;
+  try {
+    await writeMetadataFiles(root, documents);
+    return root;
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
 }

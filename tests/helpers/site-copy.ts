@@ -8,21 +8,27 @@ import { PROJECT_ROOT } from './workspace.ts';
  * A throw-away copy of the project for tests that build a site of their own (other metadata, other
  * snapshots) without touching the project's `dist/` or `data-snapshots/`: the site's sources are
  * copied, `node_modules` is linked, and the pipeline's scripts are linked (they are only read).
+ * The caller deletes it when done (it is deleted here if copying fails).
  */
 export async function createProjectCopy(options: { metadata?: string; snapshots?: string } = {}): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-site-'));
-  for (const entry of ['src', 'public']) await cp(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
-  for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) await cp(path.join(PROJECT_ROOT, file), path.join(root, file));
-  await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  await symlink(path.join(PROJECT_ROOT, 'scripts'), path.join(root, 'scripts'));
-  const metadata = path.join(root, 'src/content/datasets');
-  if (options.metadata) {
-    await rm(metadata, { recursive: true, force: true });
-    await cp(options.metadata, metadata, { recursive: true });
+  try {
+    for (const entry of ['src', 'public']) await cp(path.join(PROJECT_ROOT, entry), path.join(root, entry), { recursive: true });
+    for (const file of ['astro.config.mjs', 'package.json', 'tsconfig.json']) await cp(path.join(PROJECT_ROOT, file), path.join(root, file));
+    await symlink(path.join(PROJECT_ROOT, 'node_modules'), path.join(root, 'node_modules'));
+    await symlink(path.join(PROJECT_ROOT, 'scripts'), path.join(root, 'scripts'));
+    const metadata = path.join(root, 'src/content/datasets');
+    if (options.metadata) {
+      await rm(metadata, { recursive: true, force: true });
+      await cp(options.metadata, metadata, { recursive: true });
+    }
+    await mkdir(path.join(root, 'data-snapshots'), { recursive: true });
+    if (options.snapshots) await cp(options.snapshots, path.join(root, 'data-snapshots'), { recursive: true });
+    return root;
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
   }
-  await mkdir(path.join(root, 'data-snapshots'), { recursive: true });
-  if (options.snapshots) await cp(options.snapshots, path.join(root, 'data-snapshots'), { recursive: true });
-  return root;
 }
 
 export interface CommandResult {

@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, symlink, cp } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, symlink, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,15 +8,21 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * A throw-away project root for pipeline tests: its own data-snapshots/, and the demo metadata
- * linked in (or copied, when the test changes it).
+ * linked in (or copied, when the test changes it). The caller deletes it when done (it is deleted
+ * here if making it fails).
  */
 export async function createWorkspace(options: { copyMetadata?: boolean } = {}): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-ws-'));
-  await mkdir(path.join(root, 'src/content'), { recursive: true });
-  const metadata = path.join(PROJECT_ROOT, 'src/content/datasets');
-  if (options.copyMetadata) await cp(metadata, path.join(root, 'src/content/datasets'), { recursive: true });
-  else await symlink(metadata, path.join(root, 'src/content/datasets'));
-  return root;
+  try {
+    await mkdir(path.join(root, 'src/content'), { recursive: true });
+    const metadata = path.join(PROJECT_ROOT, 'src/content/datasets');
+    if (options.copyMetadata) await cp(metadata, path.join(root, 'src/content/datasets'), { recursive: true });
+    else await symlink(metadata, path.join(root, 'src/content/datasets'));
+    return root;
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** A logger that remembers every line, for assertions on what a maintainer would read. */

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,7 @@ describe('catalog:add against a real PostgreSQL table', () => {
   });
   afterAll(async () => {
     await db?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('writes a draft with everything the database knows and a TODO on each text to write', async () => {

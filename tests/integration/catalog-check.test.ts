@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ describe('catalog:check on broken metadata: each message names file, line, field
   });
   afterAll(async () => {
     await db?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   const run = async (format: 'text' | 'github') => {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -213,8 +213,12 @@ const datasets: DatasetInput[] = [
   typesDataset('types-partitioned', 'by_year', [field('id', 'integer'), field('year', 'integer'), field('c_uuid', 'string')], { primaryKey: ['id'] }),
 ];
 
+/** Every workspace this file made, deleted at the end. */
+const roots: string[] = [];
+
 async function workspace(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-types-'));
+  roots.push(root);
   await mkdir(path.join(root, 'src/content/datasets'), { recursive: true });
   for (const dataset of datasets) await writeFile(path.join(root, 'src/content/datasets', `${dataset.id}.yaml`), stringify(dataset));
   return root;
@@ -252,6 +256,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.drop();
   await embedded?.stop();
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
 });
 
 /** Raw JSON values of one row object, as written (a number keeps every digit). */

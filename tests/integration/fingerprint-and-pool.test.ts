@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { buildData } from '../../scripts/build-data/build.ts';
@@ -59,6 +60,7 @@ describe('no-change fingerprint and parallel snapshot workers', () => {
   });
   afterAll(async () => {
     await db?.drop();
+    if (root) await rm(root, { recursive: true, force: true });
   });
 
   it('publishes every dataset on the first run and records a fingerprint for tables, none for the view', async () => {

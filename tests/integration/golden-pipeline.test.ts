@@ -46,9 +46,13 @@ async function goldenSql(): Promise<string[]> {
     .filter(Boolean);
 }
 
+/** Every project root this file made, deleted at the end (a failed run's too). */
+const roots: string[] = [];
+
 /** A project root with the fixture's metadata and an empty data-snapshots/. */
 async function goldenWorkspace(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'catalog-golden-'));
+  roots.push(root);
   await mkdir(path.join(root, 'src/content'), { recursive: true });
   await cp(path.join(GOLDEN, 'metadata'), path.join(root, 'src/content/datasets'), { recursive: true });
   return root;
@@ -134,7 +138,6 @@ async function pageOutputs(dist: string, id: string, xlsxSha256: readonly string
   return outputs;
 }
 
-const roots: string[] = [];
 afterAll(async () => {
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
@@ -147,7 +150,6 @@ describe('the golden pipeline output', () => {
     try {
       await runStatements(db.client, await goldenSql());
       const root = await runPipeline(db.url);
-      roots.push(root);
       pipelineRoot = root;
       const problems = await compareWithGolden(EXPECTED, await goldenView(path.join(root, 'data-snapshots')));
       expect(problems, problems.join('\n')).toEqual([]);
@@ -160,7 +162,6 @@ describe('the golden pipeline output', () => {
     const embedded = await startEmbeddedDatabase({ log: recordingLogger(), sql: await goldenSql() });
     try {
       const root = await runPipeline(embedded.connectionString);
-      roots.push(root);
       // The real server's run is the one UPDATE_GOLDEN writes; this one only compares.
       const problems = await compareWithGolden(EXPECTED, await goldenView(path.join(root, 'data-snapshots')), { label: 'embedded', update: false });
       expect(problems, problems.join('\n')).toEqual([]);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.drop();
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe('the Parquet download', () => {

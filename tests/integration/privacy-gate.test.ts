@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,6 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.drop();
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe('privacy gate against a hostile database', () => {

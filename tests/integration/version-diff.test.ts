@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.drop();
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
 describe('what changed between versions, on PostgreSQL', () => {

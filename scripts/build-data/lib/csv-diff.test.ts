@@ -1,12 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { NotComparable } from '../errors.ts';
 import { compareValues, diffCsvByKey } from './csv-diff.ts';
 
 async function files(before: string, after: string): Promise<[string, string]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'catalog-diff-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   const a = path.join(dir, 'before.csv');
   const b = path.join(dir, 'after.csv');
   await writeFile(a, before.replaceAll('\n', '\r\n'));

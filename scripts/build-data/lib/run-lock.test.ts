@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { CliError } from '../../../src/shared/cli-error.ts';
 import { recordingLogger } from '../../../tests/helpers/workspace.ts';
 import { acquireRunLock, LOCK_FILE, LOCKED_EXIT_CODE } from './run-lock.ts';
@@ -10,6 +10,7 @@ import { acquireRunLock, LOCK_FILE, LOCKED_EXIT_CODE } from './run-lock.ts';
 describe('the run lock of data-snapshots/', () => {
   it('is held by one run at a time: the second stops with exit 5 naming the first, and can take it once released', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const log = recordingLogger();
     const first = await acquireRunLock(dir, { command: 'npm run build:data', waitSeconds: 0, log });
     const holder = JSON.parse(await readFile(path.join(dir, LOCK_FILE), 'utf8'));
@@ -26,6 +27,7 @@ describe('the run lock of data-snapshots/', () => {
 
   it('waits up to --wait for the holder to finish', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const log = recordingLogger();
     const first = await acquireRunLock(dir, { command: 'first', waitSeconds: 0, log });
     setTimeout(() => void first.release(), 300);
@@ -38,6 +40,7 @@ describe('the run lock of data-snapshots/', () => {
 
   it('takes over the lock of a process that is gone, saying whose it was', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lock-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const log = recordingLogger();
     // A pid above the kernel's maximum is never running.
     await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: 4_194_305, host: hostname(), command: 'killed run', startedAt: '2026-11-25T04:17:00Z', token: 'dead' }));

@@ -1,9 +1,9 @@
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { FormatNotWritable } from '../errors.ts';
 import { XLSX_MAX_CELL_CHARACTERS, XlsxSink, xlsxCell } from './xlsx-writer.ts';
 
@@ -20,6 +20,7 @@ const columns = [
 describe('the XLSX download', () => {
   it('opens back in exceljs with a header row and typed cells', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'catalog-xlsx-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     const file = path.join(dir, 'data.xlsx');
     const sink = new XlsxSink(file, columns, { created: new Date('2026-11-25T12:00:00Z') });
     sink.addRow(['1', '-42.50', 't', '2026-03-01', '2026-03-01 13:45:07', '=HYPERLINK("http://x")', 'P1DT2H']);

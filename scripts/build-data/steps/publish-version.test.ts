@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Manifest } from '../../../src/schemas/manifest.ts';
 import { listVersions } from '../../../src/shared/snapshot-store.ts';
 import { clearStaging, contentHash, createStagingDir, nextVersionId, publishVersion } from './publish-version.ts';
@@ -43,6 +43,7 @@ describe('publishing versions', () => {
 
   it('creates a version only when the content hash differs from the latest', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'catalog-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     const first = await publishVersion({ root, stagingDir: await stage(root, 'id\r\n1\r\n'), manifest: manifest('1'.repeat(64), '2026-11-24T10:00:00.000Z'), now: new Date('2026-11-24T10:00:00Z') });
     expect(first.version).toBe('2026-11-24');
     const same = await publishVersion({ root, stagingDir: await stage(root, 'id\r\n1\r\n'), manifest: manifest('1'.repeat(64), '2026-11-25T10:00:00.000Z'), now: new Date('2026-11-25T10:00:00Z') });
@@ -57,6 +58,7 @@ describe('publishing versions', () => {
 
   it('adds download formats new since an unchanged version was written, without a new version or touching its files', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'catalog-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     await publishVersion({ root, stagingDir: await stage(root, 'id\r\n1\r\n'), manifest: manifest('1'.repeat(64), '2026-11-24T10:00:00.000Z'), now: new Date('2026-11-24T10:00:00Z') });
     const staging = await stage(root, 'id\r\n1\r\n');
     await writeFile(path.join(staging, 'data.xml'), '<dataset/>');
@@ -73,6 +75,7 @@ describe('publishing versions', () => {
 
   it('ignores a version directory that has no manifest (an unfinished copy)', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'catalog-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
     await mkdir(path.join(root, 'data-snapshots/trees/2026-01-01'), { recursive: true });
     expect(await listVersions(root, 'trees')).toEqual([]);
   });

@@ -1,11 +1,12 @@
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { recordChecks } from './record-checks.ts';
 
 async function root(previous?: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'checks-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(path.join(dir, 'data-snapshots'));
   if (previous !== undefined) await writeFile(path.join(dir, 'data-snapshots', 'checks.json'), previous);
   return dir;

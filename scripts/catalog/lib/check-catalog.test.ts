@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { silentLogger } from '../../lib/effects.ts';
 import { CliError } from '../../../src/shared/cli-error.ts';
 import { checkCatalog, parseFormat } from './check-catalog.ts';
@@ -10,6 +10,7 @@ const valid = (await readFile(new URL('../../../src/content/datasets/street-tree
 
 async function workspace(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'check-'));
+  onTestFinished(() => rm(root, { recursive: true, force: true }));
   await mkdir(path.join(root, 'src/content/datasets'), { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(root, 'src/content/datasets', name), text);
   return root;
