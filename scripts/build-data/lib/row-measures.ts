@@ -30,7 +30,11 @@ export interface MeasureResult {
 /** Tables with at least this many rows are measured in a worker thread (starting one costs ~0.1 s). */
 export const WORKER_MIN_ROWS = 50_000;
 
-/** A memo of one scanned column: short values' bytes, numbered, and what the detectors found in each. */
+/**
+ * A memo of one scanned column: short values' bytes, numbered, and what the detectors found in
+ * each. Keyed by the bytes COPY sent rather than the published text: those bytes always give the
+ * same published text (COPY escapes and pseudonyms are functions of them), hence the same hits.
+ */
 interface ScanMemo {
   values: ByteDictionary;
   hits: (readonly PiiHit[])[];
@@ -38,7 +42,7 @@ interface ScanMemo {
 
 const MEMO_LIMITS = { maxEntries: MEMO_MAX_ENTRIES, maxBytes: MEMO_MAX_ENTRIES * MEMO_MAX_LENGTH };
 
-/** A value's bytes always give the same published text (COPY escapes and pseudonyms are functions of them), hence the same hits. */
+/** The hits of a value the scan cannot hit (see mayHoldPersonalData). */
 const NO_HITS: readonly PiiHit[] = [];
 
 /** The measures, taken in this thread. */
