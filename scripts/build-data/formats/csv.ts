@@ -8,7 +8,7 @@ export const csvSink: SinkFactory = ({ path, columns }) => {
   return {
     input: 'csv-bytes',
     start: () => file.write(csvHeader(columns)),
-    write: (bytes) => file.writeBytes(bytes),
+    write: (bytes, onWritten) => file.writeBytes(bytes, onWritten),
     finish: () => closeFile(file),
     abandon: () => abandonFile(file),
   };

@@ -9,7 +9,7 @@ export const excelCsvSink: SinkFactory = ({ path, columns }) => {
     input: 'csv-bytes',
     // The byte order mark tells Excel the file is UTF-8; otherwise it guesses the local code page.
     start: () => file.write(UTF8_BOM + csvHeader(columns)),
-    write: (bytes) => file.writeBytes(bytes),
+    write: (bytes, onWritten) => file.writeBytes(bytes, onWritten),
     finish: () => closeFile(file),
     abandon: () => abandonFile(file),
   };

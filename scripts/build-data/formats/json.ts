@@ -7,7 +7,7 @@ export const jsonSink: SinkFactory = ({ path }) => {
   return {
     input: 'json-bytes',
     start: () => file.write('['),
-    write: (bytes) => file.writeBytes(bytes),
+    write: (bytes, onWritten) => file.writeBytes(bytes, onWritten),
     finish: async (rowCount) => {
       await file.write(rowCount === 0 ? ']\n' : '\n]\n');
       return closeFile(file);

@@ -44,7 +44,8 @@ interface SinkLifecycle {
  */
 export interface ByteSink extends SinkLifecycle {
   input: 'csv-bytes' | 'json-bytes';
-  write(bytes: Buffer): Promise<void>;
+  /** Writes `bytes`; calls `onWritten` once nothing reads them any more (the snapshot then reuses their memory). */
+  write(bytes: Buffer, onWritten?: () => void): Promise<void>;
 }
 
 /**

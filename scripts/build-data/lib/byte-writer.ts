@@ -1,12 +1,22 @@
 /**
  * An append-only byte buffer that hands its content off in pieces of about `batch` bytes, each a
- * fresh Buffer the caller may keep (a file stream holds it until written). Used by the COPY
- * transcoder, which writes bytes one at a time without ever making a JavaScript string.
+ * Buffer the caller may keep (a file stream holds it until written). Used by the COPY transcoder,
+ * which writes bytes one at a time without ever making a JavaScript string. A caller that says
+ * when a piece is no longer read (`recycle`) lets the next pieces reuse its memory: a snapshot
+ * hands off hundreds of megabytes, and fresh buffers for each cost page faults and garbage
+ * collections (about a CPU second per million rows on the benchmark).
  */
+/** Recycled buffers kept for reuse: more than the pieces a file stream holds before it asks to wait. */
+const MAX_SPARE = 8;
+
 export class ByteWriter {
   buf: Buffer;
   length = 0;
   private readonly batch: number;
+  /** Pieces handed off and not yet recycled → the whole buffer each is a view of. */
+  private readonly lent = new Map<Buffer, Buffer>();
+  /** Whole buffers whose piece was recycled, ready for the next `take`. */
+  private readonly spare: Buffer[] = [];
 
   constructor(batch = 1 << 20) {
     this.batch = batch;
@@ -54,11 +64,24 @@ export class ByteWriter {
     return this.length >= this.batch;
   }
 
-  /** The bytes written so far, as a Buffer of their own; the writer starts empty again. */
+  /**
+   * The bytes written so far, as a Buffer of their own; the writer starts empty again. The piece
+   * stays valid until it is given to `recycle` (never, if the caller does not).
+   */
   take(): Buffer {
     const out = this.buf.subarray(0, this.length);
-    this.buf = Buffer.allocUnsafe(this.batch + (this.batch >> 2));
+    this.lent.set(out, this.buf);
+    this.buf = this.spare.pop() ?? Buffer.allocUnsafe(this.batch + (this.batch >> 2));
     this.length = 0;
     return out;
+  }
+
+  /** Takes back a piece from `take` that nothing reads any more (every file write of it finished): its memory is reused. */
+  recycle(piece: Buffer): void {
+    const whole = this.lent.get(piece);
+    if (!whole) return;
+    this.lent.delete(piece);
+    // A buffer grown for one huge row is left to the garbage collector; a handful of spares is enough.
+    if (whole.length === this.batch + (this.batch >> 2) && this.spare.length < MAX_SPARE) this.spare.push(whole);
   }
 }

@@ -41,10 +41,14 @@ export class FileSink {
     if (this.pending.length >= BATCH_CHARS) await this.flush();
   }
 
-  /** Writes bytes already encoded (after any text written before them). */
-  async writeBytes(buffer: Buffer): Promise<void> {
+  /**
+   * Writes bytes already encoded (after any text written before them). `onWritten` is called once
+   * the file write of `buffer` has finished (not if the file failed first): from then on the caller
+   * may reuse its memory.
+   */
+  async writeBytes(buffer: Buffer, onWritten?: () => void): Promise<void> {
     await this.flush();
-    await this.put(buffer);
+    await this.put(buffer, onWritten);
   }
 
   private async flush(): Promise<void> {
@@ -54,12 +58,18 @@ export class FileSink {
     await this.put(buffer);
   }
 
-  private async put(buffer: Buffer): Promise<void> {
+  private async put(buffer: Buffer, onWritten?: () => void): Promise<void> {
     this.throwIfFailed();
-    if (buffer.length === 0) return;
+    if (buffer.length === 0) {
+      onWritten?.();
+      return;
+    }
     this.hash.update(buffer);
     this.bytes += buffer.length;
-    if (!this.stream.write(buffer)) await Promise.race([once(this.stream, 'drain'), this.failed]);
+    const written = (error?: Error | null) => {
+      if (!error) onWritten?.();
+    };
+    if (!this.stream.write(buffer, written)) await Promise.race([once(this.stream, 'drain'), this.failed]);
     this.throwIfFailed();
   }
 

@@ -152,7 +152,13 @@ export async function snapshotTable(options: SnapshotOptions): Promise<SnapshotR
     ] as const) {
       if (!bytes || !(final || bytes.full)) continue;
       const piece = bytes.take();
-      await Promise.all(bytesFor(input).map((sink) => sink.write(piece)));
+      const sinks = bytesFor(input);
+      // The piece's memory is reused once every file it goes to has written it.
+      let writing = sinks.length;
+      const written = () => {
+        if (--writing === 0) bytes.recycle(piece);
+      };
+      await Promise.all(sinks.map((sink) => sink.write(piece, written)));
     }
     for (const { sink } of rowSinks) await sink.flush();
     for (const { sink } of copyRowSinks) await sink.flush();
