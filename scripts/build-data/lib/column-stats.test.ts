@@ -12,6 +12,10 @@ describe('distinct values on the stream', () => {
     for (let r = 0; r < 3; r++) for (let i = 0; i < EXACT_LIMIT; i++) d.add(key(`value ${i}`));
     expect(d.count()).toBe(EXACT_LIMIT);
     expect(d.estimated).toBe(false);
+    // One more different value, and the count is an estimate from then on.
+    d.add(key('one more'));
+    expect(d.estimated).toBe(true);
+    expect(Math.abs(d.count() - (EXACT_LIMIT + 1)) / EXACT_LIMIT).toBeLessThan(0.03);
   });
 
   it('estimates past the limit within 3 %', () => {
