@@ -2,32 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { datasetSchema, type Dataset, type DatasetInput } from '../../src/schemas/dataset.ts';
 import type { Manifest } from '../../src/schemas/manifest.ts';
 import { decidePublication, newestFirst, servedFiles } from '../../src/shared/publication.ts';
-import { signedOff } from '../helpers/test-datasets.ts';
+import { approvedTestDataset, signedOff } from '../helpers/test-datasets.ts';
 
 const today = '2026-11-25';
 
 function dataset(id: string, overrides: Partial<DatasetInput> = {}): Dataset {
-  return datasetSchema.parse({
-    id,
-    title: `Dataset ${id}`,
-    summary: 'A dataset used by the publication rule tests.',
-    description: 'A dataset used by the publication rule tests, with enough words to be valid.',
-    rowMeaning: 'one thing',
-    keywords: ['test'],
-    theme: 'government',
-    publisher: 'Test Department',
-    contactPoint: { name: 'Test team', email: 'test@riverton.example' },
-    license: 'CC-BY-4.0',
-    frequency: 'daily',
-    temporal: { start: '2026-01-01' },
-    spatial: 'Test city',
-    status: 'approved',
-    source: { schema: 'public', table: id.replaceAll('-', '_') },
-    fields: [{ name: 'id', title: 'Number', description: 'The number of the thing.', type: 'integer' }],
-    collectionMethod: 'Typed in by the test, once, by hand.',
-    ...signedOff,
-    ...overrides,
-  } satisfies DatasetInput);
+  return datasetSchema.parse(
+    approvedTestDataset({
+      id,
+      title: `Dataset ${id}`,
+      summary: 'A dataset used by the publication rule tests.',
+      description: 'A dataset used by the publication rule tests, with enough words to be valid.',
+      rowMeaning: 'one thing',
+      keywords: ['test'],
+      theme: 'government',
+      source: { schema: 'public', table: id.replaceAll('-', '_') },
+      fields: [{ name: 'id', title: 'Number', description: 'The number of the thing.', type: 'integer' }],
+      collectionMethod: 'Typed in by the test, once, by hand.',
+      ...overrides,
+    }),
+  );
 }
 
 function manifest(id: string, version: string, extra: Partial<Manifest> = {}): Manifest {
