@@ -83,6 +83,18 @@ function encodeLevels(defs: Uint8Array, from: number, to: number): Uint8Array {
   return out.view();
 }
 
+/**
+ * The pages of a column chunk with what every column type writes the same way: the rows and null
+ * count of each, its definition levels, and where its values end (`next`: the page after it).
+ */
+function pageSpans(pages: readonly PageMark[], rows: number, values: number, defs: Uint8Array) {
+  return pages.map((page, p) => {
+    const next = pages[p + 1];
+    const rowEnd = next ? next.row : rows;
+    return { page, next, valueEnd: next ? next.value : values, common: { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(defs, page.row, rowEnd) } };
+  });
+}
+
 /** The number types: one fixed-width value per non-null row, in a byte buffer. */
 class FixedWidthBuffer implements ColumnBuffer {
   bytes = 0;
@@ -134,19 +146,12 @@ class FixedWidthBuffer implements ColumnBuffer {
 
   finish(): EncodedChunk {
     return {
-      pages: this.pages.map((page, p) => {
-        const next = this.pages[p + 1];
-        const rowEnd = next ? next.row : this.rows;
-        const valueEnd = next ? next.value : this.count;
-        return {
-          rows: rowEnd - page.row,
-          nulls: page.nulls,
-          levels: encodeLevels(this.defs, page.row, rowEnd),
-          values: this.data.subarray(page.value * this.width, valueEnd * this.width),
-          encoding: 'PLAIN',
-          ...floatZeros(page),
-        };
-      }),
+      pages: pageSpans(this.pages, this.rows, this.count, this.defs).map(({ page, valueEnd, common }) => ({
+        ...common,
+        values: this.data.subarray(page.value * this.width, valueEnd * this.width),
+        encoding: 'PLAIN',
+        ...floatZeros(page),
+      })),
     };
   }
 }
@@ -208,13 +213,10 @@ class BooleanBuffer implements ColumnBuffer {
 
   finish(): EncodedChunk {
     return {
-      pages: this.pages.map((page, p) => {
-        const next = this.pages[p + 1];
-        const rowEnd = next ? next.row : this.rows;
-        const valueEnd = next ? next.value : this.count;
+      pages: pageSpans(this.pages, this.rows, this.count, this.defs).map(({ page, valueEnd, common }) => {
         const packed = new Uint8Array(Math.ceil((valueEnd - page.value) / 8));
         for (let k = page.value; k < valueEnd; k++) if (this.data[k]) packed[(k - page.value) >> 3]! |= 1 << ((k - page.value) & 7);
-        return { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(this.defs, page.row, rowEnd), values: packed, encoding: 'PLAIN' as const, min: page.min, max: page.max };
+        return { ...common, values: packed, encoding: 'PLAIN' as const, min: page.min, max: page.max };
       }),
     };
   }
@@ -391,10 +393,7 @@ class TextBuffer implements ColumnBuffer {
     if (dictionary) this.dictionaryStatistics(dictionary);
     else for (const page of this.pages) if (page.minAt >= 0) [page.min, page.max] = [this.plainValue(page.minAt), this.plainValue(page.maxAt)];
     const bitWidth = dictionary ? Math.max(1, Math.ceil(Math.log2(Math.max(dictionary.size, 1)))) : 0;
-    const pages = this.pages.map((page, p): EncodedPage => {
-      const next = this.pages[p + 1];
-      const rowEnd = next ? next.row : this.rows;
-      const valueEnd = next ? next.value : this.count;
+    const pages = pageSpans(this.pages, this.rows, this.count, this.defs).map(({ page, next, valueEnd, common }): EncodedPage => {
       let values: Uint8Array;
       if (dictionary) {
         const out = new Bytes(16 + (valueEnd - page.value));
@@ -404,7 +403,7 @@ class TextBuffer implements ColumnBuffer {
       } else {
         values = this.plain.buf.subarray(page.dataStart, next ? next.dataStart : this.plain.length);
       }
-      return { rows: rowEnd - page.row, nulls: page.nulls, levels: encodeLevels(this.defs, page.row, rowEnd), values, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN', min: page.min, max: page.max };
+      return { ...common, values, encoding: dictionary ? 'RLE_DICTIONARY' : 'PLAIN', min: page.min, max: page.max };
     });
     return dictionary ? { dictionary: { values: dictionary.entries.view(), count: dictionary.size }, pages } : { pages };
   }
