@@ -48,9 +48,14 @@ interface Refusal {
   instead: string;
 }
 
+const jsonDocument: Refusal = {
+  reason: 'one document can hold anything, and its keys are not described by the field dictionary',
+  instead: "publish the keys you mean as columns of a view (payload->>'status' AS status)",
+};
+
 const refusals: Record<string, Refusal> = {
-  json: { reason: 'one document can hold anything, and its keys are not described by the field dictionary', instead: "publish the keys you mean as columns of a view (payload->>'status' AS status)" },
-  jsonb: { reason: 'one document can hold anything, and its keys are not described by the field dictionary', instead: "publish the keys you mean as columns of a view (payload->>'status' AS status)" },
+  json: jsonDocument,
+  jsonb: jsonDocument,
   xml: { reason: 'one document can hold anything, and its parts are not described by the field dictionary', instead: 'publish the parts you mean as columns of a view (xpath(…) cast to text)' },
   bytea: {
     reason: 'binary data has no text form readers can use, and the personal-data scan cannot read it',
